@@ -1,0 +1,304 @@
+/**
+ * `npm run bench`: times each workload natively, under `systape record`, under pinned
+ * `strace -f` and (once the CLI has it) under `systape replay`, alternating the modes within
+ * each round, then prints a Markdown table and writes bench/results/latest.json.
+ *
+ * Options: --runs N (default 5), --quick (3 runs), --only NAME[,NAME], --no-pin,
+ * --timeout SECONDS (per run, default 300). SYSTAPE_BENCH_CLI overrides the CLI command
+ * (default `node bin/systape.js`), e.g. to try the harness against a stand-in.
+ */
+import { spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import {
+  CliCaps,
+  countSyscalls,
+  describeExit,
+  median,
+  peakRss,
+  probeCli,
+  RunResult,
+  timeRun,
+} from './measure';
+import { BenchResults, ModeStats, renderMarkdown, Startup, WorkloadResult } from './table';
+import { prepareWorkloads, STARTUP_WORKLOAD, Workload } from './workloads';
+
+interface Options {
+  runs: number;
+  only?: string[];
+  pin: boolean;
+  timeoutMs: number;
+}
+
+const USAGE = `usage: npm run bench -- [--runs N | --quick] [--only NAME,...] [--no-pin] [--timeout SECONDS]
+  --runs N       timed rounds per workload (default 5)
+  --quick        3 rounds
+  --only NAMES   comma-separated workloads: dd,node,python,tar,git,tsc
+  --no-pin       pass --no-pin to systape record (no CPU pinning)
+  --timeout S    kill any single run after S seconds (default 300)
+env SYSTAPE_BENCH_CLI  command used as the systape CLI (default: node <repo>/bin/systape.js)`;
+
+function parseArgs(argv: string[]): Options {
+  const opts: Options = { runs: 5, pin: true, timeoutMs: 300_000 };
+  const value = (i: number): string => {
+    if (i >= argv.length) throw new Error(`${argv[i - 1]} needs a value\n${USAGE}`);
+    return argv[i];
+  };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (a === '--runs') opts.runs = Number(value(++i));
+    else if (a === '--quick') opts.runs = 3;
+    else if (a === '--only') opts.only = value(++i).split(',');
+    else if (a === '--no-pin') opts.pin = false;
+    else if (a === '--timeout') opts.timeoutMs = Number(value(++i)) * 1000;
+    else if (a === '--help' || a === '-h') {
+      console.log(USAGE);
+      process.exit(0);
+    } else throw new Error(`unknown option ${a}\n${USAGE}`);
+  }
+  if (!Number.isInteger(opts.runs) || opts.runs < 1) throw new Error('--runs must be >= 1');
+  if (!(opts.timeoutMs > 0)) throw new Error('--timeout must be > 0');
+  return opts;
+}
+
+/** The directory of the systape package.json, searched upwards (works from dist/bench too). */
+function findRepoRoot(start: string): string {
+  for (let dir = start; ; dir = path.dirname(dir)) {
+    const pkg = path.join(dir, 'package.json');
+    if (fs.existsSync(pkg) && JSON.parse(fs.readFileSync(pkg, 'utf8')).name === 'systape') {
+      return dir;
+    }
+    if (path.dirname(dir) === dir) throw new Error(`no systape package.json above ${start}`);
+  }
+}
+
+interface Context {
+  root: string;
+  cli: string[];
+  caps: CliCaps;
+  strace: boolean;
+  opts: Options;
+}
+
+type Mode = 'native' | 'record' | 'strace' | 'replay';
+
+function commandFor(mode: Mode, w: Workload, trace: string, ctx: Context): string[] {
+  switch (mode) {
+    case 'native':
+      return w.cmd;
+    case 'record':
+      return [
+        ...ctx.cli,
+        'record',
+        ...(ctx.opts.pin ? [] : ['--no-pin']),
+        '-o',
+        trace,
+        '--',
+        ...w.cmd,
+      ];
+    case 'strace':
+      return ['taskset', '-c', '0', 'strace', '-f', '-o', '/dev/null', ...w.cmd];
+    case 'replay':
+      return [...ctx.cli, 'replay', trace];
+  }
+}
+
+function log(msg: string): void {
+  process.stderr.write(`${msg}\n`);
+}
+
+/** Times one workload in every available mode; `extras` adds trace stats and peak RSS. */
+async function measure(
+  w: Workload,
+  ctx: Context,
+  trace: string,
+  extras: boolean,
+): Promise<WorkloadResult> {
+  const modes: Mode[] = ['native'];
+  if (ctx.caps.record) modes.push('record');
+  if (ctx.strace) modes.push('strace');
+  if (ctx.caps.record && ctx.caps.replay) modes.push('replay');
+
+  const times = new Map<Mode, number[]>(modes.map((m) => [m, []]));
+  const failures = new Map<Mode, { count: number; last?: string }>(
+    modes.map((m) => [m, { count: 0 }]),
+  );
+  const sizes: number[] = [];
+  let expected: RunResult | undefined;
+  let lastRecordOk = false;
+
+  // Round 0 warms caches and fixes the expected exit (native's); it is not counted.
+  for (let round = 0; round <= ctx.opts.runs; round++) {
+    const parts: string[] = [];
+    let recordOk = false;
+    for (const mode of modes) {
+      if (mode === 'replay' && !recordOk) {
+        if (round > 0) {
+          const f = failures.get(mode)!;
+          f.count++;
+          f.last ??= 'no trace to replay'; // a real replay failure says more
+        }
+        parts.push('replay skipped (no trace)');
+        continue;
+      }
+      if (mode === 'record') fs.rmSync(trace, { force: true });
+      const r = timeRun(commandFor(mode, w, trace, ctx), {
+        cwd: w.cwd,
+        timeoutMs: ctx.opts.timeoutMs,
+      });
+      if (mode === 'native' && expected === undefined) expected = r;
+      let ok = !r.error && r.status === expected!.status && r.signal === expected!.signal;
+      let why = ok ? '' : describeExit(r);
+      if (mode === 'record' && ok && !fs.existsSync(trace)) {
+        ok = false;
+        why = 'exited but wrote no trace';
+      }
+      if (mode === 'record') recordOk = ok;
+      parts.push(`${mode} ${r.ms.toFixed(0)} ms${ok ? '' : ` FAILED (${why})`}`);
+      if (round === 0) continue;
+      if (ok) {
+        times.get(mode)!.push(r.ms);
+        if (mode === 'record') sizes.push(fs.statSync(trace).size);
+      } else {
+        const f = failures.get(mode)!;
+        f.count++;
+        f.last = why;
+      }
+    }
+    lastRecordOk = recordOk;
+    log(
+      `[${w.name}] ${round === 0 ? 'warm-up' : `round ${round}/${ctx.opts.runs}`}: ${parts.join(', ')}`,
+    );
+  }
+
+  const stats = (mode: Mode): ModeStats | undefined => {
+    const t = times.get(mode);
+    if (!t) return undefined;
+    const f = failures.get(mode)!;
+    return { runsMs: t, medianMs: median(t), failures: f.count, lastFailure: f.last };
+  };
+  const result: WorkloadResult = {
+    name: w.name,
+    label: w.label,
+    native: stats('native')!,
+    record: stats('record'),
+    strace: stats('strace'),
+    replay: stats('replay'),
+  };
+  if (expected && !(expected.status === 0 || expected.signal)) {
+    log(`[${w.name}] warning: native run ended with ${describeExit(expected)}`);
+  }
+  // Trace stats and memory only mean something for a recorder that worked.
+  if (!extras || !result.record?.runsMs.length) return result;
+
+  if (sizes.length) result.traceBytes = median(sizes);
+  if (lastRecordOk) {
+    const n = countSyscalls(ctx.cli, ctx.caps, trace, ctx.root);
+    if (n) {
+      result.syscalls = n.count;
+      result.syscallSource = n.source;
+    }
+  }
+  const rss = await peakRss(commandFor('record', w, trace, ctx), {
+    cwd: w.cwd,
+    timeoutMs: ctx.opts.timeoutMs,
+  });
+  if (rss) {
+    result.peakRssKib = rss.kib;
+    result.rssMethod = rss.method;
+  }
+  fs.rmSync(trace, { force: true });
+  return result;
+}
+
+function haveStrace(): boolean {
+  const ok = (cmd: string, args: string[]) =>
+    spawnSync(cmd, args, { stdio: 'ignore' }).status === 0;
+  return ok('strace', ['-V']) && ok('taskset', ['-V']);
+}
+
+async function main(): Promise<void> {
+  const opts = parseArgs(process.argv.slice(2));
+  const root = findRepoRoot(__dirname);
+  const override = process.env.SYSTAPE_BENCH_CLI?.trim();
+  const cli = override
+    ? override.split(/\s+/)
+    : [process.execPath, path.join(root, 'bin', 'systape.js')];
+  const caps = probeCli(cli, root);
+  const ctx: Context = { root, cli, caps, strace: haveStrace(), opts };
+
+  const notes: string[] = [];
+  if (override) notes.push(`systape CLI overridden: SYSTAPE_BENCH_CLI=\`${override}\``);
+  if (!caps.record) notes.push(`systape record not measured: ${caps.problem}`);
+  else if (!caps.replay) notes.push('no replay column: `systape --help` lists no `replay` command');
+  if (!ctx.strace) notes.push('strace or taskset not found: no strace column');
+  for (const n of notes) log(`note: ${n}`);
+
+  const set = prepareWorkloads(root);
+  const cleanup = () => set.cleanup();
+  process.on('SIGINT', () => {
+    cleanup();
+    process.exit(130);
+  });
+  try {
+    const unknown = (opts.only ?? []).filter(
+      (n) => !set.workloads.some((w) => w.name === n) && !set.skipped.some((s) => s.name === n),
+    );
+    if (unknown.length) throw new Error(`unknown workload(s): ${unknown.join(', ')}`);
+    const chosen = set.workloads.filter((w) => !opts.only || opts.only.includes(w.name));
+    const skipped = set.skipped.filter((s) => !opts.only || opts.only.includes(s.name));
+
+    const trace = (w: Workload) => path.join(set.tmpRoot, `${w.name}.systape`);
+    const base = await measure(STARTUP_WORKLOAD, ctx, trace(STARTUP_WORKLOAD), false);
+    const recMs = base.record?.runsMs.length ? base.record.medianMs : undefined;
+    const repMs = base.replay?.runsMs.length ? base.replay.medianMs : undefined;
+    const startup: Startup = {
+      nativeMs: base.native.medianMs,
+      recordMs: recMs,
+      recordFixedMs: recMs === undefined ? 0 : Math.max(recMs - base.native.medianMs, 0),
+      replayMs: repMs,
+      replayFixedMs: repMs === undefined ? 0 : Math.max(repMs - base.native.medianMs, 0),
+    };
+
+    const workloads: WorkloadResult[] = [];
+    for (const w of chosen) workloads.push(await measure(w, ctx, trace(w), true));
+
+    const cpus = os.cpus();
+    const results: BenchResults = {
+      date: new Date().toISOString(),
+      machine: {
+        node: process.version,
+        kernel: os.release(),
+        cpus: cpus.length,
+        cpuModel: cpus[0]?.model ?? 'unknown',
+      },
+      runs: opts.runs,
+      pinned: opts.pin,
+      cli,
+      capabilities: {
+        record: caps.record,
+        replay: caps.replay,
+        dump: caps.dump,
+        dumpStats: caps.dumpStats,
+      },
+      notes,
+      startup,
+      workloads,
+      skipped,
+    };
+    process.stdout.write(renderMarkdown(results));
+    const outDir = path.join(root, 'bench', 'results');
+    fs.mkdirSync(outDir, { recursive: true });
+    const json = path.join(outDir, 'latest.json');
+    fs.writeFileSync(json, JSON.stringify(results, null, 2) + '\n');
+    log(`wrote ${path.relative(process.cwd(), json) || json}`);
+  } finally {
+    cleanup();
+  }
+}
+
+main().catch((err: unknown) => {
+  log(err instanceof Error ? err.message : String(err));
+  process.exit(1);
+});

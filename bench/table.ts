@@ -1,0 +1,183 @@
+/**
+ * The benchmark's result shape (also written as JSON) and its Markdown rendering, which is
+ * meant to be pasted into issue notes as is.
+ */
+
+/** Timings of one mode (native, record, strace or replay) of one workload. */
+export interface ModeStats {
+  /** Wall times of the successful runs, in run order. */
+  runsMs: number[];
+  /** Median of {@link runsMs}; NaN when every run failed. */
+  medianMs: number;
+  /** Runs that did not end like the native run did. */
+  failures: number;
+  /** How the last failing run ended. */
+  lastFailure?: string;
+}
+
+/** Everything measured for one workload. */
+export interface WorkloadResult {
+  name: string;
+  label: string;
+  native: ModeStats;
+  record?: ModeStats;
+  strace?: ModeStats;
+  replay?: ModeStats;
+  /** Median trace file size in bytes. */
+  traceBytes?: number;
+  syscalls?: number;
+  syscallSource?: string;
+  /** Peak RSS of `systape record` in KiB. */
+  peakRssKib?: number;
+  rssMethod?: string;
+}
+
+/** systape's fixed cost: `systape record -- true` (and replay of it) against native `true`. */
+export interface Startup {
+  nativeMs: number;
+  recordMs?: number;
+  /** recordMs - nativeMs, floored at 0: subtracted from every record time before ratios. */
+  recordFixedMs: number;
+  replayMs?: number;
+  replayFixedMs: number;
+}
+
+/** A complete benchmark run. */
+export interface BenchResults {
+  date: string;
+  machine: { node: string; kernel: string; cpus: number; cpuModel: string };
+  runs: number;
+  /** Whether systape record ran with its default CPU pinning. */
+  pinned: boolean;
+  cli: string[];
+  capabilities: { record: boolean; replay: boolean; dump: boolean; dumpStats: boolean };
+  notes: string[];
+  startup: Startup;
+  workloads: WorkloadResult[];
+  skipped: { name: string; reason: string }[];
+}
+
+const TARGET_STARTUP_MS = 100;
+
+function ms(v: number | undefined): string {
+  if (v === undefined || Number.isNaN(v)) return '–';
+  return v >= 100 ? v.toFixed(0) : v.toFixed(1);
+}
+
+function cell(m: ModeStats | undefined, runs: number): string {
+  if (!m) return '–';
+  if (m.runsMs.length === 0) {
+    const why = m.lastFailure ? esc(m.lastFailure.replace(/\s+/g, ' ').slice(0, 60)) : '';
+    return `failed${why ? ` (${why})` : ''}`;
+  }
+  return m.failures > 0 ? `${ms(m.medianMs)} (${m.failures}/${runs} failed)` : ms(m.medianMs);
+}
+
+function ratio(num: number | undefined, den: number | undefined): string {
+  if (num === undefined || den === undefined || !(den > 0) || Number.isNaN(num)) return '–';
+  return `${(num / den).toFixed(num / den >= 10 ? 0 : 1)}×`;
+}
+
+function bytes(n: number | undefined): string {
+  if (n === undefined) return '–';
+  if (n >= 1024 * 1024) return `${(n / 1024 / 1024).toFixed(1)} MiB`;
+  if (n >= 1024) return `${(n / 1024).toFixed(1)} KiB`;
+  return `${n} B`;
+}
+
+/** Table cells must not contain a raw `|`. */
+function esc(s: string): string {
+  return s.replace(/\|/g, '\\|');
+}
+
+/** Renders the results as a Markdown section: start-up line, table, footnotes. */
+export function renderMarkdown(r: BenchResults): string {
+  const withReplay = r.capabilities.replay;
+  const s = r.startup;
+  const out: string[] = [];
+  out.push(
+    `### systape benchmark (${r.date.slice(0, 10)}, ${r.machine.cpus} vCPU, kernel ${r.machine.kernel}, Node ${r.machine.node})`,
+    '',
+  );
+
+  if (s.recordMs === undefined) {
+    out.push(`**Fixed start-up**: not measured (no working \`systape record\`).`, '');
+  } else {
+    const verdict = s.recordFixedMs < TARGET_STARTUP_MS ? 'meets' : 'misses';
+    out.push(
+      `**Fixed start-up**: \`systape record -- true\` ${ms(s.recordMs)} ms − native \`true\` ` +
+        `${ms(s.nativeMs)} ms = **${ms(s.recordFixedMs)} ms** ` +
+        `(${verdict} the ${TARGET_STARTUP_MS} ms target).`,
+    );
+    if (s.replayMs !== undefined) {
+      out.push(
+        `Replay start-up: \`systape replay\` of it ${ms(s.replayMs)} ms − native = ` +
+          `**${ms(s.replayFixedMs)} ms**.`,
+      );
+    }
+    out.push('');
+  }
+
+  const head = ['workload', 'native ms', 'record ms', 'strace ms'];
+  if (withReplay) head.push('replay ms');
+  head.push('record/native¹', 'record/strace²');
+  if (withReplay) head.push('replay/native¹');
+  head.push('syscalls³', 'trace size', 'B/syscall', 'record peak RSS⁴');
+  out.push(`| ${head.join(' | ')} |`);
+  out.push(`|${head.map((_, i) => (i === 0 ? ':---' : '---:')).join('|')}|`);
+
+  for (const w of r.workloads) {
+    const n = w.native.medianMs;
+    const rec = w.record?.runsMs.length ? w.record.medianMs : undefined;
+    const rep = w.replay?.runsMs.length ? w.replay.medianMs : undefined;
+    const st = w.strace?.runsMs.length ? w.strace.medianMs : undefined;
+    const row = [
+      `\`${esc(w.label)}\``,
+      cell(w.native, r.runs),
+      cell(w.record, r.runs),
+      cell(w.strace, r.runs),
+    ];
+    if (withReplay) row.push(cell(w.replay, r.runs));
+    row.push(
+      ratio(rec === undefined ? undefined : Math.max(rec - s.recordFixedMs, 0), n),
+      ratio(rec, st),
+    );
+    if (withReplay) {
+      row.push(ratio(rep === undefined ? undefined : Math.max(rep - s.replayFixedMs, 0), n));
+    }
+    const perCall =
+      w.traceBytes !== undefined && w.syscalls ? (w.traceBytes / w.syscalls).toFixed(1) : '–';
+    row.push(
+      w.syscalls === undefined ? '–' : String(w.syscalls),
+      bytes(w.traceBytes),
+      perCall,
+      w.peakRssKib === undefined ? '–' : `${(w.peakRssKib / 1024).toFixed(0)} MiB`,
+    );
+    out.push(`| ${row.join(' | ')} |`);
+  }
+
+  const sources = [...new Set(r.workloads.map((w) => w.syscallSource).filter(Boolean))];
+  const rss = [...new Set(r.workloads.map((w) => w.rssMethod).filter(Boolean))];
+  out.push(
+    '',
+    `Medians of ${r.runs} runs per column, modes alternating within each round after one ` +
+      `warm-up round; stdout to /dev/null. systape record ${r.pinned ? 'with its default CPU pinning' : 'with --no-pin'}; ` +
+      'strace is `taskset -c 0 strace -f -o /dev/null` (its best case here); native is unpinned.',
+    '',
+    s.recordMs === undefined
+      ? '¹ Would subtract the fixed start-up before dividing by native (not measured here).'
+      : `¹ The fixed start-up above (record ${ms(s.recordFixedMs)} ms` +
+          (withReplay && s.replayMs !== undefined ? `, replay ${ms(s.replayFixedMs)} ms` : '') +
+          ') is subtracted before dividing by native: the ratio is the cost on the traced program itself.',
+    '² Whole wall times, nothing subtracted.',
+    `³ From ${sources.length ? sources.join(', ') : '`systape dump` (not available this run)'}; ` +
+      'B/syscall = trace size / syscalls.',
+    `⁴ ${rss.length ? rss.join(', ') : 'not measured'}` +
+      (rss.includes('GNU time %M')
+        ? ': the largest RSS among systape and the processes it waited for (the traced program included).'
+        : '.'),
+  );
+  for (const k of r.skipped) out.push(`- skipped \`${k.name}\`: ${k.reason}`);
+  for (const note of r.notes) out.push(`- ${note}`);
+  return out.join('\n') + '\n';
+}

@@ -1,0 +1,118 @@
+/** `systape dump`: print a trace as strace-like lines, JSON, or a summary. */
+import { formatRecord, toJSON } from '../../formats/decode';
+import { nearSyscallNames, syscallByName, syscallName } from '../../formats/syscalls';
+import { iterateTrace, SystapeError, type TraceRecord } from '../../formats/trace';
+import { LineWriter, printWarning } from '../output';
+
+export interface DumpOptions {
+  pid?: number;
+  syscall?: string[];
+  json?: boolean;
+  stats?: boolean;
+  /** bytes of strings shown (strace -s) */
+  strSize?: number;
+  seq?: boolean;
+  header?: boolean;
+}
+
+function syscallFilter(names: string[] | undefined): Set<number> | undefined {
+  if (!names || names.length === 0) return undefined;
+  const nrs = new Set<number>();
+  for (const name of names.flatMap((n) => n.split(','))) {
+    const def = syscallByName(name);
+    if (!def) {
+      const near = nearSyscallNames(name);
+      throw new SystapeError(
+        'UNKNOWN_SYSCALL',
+        `unknown syscall "${name}"${near.length ? `; did you mean ${near.join(', ')}?` : ''}`,
+      );
+    }
+    nrs.add(def.nr);
+  }
+  return nrs;
+}
+
+function selected(rec: TraceRecord, opts: DumpOptions, nrs: Set<number> | undefined): boolean {
+  if (opts.pid !== undefined && 'pid' in rec && rec.pid !== opts.pid && rec.tid !== opts.pid)
+    return false;
+  if (nrs && (rec.t !== 'sys' || !nrs.has(rec.nr))) return false;
+  return true;
+}
+
+function jsonLine(value: unknown): string {
+  return JSON.stringify(value, (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v));
+}
+
+/** Print `file` to stdout. Throws SystapeError on unreadable or corrupt traces. */
+export function dump(file: string, opts: DumpOptions): void {
+  const nrs = syscallFilter(opts.syscall);
+  const it = iterateTrace(file);
+  const out = new LineWriter();
+  const header = it.header;
+  const rootPid = undefined as number | undefined;
+  if (opts.header) {
+    out.line(opts.json ? jsonLine({ header }) : `# ${jsonLine(header)}`);
+  }
+  const counts = new Map<number, { calls: number; errors: number }>();
+  const pids = new Set<number>();
+  const tids = new Set<number>();
+  let records = 0;
+  let syscalls = 0;
+  let end: Extract<TraceRecord, { t: 'end' }> | undefined;
+  let root = rootPid;
+  for (const rec of it) {
+    records++;
+    if (rec.t === 'end') end = rec;
+    if (rec.t === 'exec' && root === undefined) root = rec.pid;
+    if (!selected(rec, opts, nrs)) continue;
+    if (opts.stats) {
+      if (rec.t === 'sys') {
+        syscalls++;
+        pids.add(rec.pid);
+        tids.add(rec.tid);
+        const c = counts.get(rec.nr) ?? { calls: 0, errors: 0 };
+        c.calls++;
+        const ret = Number(rec.ret);
+        if (ret < 0 && ret >= -4095) c.errors++;
+        counts.set(rec.nr, c);
+      }
+      continue;
+    }
+    if (opts.json) out.line(jsonLine(toJSON(rec)));
+    else out.line(formatRecord(rec, { strSize: opts.strSize, showSeq: opts.seq, showPid: true, rootPid: root }));
+  }
+  if (opts.stats) {
+    const rows = [...counts.entries()].sort((a, b) => b[1].calls - a[1].calls);
+    if (opts.json) {
+      out.line(
+        jsonLine({
+          records,
+          syscalls,
+          processes: pids.size,
+          threads: tids.size,
+          exitStatus: end?.exitStatus ?? null,
+          calls: Object.fromEntries(rows.map(([nr, c]) => [syscallName(nr), c])),
+        }),
+      );
+    } else {
+      out.line(`${'calls'.padStart(10)} ${'errors'.padStart(8)}  syscall`);
+      out.line(`${'-'.repeat(10)} ${'-'.repeat(8)}  ${'-'.repeat(16)}`);
+      for (const [nr, c] of rows)
+        out.line(`${String(c.calls).padStart(10)} ${String(c.errors || '').padStart(8)}  ${syscallName(nr)}`);
+      out.line(`${'-'.repeat(10)} ${'-'.repeat(8)}  ${'-'.repeat(16)}`);
+      out.line(`${String(syscalls).padStart(10)} ${''.padStart(8)}  total`);
+      out.line(`syscalls: ${syscalls}`);
+      out.line(`processes: ${pids.size}, threads: ${tids.size}`);
+      if (end) out.line(`exit status: ${end.exitStatus}, duration: ${end.durationMs} ms`);
+    }
+  }
+  out.flush();
+  if (it.truncated) {
+    printWarning(
+      `${file} is truncated at byte ${it.truncated.offset} (${it.truncated.reason}); ` +
+        `shown: the ${records} complete records before it (was the recorder killed?)`,
+    );
+  } else if (!end) {
+    printWarning(`${file} has no end record: the recording did not finish`);
+  }
+}

@@ -1,0 +1,29 @@
+/** `systape record`: run a program and write its trace. */
+import { record } from '../../recorder/record';
+import { printInfo, printWarning } from '../output';
+
+export interface RecordCliOptions {
+  output?: string;
+  envRedact?: string[];
+  pin: boolean;
+  quiet?: boolean;
+}
+
+/** Returns the exit status the CLI should exit with: the program's. */
+export async function recordCommand(argv: string[], opts: RecordCliOptions): Promise<number> {
+  const result = await record(argv, {
+    output: opts.output,
+    envRedact: opts.envRedact,
+    pin: opts.pin,
+    forwardSignals: true,
+    onWarning: (m) => printWarning(m),
+  });
+  // A one-line summary for people at a terminal; scripts get only the program's output.
+  if (!opts.quiet && require('node:tty').isatty(2)) {
+    printInfo(
+      `recorded ${result.syscalls} syscalls into ${result.tracePath} ` +
+        `(${Math.ceil(result.bytes / 1024)} KiB, ${result.durationMs} ms); exit status ${result.exitStatus}`,
+    );
+  }
+  return result.exitStatus;
+}

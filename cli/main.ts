@@ -1,0 +1,94 @@
+/**
+ * The `systape` command line: a thin layer over the library functions the
+ * tests and the Jest preset call too.
+ */
+import { Command, InvalidArgumentError } from 'commander';
+import { SystapeError } from '../formats/errors';
+import { ProgramError } from '../recorder/program';
+import { systapeVersion } from '../recorder/header';
+import { dump } from './commands/dump';
+import { recordCommand } from './commands/record';
+import { printError } from './output';
+
+function parseInteger(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError('expected a non-negative integer');
+  return n;
+}
+
+function collect(value: string, previous: string[] = []): string[] {
+  return [...previous, value];
+}
+
+/** Exit status for usage errors and unreadable input (the program's own statuses pass through). */
+const EXIT_ERROR = 1;
+
+function fail(e: unknown): never {
+  if (e instanceof ProgramError) {
+    printError(e.message);
+    process.exit(e.exitStatus);
+  }
+  if (e instanceof SystapeError) {
+    printError(e.message);
+    process.exit(EXIT_ERROR);
+  }
+  printError(`internal error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+  process.exit(70);
+}
+
+export function buildProgram(): Command {
+  const program = new Command('systape')
+    .description('Record and replay every system call a program makes.')
+    .version(systapeVersion())
+    .showHelpAfterError()
+    .enablePositionalOptions();
+
+  program
+    .command('record')
+    .description('run a program and record its system calls into a trace')
+    .usage('[options] -- <command> [args...]')
+    .argument('<command...>', 'the program to run and its arguments')
+    .option('-o, --output <file>', 'trace file to write (default: <command>.systape)')
+    .option(
+      '--env-redact <glob>',
+      'replace the values of matching environment variables with <redacted> (repeatable)',
+      collect,
+    )
+    .option('--no-pin', 'do not pin the tracer and the program to one CPU')
+    .option('-q, --quiet', 'no summary line on stderr')
+    .passThroughOptions()
+    .action(async (command: string[], opts: { output?: string; envRedact?: string[]; pin: boolean; quiet?: boolean }) => {
+      try {
+        process.exitCode = await recordCommand(command, opts);
+      } catch (e) {
+        fail(e);
+      }
+    });
+
+  program
+    .command('dump')
+    .description('print a trace, one strace-like line per event')
+    .argument('<file>', 'trace to read')
+    .option('-p, --pid <pid>', 'only this process or thread', parseInteger)
+    .option('-e, --syscall <name>', 'only these syscalls (repeatable, or comma-separated)', collect)
+    .option('--json', 'one JSON object per line, for tools')
+    .option('--stats', 'a summary: calls and errors per syscall, processes, threads')
+    .option('--header', 'print the trace header first')
+    .option('--seq', 'prefix each line with its sequence number')
+    .option('-s, --string-limit <bytes>', 'bytes of each string to show (default 32)', parseInteger)
+    .action((file: string, opts: { pid?: number; syscall?: string[]; json?: boolean; stats?: boolean; header?: boolean; seq?: boolean; stringLimit?: number }) => {
+      try {
+        dump(file, { ...opts, strSize: opts.stringLimit });
+      } catch (e) {
+        fail(e);
+      }
+    });
+
+  return program;
+}
+
+export function main(argv: string[]): void {
+  buildProgram()
+    .parseAsync(argv)
+    .catch((e: unknown) => fail(e));
+}

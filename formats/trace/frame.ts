@@ -1,0 +1,99 @@
+/**
+ * The byte framing of a `*.systape` file: an 8-byte file magic, then chunks,
+ * each a 16-byte frame header followed by its payload. See README.md.
+ */
+import { crc32, deflateRawSync } from 'node:zlib';
+
+/** `\x89SYSTAPE`: the high first byte catches 7-bit transfers, like PNG's magic. */
+export const FILE_MAGIC: Buffer = Buffer.from([0x89, 0x53, 0x59, 0x53, 0x54, 0x41, 0x50, 0x45]);
+
+/** The ASCII bytes `STCK` at the start of every frame, read as a little-endian u32. */
+export const CHUNK_MAGIC = 0x4b435453;
+
+/** Bytes of the frame header before each payload. */
+export const FRAME_HEADER_SIZE = 16;
+
+/** What a chunk's payload holds. */
+export const ChunkKind = {
+  /** the TraceHeader, as a MessagePack map; always the first chunk */
+  HEADER: 0,
+  /** a MessagePack array of positional records */
+  RECORDS: 1,
+} as const;
+
+/** Bits of a frame's flags byte. */
+export const ChunkFlags = {
+  /** the payload is raw-deflated (RFC 1951); the length and CRC cover the deflated bytes */
+  DEFLATE: 1,
+} as const;
+
+/** Flag bits this version understands; any other set bit makes a chunk unreadable. */
+export const KNOWN_CHUNK_FLAGS = ChunkFlags.DEFLATE;
+
+/** A decoded frame header. */
+export interface FrameHeader {
+  magic: number;
+  /** payload length in bytes, as stored */
+  length: number;
+  /** CRC-32 (zlib/ISO-HDLC) of the stored payload */
+  crc: number;
+  kind: number;
+  flags: number;
+}
+
+/** Writes a frame header at `pos` of `buf`. */
+export function writeFrameHeader(
+  buf: Buffer,
+  pos: number,
+  length: number,
+  crc: number,
+  kind: number,
+  flags: number,
+): void {
+  buf.writeUInt32LE(CHUNK_MAGIC, pos);
+  buf.writeUInt32LE(length, pos + 4);
+  buf.writeUInt32LE(crc, pos + 8);
+  buf[pos + 12] = kind;
+  buf[pos + 13] = flags;
+  buf.writeUInt16LE(0, pos + 14);
+}
+
+/** Reads the frame header at `pos` of `buf` (which must hold 16 bytes from there). */
+export function readFrameHeader(buf: Buffer, pos = 0): FrameHeader {
+  return {
+    magic: buf.readUInt32LE(pos),
+    length: buf.readUInt32LE(pos + 4),
+    crc: buf.readUInt32LE(pos + 8),
+    kind: buf[pos + 12],
+    flags: buf[pos + 13],
+  };
+}
+
+/** CRC-32 as stored in frames. */
+export function payloadCrc(payload: Uint8Array): number {
+  return crc32(payload);
+}
+
+/**
+ * A complete chunk (frame header + payload) for `payload`.
+ * With `deflate`, the payload is stored deflated when that makes it smaller.
+ */
+export function encodeChunk(
+  kind: number,
+  payload: Uint8Array,
+  options: { deflate?: boolean; level?: number } = {},
+): Buffer {
+  let stored = payload;
+  let flags = 0;
+  if (options.deflate) {
+    const deflated = deflateRawSync(payload, { level: options.level ?? 1 });
+    if (deflated.length < payload.length) {
+      stored = deflated;
+      flags |= ChunkFlags.DEFLATE;
+    }
+  }
+  const out = Buffer.allocUnsafe(FRAME_HEADER_SIZE + stored.length);
+  writeFrameHeader(out, 0, stored.length, payloadCrc(stored), kind, flags);
+  out.set(stored, FRAME_HEADER_SIZE);
+  return out;
+}

@@ -1,0 +1,433 @@
+/**
+ * Reading `*.systape` files.
+ *
+ * The file is read chunk by chunk with positional reads, so a multi-gigabyte
+ * trace streams in constant memory. A file that stops in the middle of its
+ * last chunk (the recorder was killed) is not an error: every complete record
+ * is returned and the cut is reported as `truncated`. Damage anywhere else is
+ * a {@link TraceFormatError} naming the byte offset.
+ */
+import * as fs from 'node:fs';
+import { inflateRawSync } from 'node:zlib';
+import { TraceFormatError, TraceNotFoundError, TraceUnreadableError, errnoOf } from '../errors';
+import { readRecord } from './codec';
+import {
+  CHUNK_MAGIC,
+  ChunkFlags,
+  ChunkKind,
+  FILE_MAGIC,
+  FRAME_HEADER_SIZE,
+  KNOWN_CHUNK_FLAGS,
+  payloadCrc,
+  readFrameHeader,
+  type FrameHeader,
+} from './frame';
+import { CURRENT_FORMAT, decodeHeader } from './header';
+import { MsgpackReader, unpack } from './msgpack';
+import type { TraceHeader, TraceRecord } from './records';
+
+/** Where and why a trace stops early: the file ends inside its last chunk. */
+export interface TraceTruncation {
+  /** byte offset of the incomplete chunk: everything before it was read */
+  offset: number;
+  /** what was wrong, for people */
+  reason: string;
+}
+
+/** A whole trace in memory. */
+export interface TraceContents {
+  header: TraceHeader;
+  records: TraceRecord[];
+  /** present when the file ends in an incomplete chunk (e.g. the recorder was killed) */
+  truncated?: TraceTruncation;
+}
+
+/** Options of {@link iterateTrace}. */
+export interface IterateTraceOptions {
+  /** called once, when iteration reaches an incomplete final chunk */
+  onTruncated?: (truncation: TraceTruncation) => void;
+}
+
+/**
+ * Records of a trace, read lazily chunk by chunk. Iterate it to the end, or
+ * break out of a `for...of`, or call {@link TraceIterator.close}, to release the file.
+ */
+export interface TraceIterator extends IterableIterator<TraceRecord> {
+  readonly path: string;
+  /** read when the iterator was created */
+  readonly header: TraceHeader;
+  /** set once iteration has reached an incomplete final chunk */
+  readonly truncated: TraceTruncation | undefined;
+  /** Releases the file; further `next()` calls report the end. */
+  close(): void;
+}
+
+/** An open trace file: its descriptor and the size it had when opened. */
+class TraceFile {
+  private constructor(
+    readonly path: string,
+    private fd: number | undefined,
+    readonly size: number,
+  ) {}
+
+  static open(path: string): TraceFile {
+    let fd: number;
+    try {
+      fd = fs.openSync(path, 'r');
+    } catch (err) {
+      throw ioError(path, err);
+    }
+    try {
+      const st = fs.fstatSync(fd);
+      if (st.isDirectory()) {
+        throw new TraceUnreadableError(path, 'it is a directory', { errno: 'EISDIR' });
+      }
+      if (!st.isFile()) throw new TraceUnreadableError(path, 'it is not a regular file');
+      return new TraceFile(path, fd, st.size);
+    } catch (err) {
+      fs.closeSync(fd);
+      throw err;
+    }
+  }
+
+  /** Up to `length` bytes at `position`; fewer only at the end of the file. */
+  read(position: number, length: number): Buffer {
+    const buf = Buffer.allocUnsafe(length);
+    let got = 0;
+    try {
+      while (got < length) {
+        const n = fs.readSync(this.fd as number, buf, got, length - got, position + got);
+        if (n === 0) break;
+        got += n;
+      }
+    } catch (err) {
+      throw ioError(this.path, err);
+    }
+    return got === length ? buf : buf.subarray(0, got);
+  }
+
+  close(): void {
+    if (this.fd !== undefined) fs.closeSync(this.fd);
+    this.fd = undefined;
+  }
+}
+
+function ioError(path: string, err: unknown): Error {
+  const errno = errnoOf(err);
+  switch (errno) {
+    case 'ENOENT':
+      return new TraceNotFoundError(path, { cause: err });
+    case 'EACCES':
+    case 'EPERM':
+      return new TraceUnreadableError(path, 'permission denied', { cause: err, errno });
+    case 'EISDIR':
+      return new TraceUnreadableError(path, 'it is a directory', { cause: err, errno });
+    default:
+      return new TraceUnreadableError(path, err instanceof Error ? err.message : String(err), {
+        cause: err,
+        errno,
+      });
+  }
+}
+
+function corrupt(path: string, offset: number, message: string, cause?: unknown): TraceFormatError {
+  return new TraceFormatError('TRACE_CORRUPT', `${path}: ${message}`, { path, offset, cause });
+}
+
+const hex = (b: Buffer): string => [...b].map((x) => x.toString(16).padStart(2, '0')).join(' ');
+
+/** What the start of the file says. */
+interface Opening {
+  header: TraceHeader;
+  /** written by a newer minor version: unknown record tags and chunk kinds are skipped */
+  newerMinor: boolean;
+  /** offset of the first chunk after the header */
+  dataOffset: number;
+}
+
+/** Checks the magic and reads the header chunk; throws when there is no usable header. */
+function readOpening(file: TraceFile): Opening {
+  const { path, size } = file;
+  const magic = file.read(0, FILE_MAGIC.length);
+  if (size === 0) {
+    throw new TraceFormatError('TRACE_NOT_SYSTAPE', `${path} is empty, not a systape trace`, {
+      path,
+      offset: 0,
+    });
+  }
+  if (!magic.equals(FILE_MAGIC)) {
+    if (magic.length < FILE_MAGIC.length && FILE_MAGIC.subarray(0, magic.length).equals(magic)) {
+      throw new TraceFormatError(
+        'TRACE_TRUNCATED',
+        `${path} is a systape trace cut off before its header`,
+        { path, offset: 0 },
+      );
+    }
+    throw new TraceFormatError(
+      'TRACE_NOT_SYSTAPE',
+      `${path} is not a systape trace (it starts with ${hex(magic)}, expected ${hex(FILE_MAGIC)})`,
+      { path, offset: 0 },
+    );
+  }
+  const offset = FILE_MAGIC.length;
+  const cut = (): TraceFormatError =>
+    new TraceFormatError(
+      'TRACE_TRUNCATED',
+      `${path} is a systape trace cut off inside its header chunk (recorder killed at start?)`,
+      { path, offset },
+    );
+  const frameBytes = file.read(offset, FRAME_HEADER_SIZE);
+  if (frameBytes.length < FRAME_HEADER_SIZE) throw cut();
+  const frame = readFrameHeader(frameBytes);
+  if (frame.magic !== CHUNK_MAGIC) {
+    throw corrupt(path, offset, `bad chunk magic at byte offset ${offset} (the header chunk)`);
+  }
+  if (frame.kind !== ChunkKind.HEADER) {
+    throw corrupt(path, offset, `the first chunk is of kind ${frame.kind}, not a header`);
+  }
+  const end = offset + FRAME_HEADER_SIZE + frame.length;
+  if (end > size) throw cut();
+  const stored = file.read(offset + FRAME_HEADER_SIZE, frame.length);
+  if (stored.length < frame.length) throw cut();
+  if (payloadCrc(stored) !== frame.crc) {
+    if (end === size) throw cut();
+    throw corrupt(path, offset, `the header chunk at byte offset ${offset} fails its CRC check`);
+  }
+  const value = decodeHeaderPayload(path, offset, chunkPayload(path, offset, frame, stored));
+  const header = decodeHeader(value, path);
+  return {
+    header,
+    newerMinor: header.format.minor > CURRENT_FORMAT.minor,
+    dataOffset: end,
+  };
+}
+
+/** The payload of a chunk whose CRC has been checked, inflated when flagged. */
+function chunkPayload(path: string, offset: number, frame: FrameHeader, stored: Buffer): Buffer {
+  if ((frame.flags & ~KNOWN_CHUNK_FLAGS) !== 0) {
+    throw corrupt(
+      path,
+      offset,
+      `chunk at byte offset ${offset} has unknown flags 0x${frame.flags.toString(16)}`,
+    );
+  }
+  if ((frame.flags & ChunkFlags.DEFLATE) === 0) return stored;
+  try {
+    return inflateRawSync(stored);
+  } catch (err) {
+    throw corrupt(path, offset, `chunk at byte offset ${offset} does not inflate`, err);
+  }
+}
+
+/** Decodes a header chunk's payload into a map. */
+function decodeHeaderPayload(path: string, offset: number, payload: Buffer): unknown {
+  try {
+    return unpack(payload);
+  } catch (err) {
+    const why = err instanceof Error ? err.message : String(err);
+    throw corrupt(path, offset, `the header chunk is not valid MessagePack: ${why}`, err);
+  }
+}
+
+/** True when the file holds only zero bytes from `offset` on. */
+function zeroFrom(file: TraceFile, offset: number): boolean {
+  const piece = 1 << 20;
+  const zeros = Buffer.alloc(piece);
+  for (let pos = offset; pos < file.size; pos += piece) {
+    const bytes = file.read(pos, Math.min(piece, file.size - pos));
+    if (bytes.length === 0 || !bytes.equals(zeros.subarray(0, bytes.length))) return false;
+  }
+  return true;
+}
+
+/**
+ * Yields the records of each chunk after the header, as one array per chunk;
+ * returns the truncation when the file ends inside a chunk.
+ */
+function* recordChunks(
+  file: TraceFile,
+  opening: Opening,
+): Generator<TraceRecord[], TraceTruncation | undefined> {
+  const { path, size } = file;
+  let offset = opening.dataOffset;
+  while (offset < size) {
+    const frameBytes = file.read(offset, FRAME_HEADER_SIZE);
+    if (frameBytes.length < FRAME_HEADER_SIZE) {
+      return {
+        offset,
+        reason: `file ends inside a chunk frame header (${frameBytes.length} of ${FRAME_HEADER_SIZE} bytes)`,
+      };
+    }
+    const frame = readFrameHeader(frameBytes);
+    if (frame.magic !== CHUNK_MAGIC) {
+      // a crash of the whole machine can leave a zero-filled tail
+      if (zeroFrom(file, offset)) {
+        return { offset, reason: 'file ends in zero bytes where a chunk should start' };
+      }
+      throw corrupt(path, offset, `bad chunk magic at byte offset ${offset}`);
+    }
+    const payloadOffset = offset + FRAME_HEADER_SIZE;
+    const end = payloadOffset + frame.length;
+    if (end > size) {
+      return {
+        offset,
+        reason: `file ends inside a chunk payload (${size - payloadOffset} of ${frame.length} bytes)`,
+      };
+    }
+    const stored = file.read(payloadOffset, frame.length);
+    if (stored.length < frame.length) {
+      return { offset, reason: 'file shrank while being read' };
+    }
+    if (payloadCrc(stored) !== frame.crc) {
+      if (end === size)
+        return { offset, reason: 'the last chunk fails its CRC check (torn write)' };
+      throw corrupt(path, offset, `chunk at byte offset ${offset} fails its CRC check`);
+    }
+    if (frame.kind === ChunkKind.RECORDS) {
+      yield decodeChunk(path, offset, opening, chunkPayload(path, offset, frame, stored));
+    } else if (frame.kind === ChunkKind.HEADER) {
+      throw corrupt(path, offset, `second header chunk at byte offset ${offset}`);
+    } else if (!opening.newerMinor) {
+      throw corrupt(path, offset, `chunk at byte offset ${offset} has unknown kind ${frame.kind}`);
+    } // else: a chunk kind from a newer minor version, skipped
+    offset = end;
+  }
+  return undefined;
+}
+
+/** The records of a record chunk's payload: one MessagePack array of records. */
+function decodeChunk(
+  path: string,
+  offset: number,
+  opening: Opening,
+  payload: Buffer,
+): TraceRecord[] {
+  const r = new MsgpackReader(payload);
+  const records: TraceRecord[] = [];
+  let i = -1;
+  try {
+    const n = r.arrayHeader('chunk payload');
+    for (i = 0; i < n; i++) {
+      const rec = readRecord(r, opening.newerMinor);
+      if (rec !== undefined) records.push(rec);
+    }
+    i = -1;
+    if (r.pos !== r.end) r.fail('trailing bytes after the records');
+  } catch (err) {
+    const why = err instanceof Error ? err.message : String(err);
+    const where = i >= 0 ? `, record ${i}` : '';
+    throw corrupt(path, offset, `chunk at byte offset ${offset}${where}: ${why}`, err);
+  }
+  return records;
+}
+
+class RecordIterator implements TraceIterator {
+  readonly path: string;
+  truncated: TraceTruncation | undefined = undefined;
+  private file: TraceFile | undefined;
+  private readonly chunks: Generator<TraceRecord[], TraceTruncation | undefined>;
+  private batch: TraceRecord[] = [];
+  private index = 0;
+
+  constructor(
+    file: TraceFile,
+    private readonly opening: Opening,
+    private readonly options: IterateTraceOptions,
+  ) {
+    this.path = file.path;
+    this.file = file;
+    this.chunks = recordChunks(file, opening);
+  }
+
+  get header(): TraceHeader {
+    return this.opening.header;
+  }
+
+  next(): IteratorResult<TraceRecord, undefined> {
+    while (this.index >= this.batch.length) {
+      if (this.file === undefined) return { done: true, value: undefined };
+      let step: IteratorResult<TraceRecord[], TraceTruncation | undefined>;
+      try {
+        step = this.chunks.next();
+      } catch (err) {
+        this.close();
+        throw err;
+      }
+      if (step.done) {
+        this.close();
+        this.truncated = step.value;
+        if (step.value !== undefined) this.options.onTruncated?.(step.value);
+        return { done: true, value: undefined };
+      }
+      this.batch = step.value;
+      this.index = 0;
+    }
+    return { done: false, value: this.batch[this.index++] };
+  }
+
+  return(): IteratorResult<TraceRecord, undefined> {
+    this.close();
+    return { done: true, value: undefined };
+  }
+
+  [Symbol.iterator](): this {
+    return this;
+  }
+
+  close(): void {
+    this.file?.close();
+    this.file = undefined;
+    this.batch = [];
+    this.index = 0;
+  }
+}
+
+function withFile<T>(path: string, fn: (file: TraceFile) => T): T {
+  const file = TraceFile.open(path);
+  try {
+    return fn(file);
+  } finally {
+    file.close();
+  }
+}
+
+/**
+ * Reads only the header of the trace at `path`.
+ * Throws {@link TraceNotFoundError}, {@link TraceUnreadableError},
+ * {@link TraceFormatError} or {@link TraceVersionError}.
+ */
+export function readHeader(path: string): TraceHeader {
+  return withFile(path, (file) => readOpening(file).header);
+}
+
+/**
+ * Streams the records of the trace at `path`, one chunk in memory at a time.
+ * The header is read (and errors about the file as a whole are thrown) now;
+ * damage to a later chunk is thrown by `next()`. A final incomplete chunk ends
+ * iteration normally and is reported through `truncated` and `onTruncated`.
+ */
+export function iterateTrace(path: string, options: IterateTraceOptions = {}): TraceIterator {
+  const file = TraceFile.open(path);
+  let opening: Opening;
+  try {
+    opening = readOpening(file);
+  } catch (err) {
+    file.close();
+    throw err;
+  }
+  return new RecordIterator(file, opening, options);
+}
+
+/**
+ * Reads the whole trace at `path` into memory. A file that ends inside its
+ * last chunk yields every complete record plus `truncated`. Throws like
+ * {@link iterateTrace}.
+ */
+export function readTrace(path: string): TraceContents {
+  const it = iterateTrace(path);
+  const records: TraceRecord[] = [];
+  for (const rec of it) records.push(rec);
+  const contents: TraceContents = { header: it.header, records };
+  if (it.truncated !== undefined) contents.truncated = it.truncated;
+  return contents;
+}

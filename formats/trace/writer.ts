@@ -1,0 +1,292 @@
+/**
+ * Writing `*.systape` files as a recording runs.
+ *
+ * Records are encoded the moment they are appended (so the caller may reuse
+ * its buffers at once) into one pending chunk, which goes to disk as a single
+ * complete frame when it reaches `chunkBytes`, on `flush()`, on the auto-flush
+ * timer, or on `close()`. Killing the recorder therefore loses only the
+ * pending chunk, and readers never see a half-written frame except at the end.
+ * Writes are synchronous: one `write(2)` per ~256 KiB chunk is cheap and keeps
+ * records in order without any queueing.
+ */
+import * as fs from 'node:fs';
+import { TraceEncodeError, TraceWriteError, errnoOf } from '../errors';
+import { writeRecord } from './codec';
+import {
+  ChunkKind,
+  FILE_MAGIC,
+  FRAME_HEADER_SIZE,
+  encodeChunk,
+  payloadCrc,
+  writeFrameHeader,
+} from './frame';
+import { CURRENT_FORMAT, encodeHeader } from './header';
+import { MsgpackWriter, arrayHeaderSize, writeArrayHeader } from './msgpack';
+import type { EndRecord, TraceHeader, TraceRecord } from './records';
+
+/** Options of {@link TraceWriter.create}. */
+export interface TraceWriterOptions {
+  /** cut a chunk once this many payload bytes are pending (default 256 KiB) */
+  chunkBytes?: number;
+  /** store record chunks raw-deflated when that makes them smaller (default false) */
+  deflate?: boolean;
+  /** zlib level for `deflate`, 1 (fast, the default) to 9 */
+  deflateLevel?: number;
+}
+
+/** The header the caller supplies; the writer stamps `format` with its own version. */
+export type TraceHeaderInit = Omit<TraceHeader, 'format'> & { format?: TraceHeader['format'] };
+
+const DEFAULT_CHUNK_BYTES = 256 * 1024;
+/** frame header, then room for the largest array header (written when the chunk is cut) */
+const PREFIX = FRAME_HEADER_SIZE + 5;
+const MAX_PAYLOAD = 0xffff_ffff;
+
+function describe(err: unknown): string {
+  const errno = errnoOf(err);
+  if (errno === 'ENOENT') return 'its directory does not exist';
+  if (errno === 'EACCES' || errno === 'EPERM') return 'permission denied';
+  if (errno === 'EISDIR') return 'it is a directory';
+  if (errno === 'ENOSPC') return 'no space left on device';
+  return err instanceof Error ? err.message : String(err);
+}
+
+/** Appends records to a new `*.systape` file. Not safe to share between threads. */
+export class TraceWriter {
+  /** the file being written */
+  readonly path: string;
+  /** the header as written, with this version's `format` */
+  readonly header: TraceHeader;
+
+  private fd: number | undefined;
+  private readonly chunkBytes: number;
+  private readonly deflate: boolean;
+  private readonly deflateLevel: number;
+  private readonly w: MsgpackWriter;
+  private pending = 0;
+  private records = 0;
+  private chunks = 0;
+  private written = 0;
+  private timer: NodeJS.Timeout | undefined;
+  private failure: unknown;
+
+  private constructor(path: string, fd: number, header: TraceHeader, options: TraceWriterOptions) {
+    this.path = path;
+    this.fd = fd;
+    this.header = header;
+    this.chunkBytes = Math.max(1, options.chunkBytes ?? DEFAULT_CHUNK_BYTES);
+    this.deflate = options.deflate ?? false;
+    this.deflateLevel = options.deflateLevel ?? 1;
+    this.w = new MsgpackWriter(this.initialBufferSize(), PREFIX);
+  }
+
+  /**
+   * Creates (or truncates) `path` with mode 0600, since traces hold environment
+   * and file contents, and writes the file magic and the header chunk at once.
+   * Throws {@link TraceWriteError} when the file cannot be created.
+   */
+  static create(
+    path: string,
+    header: TraceHeaderInit,
+    options: TraceWriterOptions = {},
+  ): TraceWriter {
+    const full: TraceHeader = { ...header, format: { ...CURRENT_FORMAT } };
+    const headerChunk = Buffer.concat([
+      FILE_MAGIC,
+      encodeChunk(ChunkKind.HEADER, encodeHeader(full)),
+    ]);
+    let fd: number;
+    try {
+      fd = fs.openSync(path, 'w', 0o600);
+    } catch (err) {
+      throw new TraceWriteError(
+        'TRACE_WRITE',
+        path,
+        `cannot create trace file ${path}: ${describe(err)}`,
+        {
+          cause: err,
+        },
+      );
+    }
+    const writer = new TraceWriter(path, fd, full, options);
+    try {
+      // open() applies the umask to new files and keeps the mode of existing ones
+      fs.fchmodSync(fd, 0o600);
+      writer.writeAll(headerChunk);
+    } catch (err) {
+      writer.fd = undefined;
+      fs.closeSync(fd);
+      throw err instanceof TraceWriteError
+        ? err
+        : new TraceWriteError(
+            'TRACE_WRITE',
+            path,
+            `cannot create trace file ${path}: ${describe(err)}`,
+            {
+              cause: err,
+            },
+          );
+    }
+    return writer;
+  }
+
+  /** Records appended so far, including those not yet on disk. */
+  get recordCount(): number {
+    return this.records;
+  }
+
+  /** Record chunks written to disk so far. */
+  get chunkCount(): number {
+    return this.chunks;
+  }
+
+  /** Bytes on disk so far (magic, header and every written chunk). */
+  get bytesWritten(): number {
+    return this.written;
+  }
+
+  /** Records appended but not yet written. */
+  get pendingRecords(): number {
+    return this.pending;
+  }
+
+  /** True once {@link close} has run. */
+  get closed(): boolean {
+    return this.fd === undefined;
+  }
+
+  /**
+   * Encodes `rec` into the pending chunk, writing the chunk when it is full.
+   * Throws {@link TraceEncodeError} (leaving the trace unchanged) when the record
+   * holds values the format cannot store, and {@link TraceWriteError} when the
+   * writer is closed or an earlier write failed.
+   */
+  append(rec: TraceRecord): void {
+    this.checkUsable();
+    const w = this.w;
+    const start = w.pos;
+    try {
+      writeRecord(w, rec);
+    } catch (err) {
+      w.pos = start;
+      const what = `cannot store ${String(rec?.t)} record (seq ${String(rec?.seq)})`;
+      if (err instanceof TraceEncodeError) throw new TraceEncodeError(`${what}: ${err.message}`);
+      if (err instanceof TypeError)
+        throw new TraceEncodeError(`${what}: malformed record (${err.message})`);
+      throw err;
+    }
+    this.pending++;
+    this.records++;
+    if (w.pos - PREFIX >= this.chunkBytes) this.writeChunk();
+  }
+
+  /** Writes the pending records as one chunk now (nothing when there are none). */
+  flush(): void {
+    this.checkUsable();
+    if (this.pending > 0) this.writeChunk();
+  }
+
+  /**
+   * Flushes every `intervalMs` (default 100) so that a killed recorder loses at
+   * most that much. The timer does not keep the process alive. A failed flush
+   * stops the timer; the error is thrown by the next call on the writer.
+   */
+  startAutoFlush(intervalMs = 100): void {
+    this.checkUsable();
+    this.stopAutoFlush();
+    this.timer = setInterval(() => {
+      try {
+        if (this.pending > 0) this.flush();
+      } catch {
+        this.stopAutoFlush(); // kept in this.failure, rethrown by the next call
+      }
+    }, intervalMs);
+    this.timer.unref();
+  }
+
+  /** Stops the timer started by {@link startAutoFlush}. */
+  stopAutoFlush(): void {
+    if (this.timer !== undefined) clearInterval(this.timer);
+    this.timer = undefined;
+  }
+
+  /**
+   * Appends `end` (when given), writes everything pending and closes the file.
+   * Calling it again does nothing. Throws an earlier write failure, after
+   * closing the file.
+   */
+  close(end?: EndRecord): void {
+    const fd = this.fd;
+    if (fd === undefined) return;
+    this.stopAutoFlush();
+    try {
+      if (end !== undefined) this.append(end);
+      this.flush();
+    } finally {
+      this.fd = undefined;
+      fs.closeSync(fd);
+    }
+  }
+
+  private checkUsable(): void {
+    if (this.failure !== undefined) throw this.failure;
+    if (this.fd === undefined) {
+      throw new TraceWriteError(
+        'TRACE_WRITER_CLOSED',
+        this.path,
+        `trace writer for ${this.path} is closed`,
+      );
+    }
+  }
+
+  private initialBufferSize(): number {
+    return Math.min(this.chunkBytes, DEFAULT_CHUNK_BYTES * 4) + 64 * 1024;
+  }
+
+  /** Frames the pending records and writes them with one write call. */
+  private writeChunk(): void {
+    const w = this.w;
+    const buf = w.buf;
+    const count = this.pending;
+    const payloadStart = PREFIX - arrayHeaderSize(count);
+    writeArrayHeader(buf, payloadStart, count);
+    const payload = buf.subarray(payloadStart, w.pos);
+    if (payload.length > MAX_PAYLOAD) {
+      throw new TraceEncodeError(
+        `a chunk of ${payload.length} bytes exceeds the 4 GiB frame limit`,
+      );
+    }
+    if (this.deflate) {
+      this.writeAll(
+        encodeChunk(ChunkKind.RECORDS, payload, { deflate: true, level: this.deflateLevel }),
+      );
+    } else {
+      const frameStart = payloadStart - FRAME_HEADER_SIZE;
+      writeFrameHeader(buf, frameStart, payload.length, payloadCrc(payload), ChunkKind.RECORDS, 0);
+      this.writeAll(buf.subarray(frameStart, w.pos));
+    }
+    this.chunks++;
+    this.pending = 0;
+    w.pos = PREFIX;
+    // after an oversized record, give the big buffer back
+    if (buf.length > 4 * this.initialBufferSize()) w.replaceBuffer(this.initialBufferSize());
+  }
+
+  private writeAll(data: Uint8Array): void {
+    const fd = this.fd as number;
+    try {
+      let off = 0;
+      while (off < data.length) off += fs.writeSync(fd, data, off, data.length - off);
+      this.written += data.length;
+    } catch (err) {
+      // a partial frame may now end the file: readers report it as truncated
+      this.failure = new TraceWriteError(
+        'TRACE_WRITE',
+        this.path,
+        `cannot write trace file ${this.path}: ${describe(err)}`,
+        { cause: err },
+      );
+      throw this.failure;
+    }
+  }
+}

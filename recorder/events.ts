@@ -1,0 +1,202 @@
+/**
+ * Decoding of the packed event stream the C core writes to its pipe
+ * (layouts in recorder/native/systape.h) into trace records.
+ */
+import type { MemRegion, TraceRecord, Word } from '../formats/trace/records';
+
+const EV_SYSCALL = 1;
+const EV_SPAWN = 2;
+const EV_EXEC = 3;
+const EV_SIGNAL = 4;
+const EV_EXIT = 5;
+const EV_END = 6;
+const EV_STARTED = 7;
+const EV_EXEC_FAILED = 8;
+const EV_ERROR = 9;
+
+const SPAWN_KINDS = ['process', 'thread', 'vfork'] as const;
+const TWO_32 = 0x1_0000_0000;
+
+/** Control events that are not trace records. */
+export type ControlEvent =
+  | { t: 'started'; rootPid: number }
+  | { t: 'exec-failed'; errno: number }
+  | { t: 'error'; errno: number; message: string }
+  | { t: 'finished'; seq: number; rootStatus: number; syscalls: number };
+
+export type EngineEvent = TraceRecord | ControlEvent;
+
+/** A signed 64-bit value: a number when exact, else a bigint. */
+function readWord(buf: Buffer, off: number): Word {
+  const hi = buf.readInt32LE(off + 4);
+  // |hi| < 2^21 keeps hi * 2^32 + lo within Number.MAX_SAFE_INTEGER.
+  if (hi >= -0x20_0000 && hi < 0x20_0000) return hi * TWO_32 + buf.readUInt32LE(off);
+  return buf.readBigInt64LE(off);
+}
+
+function pad8(n: number): number {
+  return (n + 7) & ~7;
+}
+
+/** Split a wait(2) status into exit code or terminating signal. */
+export function decodeWaitStatus(status: number): {
+  code: number | null;
+  signal: number | null;
+  core: boolean;
+} {
+  const sig = status & 0x7f;
+  if (sig === 0) return { code: (status >> 8) & 0xff, signal: null, core: false };
+  return { code: null, signal: sig, core: (status & 0x80) !== 0 };
+}
+
+/** A shell's view of a wait status: the exit code, or 128 + signal. */
+export function shellStatus(status: number): number {
+  const { code, signal } = decodeWaitStatus(status);
+  return code ?? 128 + (signal ?? 0);
+}
+
+function decodeSyscall(buf: Buffer, off: number, flags: number): TraceRecord {
+  const nmem = buf.readUInt32LE(off + 28);
+  const args: Word[] = new Array(6);
+  for (let i = 0; i < 6; i++) args[i] = readWord(buf, off + 32 + 8 * i);
+  const mem: MemRegion[] = [];
+  let p = off + 88;
+  for (let i = 0; i < nmem; i++) {
+    const len = buf.readUInt32LE(p + 4);
+    mem.push({
+      dir: buf[p] === 0 ? 'in' : 'out',
+      arg: buf[p + 1],
+      addr: readWord(buf, p + 8),
+      bytes: buf.subarray(p + 16, p + 16 + len),
+    });
+    p += 16 + pad8(len);
+  }
+  return {
+    t: 'sys',
+    seq: Number(buf.readBigUInt64LE(off + 8)),
+    pid: buf.readInt32LE(off + 16),
+    tid: buf.readInt32LE(off + 20),
+    nr: buf.readInt32LE(off + 24),
+    args,
+    ret: readWord(buf, off + 80),
+    mem,
+    flags,
+  };
+}
+
+function decodeExec(buf: Buffer, off: number): TraceRecord {
+  const pathLen = buf.readUInt32LE(off + 24);
+  const argvLen = buf.readUInt32LE(off + 28);
+  const auxvN = buf.readUInt32LE(off + 32);
+  const auxv: [number, Word][] = [];
+  let p = off + 56;
+  for (let i = 0; i < auxvN; i++, p += 16) auxv.push([Number(readWord(buf, p)), readWord(buf, p + 8)]);
+  const path = buf.toString('utf8', p, p + pathLen);
+  p += pathLen;
+  const argvText = buf.toString('utf8', p, p + argvLen);
+  const argv = argvText.length ? argvText.slice(0, -1).split('\0') : [];
+  return {
+    t: 'exec',
+    seq: Number(buf.readBigUInt64LE(off + 8)),
+    pid: buf.readInt32LE(off + 16),
+    tid: buf.readInt32LE(off + 20),
+    path,
+    argv,
+    auxv,
+    random: Uint8Array.prototype.slice.call(buf, off + 40, off + 56),
+  };
+}
+
+function decodeEvent(buf: Buffer, off: number, type: number, flags: number): EngineEvent {
+  switch (type) {
+    case EV_SYSCALL:
+      return decodeSyscall(buf, off, flags);
+    case EV_SPAWN:
+      return {
+        t: 'spawn',
+        seq: Number(buf.readBigUInt64LE(off + 8)),
+        pid: buf.readInt32LE(off + 16),
+        tid: buf.readInt32LE(off + 20),
+        childPid: buf.readInt32LE(off + 24),
+        childTid: buf.readInt32LE(off + 28),
+        kind: SPAWN_KINDS[buf.readUInt32LE(off + 32)] ?? 'process',
+      };
+    case EV_EXEC:
+      return decodeExec(buf, off);
+    case EV_SIGNAL:
+      return {
+        t: 'signal',
+        seq: Number(buf.readBigUInt64LE(off + 8)),
+        pid: buf.readInt32LE(off + 16),
+        tid: buf.readInt32LE(off + 20),
+        signo: buf.readInt32LE(off + 24),
+        code: buf.readInt32LE(off + 28),
+        senderPid: buf.readInt32LE(off + 32),
+      };
+    case EV_EXIT: {
+      const pid = buf.readInt32LE(off + 16);
+      const tid = buf.readInt32LE(off + 20);
+      return {
+        t: 'exit',
+        seq: Number(buf.readBigUInt64LE(off + 8)),
+        pid,
+        tid,
+        processExit: pid === tid,
+        ...decodeWaitStatus(buf.readInt32LE(off + 24)),
+      };
+    }
+    case EV_END:
+      return {
+        t: 'finished',
+        seq: Number(buf.readBigUInt64LE(off + 8)),
+        rootStatus: buf.readInt32LE(off + 16),
+        syscalls: Number(buf.readBigUInt64LE(off + 24)),
+      };
+    case EV_STARTED:
+      return { t: 'started', rootPid: buf.readInt32LE(off + 8) };
+    case EV_EXEC_FAILED:
+      return { t: 'exec-failed', errno: buf.readInt32LE(off + 8) };
+    case EV_ERROR: {
+      const len = buf.readUInt32LE(off + 12);
+      return {
+        t: 'error',
+        errno: buf.readInt32LE(off + 8),
+        message: buf.toString('utf8', off + 16, off + 16 + len),
+      };
+    }
+    default:
+      throw new Error(`unknown event type ${type} from the C core`);
+  }
+}
+
+/**
+ * Incremental decoder: feed it the pipe's chunks as they arrive; it calls
+ * `onEvent` for every complete event and keeps any partial tail for later.
+ */
+export class EventDecoder {
+  private tail: Buffer | undefined;
+
+  constructor(private readonly onEvent: (ev: EngineEvent) => void) {}
+
+  push(chunk: Buffer): void {
+    let buf = chunk;
+    if (this.tail) {
+      buf = Buffer.concat([this.tail, chunk]);
+      this.tail = undefined;
+    }
+    let off = 0;
+    while (buf.length - off >= 8) {
+      const size = buf.readUInt32LE(off);
+      if (size < 8) throw new Error(`corrupt event stream from the C core (size ${size})`);
+      if (buf.length - off < size) break;
+      this.onEvent(decodeEvent(buf, off, buf.readUInt16LE(off + 4), buf.readUInt16LE(off + 6)));
+      off += size;
+    }
+    if (off < buf.length) this.tail = Buffer.from(buf.subarray(off));
+  }
+
+  /** True when the stream ended in the middle of an event. */
+  get incomplete(): boolean {
+    return this.tail !== undefined && this.tail.length > 0;
+  }
+}

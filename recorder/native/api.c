@@ -1,0 +1,172 @@
+/*
+ * FFI entry points, called from recorder/native/binding.ts through ffi-rs.
+ * Few and coarse: a packed config buffer in, a pipe of packed events out.
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "systape.h"
+
+/* Bumped whenever an entry point or the event layout changes, so the
+ * TypeScript side can refuse a stale build. */
+#define ST_ABI_VERSION 1
+
+#define MAX_SESSIONS 256
+
+static pthread_mutex_t sessions_mu = PTHREAD_MUTEX_INITIALIZER;
+static struct session *sessions[MAX_SESSIONS];
+static int session_ids[MAX_SESSIONS];
+
+int32_t st_abi_version(void)
+{
+    return ST_ABI_VERSION;
+}
+
+struct reader {
+    const uint8_t *p, *end;
+};
+
+static int read_u32(struct reader *r, uint32_t *v)
+{
+    if (r->end - r->p < 4)
+        return -1;
+    memcpy(v, r->p, 4);
+    r->p += 4;
+    return 0;
+}
+
+static char *read_str(struct reader *r)
+{
+    const uint8_t *nul = memchr(r->p, 0, (size_t)(r->end - r->p));
+    if (!nul)
+        return NULL;
+    char *s = strdup((const char *)r->p);
+    r->p = nul + 1;
+    return s;
+}
+
+static char **read_strv(struct reader *r, uint32_t n)
+{
+    char **v = calloc(n + 1, sizeof *v);
+    if (!v)
+        return NULL;
+    for (uint32_t i = 0; i < n; i++)
+        if (!(v[i] = read_str(r)))
+            return NULL; /* leaked on a malformed buffer only */
+    return v;
+}
+
+static void free_strv(char **v)
+{
+    if (!v)
+        return;
+    for (char **p = v; *p; p++)
+        free(*p);
+    free(v);
+}
+
+void session_free(struct session *s)
+{
+    pthread_mutex_lock(&sessions_mu);
+    for (int i = 0; i < MAX_SESSIONS; i++)
+        if (sessions[i] == s)
+            sessions[i] = NULL;
+    pthread_mutex_unlock(&sessions_mu);
+    free(s->cfg.path);
+    free(s->cfg.cwd);
+    free_strv(s->cfg.argv);
+    free_strv(s->cfg.envp);
+    buf_free(&s->out.pending);
+    pthread_mutex_destroy(&s->out.mu);
+    free(s);
+}
+
+/*
+ * Config layout (little-endian): u32 flags, i32 cpu, i32 stdin, i32 stdout,
+ * i32 stderr, u32 argc, u32 envc, u32 has_cwd, then NUL-terminated strings:
+ * path, argv[argc], envp[envc], cwd.
+ * Returns the read end of the event pipe, or -errno.
+ */
+int32_t st_record_start(const uint8_t *cfg, int32_t len)
+{
+    struct reader r = {cfg, cfg + len};
+    uint32_t flags, cpu, fds[3], argc, envc, has_cwd;
+    if (read_u32(&r, &flags) || read_u32(&r, &cpu) || read_u32(&r, &fds[0]) ||
+        read_u32(&r, &fds[1]) || read_u32(&r, &fds[2]) || read_u32(&r, &argc) ||
+        read_u32(&r, &envc) || read_u32(&r, &has_cwd))
+        return -EINVAL;
+    struct session *s = calloc(1, sizeof *s);
+    if (!s)
+        return -ENOMEM;
+    s->cfg.flags = flags;
+    s->cfg.cpu = (int32_t)cpu;
+    for (int i = 0; i < 3; i++)
+        s->cfg.stdio[i] = (int32_t)fds[i];
+    s->cfg.path = read_str(&r);
+    s->cfg.argv = read_strv(&r, argc);
+    s->cfg.envp = read_strv(&r, envc);
+    s->cfg.cwd = has_cwd ? read_str(&r) : NULL;
+    int pipefd[2];
+    if (!s->cfg.path || !s->cfg.argv || !s->cfg.envp || (has_cwd && !s->cfg.cwd)) {
+        out_init(&s->out, -1);
+        session_free(s);
+        return -EINVAL;
+    }
+    if (pipe2(pipefd, O_CLOEXEC) < 0) {
+        int err = errno;
+        out_init(&s->out, -1);
+        session_free(s);
+        return -err;
+    }
+    /* A larger pipe lets the tracer run ahead of the reader. */
+    fcntl(pipefd[1], F_SETPIPE_SZ, 1 << 20);
+    out_init(&s->out, pipefd[1]);
+
+    pthread_mutex_lock(&sessions_mu);
+    int slot = -1;
+    for (int i = 0; i < MAX_SESSIONS && slot < 0; i++)
+        if (!sessions[i])
+            slot = i;
+    if (slot >= 0) {
+        sessions[slot] = s;
+        session_ids[slot] = pipefd[0];
+    }
+    pthread_mutex_unlock(&sessions_mu);
+    if (slot < 0) {
+        close(pipefd[0]);
+        close(pipefd[1]);
+        session_free(s);
+        return -EAGAIN;
+    }
+
+    pthread_attr_t attr;
+    pthread_attr_init(&attr);
+    pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
+    int err = pthread_create(&s->tracer, &attr, tracer_main, s);
+    pthread_attr_destroy(&attr);
+    if (err) {
+        close(pipefd[0]);
+        close(pipefd[1]);
+        session_free(s);
+        return -err;
+    }
+    return pipefd[0];
+}
+
+/* Send a signal to the root process of the session read through `fd`
+ * (forwarding SIGINT/SIGTERM the recorder received). */
+int32_t st_signal(int32_t fd, int32_t sig)
+{
+    int32_t ret = -ESRCH;
+    pthread_mutex_lock(&sessions_mu);
+    for (int i = 0; i < MAX_SESSIONS; i++)
+        if (sessions[i] && session_ids[i] == fd && sessions[i]->root_pid > 0)
+            ret = kill(sessions[i]->root_pid, sig) < 0 ? -errno : 0;
+    pthread_mutex_unlock(&sessions_mu);
+    return ret;
+}

@@ -1,0 +1,136 @@
+/**
+ * The TypeScript side of the C core: builds it on first use if needed, loads
+ * it through ffi-rs, and exposes its two entry points. Everything else flows
+ * through the event pipe the core returns (see ../events.ts).
+ */
+import * as path from 'node:path';
+import { SystapeError } from '../../formats/errors';
+
+/** Must match ST_ABI_VERSION in api.c. */
+const ABI_VERSION = 1;
+const LIBRARY_NAME = 'systape';
+
+interface BuildScript {
+  LIBRARY: string;
+  ensureBuilt(): string;
+}
+
+/** The C core could not be built or loaded. */
+export class NativeCoreError extends SystapeError {
+  override readonly name: string = 'NativeCoreError';
+  constructor(message: string) {
+    super('NATIVE_CORE', message);
+  }
+}
+
+type Ffi = typeof import('ffi-rs');
+let ffi: Ffi | undefined;
+
+function packageRoot(): string {
+  // This file runs from recorder/native (ts-jest) or dist/recorder/native (built).
+  let dir = __dirname;
+  while (!require('node:fs').existsSync(path.join(dir, 'scripts', 'build-native.js'))) {
+    const parent = path.dirname(dir);
+    if (parent === dir) throw new NativeCoreError('cannot find systape/scripts/build-native.js');
+    dir = parent;
+  }
+  return dir;
+}
+
+function load(): Ffi {
+  if (ffi) return ffi;
+  const script = require(path.join(packageRoot(), 'scripts', 'build-native.js')) as BuildScript;
+  let library: string;
+  try {
+    library = script.ensureBuilt();
+  } catch (e) {
+    throw new NativeCoreError((e as Error).message);
+  }
+  const mod = require('ffi-rs') as Ffi;
+  mod.open({ library: LIBRARY_NAME, path: library });
+  const abi = mod.load({
+    library: LIBRARY_NAME,
+    funcName: 'st_abi_version',
+    retType: mod.DataType.I32,
+    paramsType: [],
+    paramsValue: [],
+  }) as number;
+  if (abi !== ABI_VERSION) {
+    throw new NativeCoreError(
+      `systape's C core at ${library} has ABI ${abi}, expected ${ABI_VERSION}: rebuild it with \`npm run build:native\``,
+    );
+  }
+  ffi = mod;
+  return mod;
+}
+
+/** Options for {@link startSession}; see the config layout in api.c. */
+export interface SessionConfig {
+  path: string;
+  argv: string[];
+  env: Record<string, string>;
+  cwd?: string;
+  pin: boolean;
+  cpu: number;
+  aslr: boolean;
+  vdso: boolean;
+  refuseIoUring: boolean;
+  /** fds to place on the program's stdin/stdout/stderr; undefined inherits */
+  stdio?: [number | undefined, number | undefined, number | undefined];
+}
+
+const CFG_PIN = 1;
+const CFG_NO_ASLR = 2;
+const CFG_NO_VDSO = 4;
+const CFG_REFUSE_IO_URING = 8;
+
+function packConfig(cfg: SessionConfig): Buffer {
+  const head = Buffer.alloc(32);
+  let flags = 0;
+  if (cfg.pin) flags |= CFG_PIN;
+  if (!cfg.aslr) flags |= CFG_NO_ASLR;
+  if (!cfg.vdso) flags |= CFG_NO_VDSO;
+  if (cfg.refuseIoUring) flags |= CFG_REFUSE_IO_URING;
+  const env = Object.entries(cfg.env).map(([k, v]) => `${k}=${v}`);
+  head.writeUInt32LE(flags, 0);
+  head.writeInt32LE(cfg.cpu, 4);
+  for (let i = 0; i < 3; i++) head.writeInt32LE(cfg.stdio?.[i] ?? -1, 8 + 4 * i);
+  head.writeUInt32LE(cfg.argv.length, 20);
+  head.writeUInt32LE(env.length, 24);
+  head.writeUInt32LE(cfg.cwd === undefined ? 0 : 1, 28);
+  const strings = [cfg.path, ...cfg.argv, ...env, ...(cfg.cwd === undefined ? [] : [cfg.cwd])];
+  for (const s of strings) {
+    if (s.includes('\0')) throw new SystapeError('EINVAL', `argument contains a NUL byte: ${JSON.stringify(s)}`);
+  }
+  return Buffer.concat([head, ...strings.map((s) => Buffer.from(`${s}\0`))]);
+}
+
+/**
+ * Start tracing a new program on a dedicated tracer thread.
+ * Returns the read end of the pipe carrying its packed events.
+ */
+export function startSession(cfg: SessionConfig): number {
+  const mod = load();
+  const buf = packConfig(cfg);
+  const fd = mod.load({
+    library: LIBRARY_NAME,
+    funcName: 'st_record_start',
+    retType: mod.DataType.I32,
+    paramsType: [mod.DataType.U8Array, mod.DataType.I32],
+    paramsValue: [buf, buf.length],
+  }) as number;
+  if (fd < 0) throw new SystapeError('ESTART', `cannot start tracing: errno ${-fd}`);
+  return fd;
+}
+
+/** Send a signal to the root process of the session whose event pipe is `fd`. */
+export function signalSession(fd: number, signal: number): void {
+  const mod = load();
+  mod.load({
+    library: LIBRARY_NAME,
+    funcName: 'st_signal',
+    retType: mod.DataType.I32,
+    paramsType: [mod.DataType.I32, mod.DataType.I32],
+    paramsValue: [fd, signal],
+  });
+}

@@ -1,0 +1,424 @@
+/*
+ * Which tracee memory a syscall reads (captured at entry) or writes (captured
+ * at exit), driven by the table generated from formats/syscalls/. Replay writes
+ * the 'out' regions back and compares the 'in' ones, so sizes must be exact:
+ * never more than the kernel wrote.
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <stdint.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/uio.h>
+
+#include "syscall_table.h"
+#include "systape.h"
+#include "generated/syscall_effects.h"
+
+/* Bounds on what one call may make us copy; beyond them the record is marked
+ * truncated rather than exhausting memory. */
+#define MAX_REGION (64u << 20)
+#define MAX_IOV 1024
+#define MAX_ARGV 65536
+#define MAX_ARG_STRLEN (128u << 10)
+#define MAX_CSTR 4096
+#define MAX_SOCKADDR 128
+#define FLAG_MEM_TRUNCATED 8
+
+#define IS_ERROR(ret) ((ret) < 0 && (ret) >= -4095)
+
+void capture_region(struct thread *t, int dir, int arg, uint64_t addr, size_t len)
+{
+    if (addr == 0 || len == 0)
+        return;
+    if (len > MAX_REGION) {
+        len = MAX_REGION;
+        t->rec_flags |= FLAG_MEM_TRUNCATED;
+    }
+    size_t start = t->rec.len;
+    struct ev_mem *m = buf_append(&t->rec, NULL, sizeof *m);
+    if (!m)
+        goto fail;
+    m->dir = (uint8_t)dir;
+    m->arg = (uint8_t)arg;
+    m->pad = 0;
+    m->len = (uint32_t)len;
+    m->addr = addr;
+    uint8_t *dst = buf_append_pad8(&t->rec, len);
+    if (!dst || mem_read(t->tid, addr, dst, len) < 0)
+        goto fail;
+    t->nmem++;
+    return;
+fail:
+    t->rec.len = start;
+    t->rec_flags |= FLAG_MEM_TRUNCATED;
+}
+
+static void capture_cstr(struct thread *t, int arg, uint64_t addr)
+{
+    if (addr == 0)
+        return;
+    size_t start = t->rec.len;
+    if (!buf_append(&t->rec, NULL, sizeof(struct ev_mem)))
+        return;
+    long n = mem_read_cstr(t->tid, addr, &t->rec, MAX_CSTR);
+    if (n < 0) {
+        t->rec.len = start;
+        t->rec_flags |= FLAG_MEM_TRUNCATED;
+        return;
+    }
+    struct ev_mem *m = (struct ev_mem *)(t->rec.data + start);
+    *m = (struct ev_mem){.dir = ST_DIR_IN, .arg = (uint8_t)arg, .len = (uint32_t)n, .addr = addr};
+    size_t padded = ((size_t)n + 7) & ~(size_t)7;
+    if (padded > (size_t)n)
+        buf_append(&t->rec, "\0\0\0\0\0\0\0", padded - (size_t)n);
+    t->nmem++;
+}
+
+/* argv/envp: one region holding every string, each followed by its NUL. */
+static void capture_argv(struct thread *t, int arg, uint64_t addr)
+{
+    if (addr == 0)
+        return;
+    size_t start = t->rec.len;
+    if (!buf_append(&t->rec, NULL, sizeof(struct ev_mem)))
+        return;
+    size_t body = t->rec.len;
+    for (unsigned i = 0; i < MAX_ARGV; i++) {
+        uint64_t p;
+        if (mem_read(t->tid, addr + 8 * i, &p, 8) < 0)
+            goto fail;
+        if (p == 0)
+            break;
+        if (mem_read_cstr(t->tid, p, &t->rec, MAX_ARG_STRLEN) < 0)
+            goto fail;
+        buf_append(&t->rec, "", 1);
+    }
+    size_t n = t->rec.len - body;
+    struct ev_mem *m = (struct ev_mem *)(t->rec.data + start);
+    *m = (struct ev_mem){.dir = ST_DIR_IN, .arg = (uint8_t)arg, .len = (uint32_t)n, .addr = addr};
+    size_t padded = (n + 7) & ~(size_t)7;
+    if (padded > n)
+        buf_append(&t->rec, "\0\0\0\0\0\0\0", padded - n);
+    t->nmem++;
+    return;
+fail:
+    t->rec.len = start;
+    t->rec_flags |= FLAG_MEM_TRUNCATED;
+}
+
+/* iovecs: for 'in' every buffer whole; for 'out' the bytes filled, in order,
+ * up to limit (the result). */
+static void capture_iov(struct thread *t, int dir, int arg, uint64_t iov_addr, uint64_t count,
+                        uint64_t limit)
+{
+    if (iov_addr == 0 || count == 0)
+        return;
+    if (count > MAX_IOV)
+        count = MAX_IOV;
+    struct iovec iov[MAX_IOV];
+    if (mem_read(t->tid, iov_addr, iov, count * sizeof iov[0]) < 0) {
+        t->rec_flags |= FLAG_MEM_TRUNCATED;
+        return;
+    }
+    for (uint64_t i = 0; i < count && limit > 0; i++) {
+        uint64_t len = iov[i].iov_len;
+        if (len > limit)
+            len = limit;
+        capture_region(t, dir, arg, (uint64_t)(uintptr_t)iov[i].iov_base, len);
+        limit -= len;
+    }
+}
+
+static uint32_t read_u32(struct thread *t, uint64_t addr, int *ok)
+{
+    uint32_t v = 0;
+    *ok = addr != 0 && mem_read(t->tid, addr, &v, 4) == 0;
+    return v;
+}
+
+static uint64_t min_u64(uint64_t a, uint64_t b)
+{
+    return a < b ? a : b;
+}
+
+static void capture_msghdr_in(struct thread *t, int arg, uint64_t addr)
+{
+    struct msghdr mh;
+    if (addr == 0 || mem_read(t->tid, addr, &mh, sizeof mh) < 0)
+        return;
+    capture_region(t, ST_DIR_IN, arg, (uint64_t)(uintptr_t)mh.msg_name, mh.msg_namelen);
+    capture_iov(t, ST_DIR_IN, arg, (uint64_t)(uintptr_t)mh.msg_iov, mh.msg_iovlen, UINT64_MAX);
+    capture_region(t, ST_DIR_IN, arg, (uint64_t)(uintptr_t)mh.msg_control,
+                   min_u64(mh.msg_controllen, MAX_REGION));
+}
+
+/* recvmsg/recvmmsg: the msghdr itself (the kernel updates its lengths and
+ * flags), the name and control data actually written, and the data up to
+ * `data_len`. `name_max`/`control_max` are the buffer sizes at entry. */
+static void capture_msghdr_out(struct thread *t, int arg, uint64_t addr, uint64_t data_len,
+                               uint64_t name_max, uint64_t control_max)
+{
+    struct msghdr mh;
+    if (addr == 0 || mem_read(t->tid, addr, &mh, sizeof mh) < 0)
+        return;
+    capture_region(t, ST_DIR_OUT, arg, addr, sizeof mh);
+    capture_region(t, ST_DIR_OUT, arg, (uint64_t)(uintptr_t)mh.msg_name,
+                   min_u64(mh.msg_namelen, name_max));
+    capture_iov(t, ST_DIR_OUT, arg, (uint64_t)(uintptr_t)mh.msg_iov, mh.msg_iovlen, data_len);
+    capture_region(t, ST_DIR_OUT, arg, (uint64_t)(uintptr_t)mh.msg_control,
+                   min_u64(mh.msg_controllen, control_max));
+}
+
+/* struct mmsghdr: a msghdr followed by the u32 byte count, padded to 64. */
+#define MMSGHDR_SIZE 64
+
+static void capture_mmsghdr(struct thread *t, const struct st_effect *e, int64_t ret)
+{
+    uint64_t base = t->args[e->arg];
+    if (base == 0)
+        return;
+    if (e->dir == ST_DIR_IN) {
+        uint64_t n = e->count_arg != 0xff ? t->args[e->count_arg] : 0;
+        for (uint64_t i = 0; i < n && i < MAX_IOV; i++)
+            capture_msghdr_in(t, e->arg, base + i * MMSGHDR_SIZE);
+        return;
+    }
+    if (ret <= 0)
+        return;
+    for (uint64_t i = 0; i < (uint64_t)ret && i < MAX_IOV; i++) {
+        uint64_t m = base + i * MMSGHDR_SIZE;
+        int ok;
+        uint32_t msg_len = read_u32(t, m + sizeof(struct msghdr), &ok);
+        capture_region(t, ST_DIR_OUT, e->arg, m + sizeof(struct msghdr), 4);
+        capture_msghdr_out(t, e->arg, m, ok ? msg_len : 0, MAX_SOCKADDR, MAX_REGION);
+    }
+}
+
+struct ioctl_effect {
+    int dir; /* -1: none */
+    uint32_t size;
+};
+
+#define IOC_DIR_WRITE 1u /* user -> kernel */
+#define IOC_DIR_READ 2u  /* kernel -> user */
+
+static void ioctl_effects(uint32_t req, struct ioctl_effect *in, struct ioctl_effect *out)
+{
+    in->dir = out->dir = -1;
+    for (unsigned i = 0; i < ST_N_IOCTLS; i++) {
+        if (st_ioctls[i].request != req)
+            continue;
+        if (st_ioctls[i].dir == ST_DIR_IN)
+            *in = (struct ioctl_effect){ST_DIR_IN, st_ioctls[i].size};
+        else if (st_ioctls[i].dir == ST_DIR_OUT)
+            *out = (struct ioctl_effect){ST_DIR_OUT, st_ioctls[i].size};
+        return;
+    }
+    /* Not a legacy request: the _IOC encoding carries direction and size. */
+    uint32_t dir = (req >> 30) & 3, size = (req >> 16) & 0x3fff;
+    if (size == 0)
+        return;
+    if (dir & IOC_DIR_WRITE)
+        *in = (struct ioctl_effect){ST_DIR_IN, size};
+    if (dir & IOC_DIR_READ)
+        *out = (struct ioctl_effect){ST_DIR_OUT, size};
+}
+
+/* fcntl commands whose third argument points to a struct. */
+static uint32_t fcntl_size(uint64_t cmd, int dir)
+{
+    switch (cmd) {
+    case 5:  /* F_GETLK */
+    case 36: /* F_OFD_GETLK */
+        return 32;
+    case 6:  /* F_SETLK */
+    case 7:  /* F_SETLKW */
+    case 37: /* F_OFD_SETLK */
+    case 38: /* F_OFD_SETLKW */
+        return dir == ST_DIR_IN ? 32 : 0;
+    case 15: /* F_SETOWN_EX */
+        return dir == ST_DIR_IN ? 8 : 0;
+    case 16: /* F_GETOWN_EX */
+        return dir == ST_DIR_OUT ? 8 : 0;
+    default:
+        return 0;
+    }
+}
+
+static const struct st_syscall *lookup(uint32_t nr)
+{
+    if (nr > ST_MAX_SYSCALL || st_syscalls[nr].name == NULL)
+        return NULL;
+    return &st_syscalls[nr];
+}
+
+void capture_entry(struct thread *t)
+{
+    const struct st_syscall *sc = lookup(t->nr);
+    if (!sc || !sc->described) {
+        t->rec_flags |= 1; /* UNDESCRIBED */
+        return;
+    }
+    for (unsigned i = 0; i < sc->n_effects && i < MAX_ENTRY_VALUES / 2; i++) {
+        const struct st_effect *e = &sc->effects[i];
+        uint64_t ptr = t->args[e->arg];
+        int ok;
+        if (e->dir == ST_DIR_OUT) {
+            /* Remember the entry-time bounds that exit-time capture needs. */
+            if (e->size_kind == ST_SIZE_LENPTR) {
+                uint32_t v = read_u32(t, t->args[e->size_arg], &ok);
+                t->entry_values[2 * i] = ok ? v : 0;
+            } else if (e->layout == ST_LAYOUT_SOCKOPT) {
+                uint32_t v = read_u32(t, t->args[4], &ok);
+                t->entry_values[2 * i] = ok ? v : 0;
+            } else if (e->layout == ST_LAYOUT_MSGHDR && ptr) {
+                struct msghdr mh;
+                if (mem_read(t->tid, ptr, &mh, sizeof mh) == 0) {
+                    t->entry_values[2 * i] = mh.msg_namelen;
+                    t->entry_values[2 * i + 1] = (uint32_t)min_u64(mh.msg_controllen, MAX_REGION);
+                } else {
+                    t->entry_values[2 * i] = t->entry_values[2 * i + 1] = 0;
+                }
+            }
+            continue;
+        }
+        switch (e->layout) {
+        case ST_LAYOUT_FLAT:
+            switch (e->size_kind) {
+            case ST_SIZE_FIXED:
+                capture_region(t, ST_DIR_IN, e->arg, ptr, e->value);
+                break;
+            case ST_SIZE_ARG:
+                capture_region(t, ST_DIR_IN, e->arg, ptr, t->args[e->size_arg] * e->value);
+                break;
+            case ST_SIZE_CSTR:
+                capture_cstr(t, e->arg, ptr);
+                break;
+            case ST_SIZE_LENPTR: {
+                uint32_t v = read_u32(t, t->args[e->size_arg], &ok);
+                if (ok)
+                    capture_region(t, ST_DIR_IN, e->arg, ptr, v);
+                break;
+            }
+            default:
+                break;
+            }
+            break;
+        case ST_LAYOUT_IOVEC:
+            capture_iov(t, ST_DIR_IN, e->arg, ptr,
+                        e->count_arg != 0xff ? t->args[e->count_arg] : 0, UINT64_MAX);
+            break;
+        case ST_LAYOUT_MSGHDR:
+            capture_msghdr_in(t, e->arg, ptr);
+            break;
+        case ST_LAYOUT_MMSGHDR:
+            capture_mmsghdr(t, e, 0);
+            break;
+        case ST_LAYOUT_ARGV:
+            capture_argv(t, e->arg, ptr);
+            break;
+        case ST_LAYOUT_IOCTL: {
+            struct ioctl_effect in, out;
+            ioctl_effects((uint32_t)t->args[1], &in, &out);
+            if (in.dir >= 0)
+                capture_region(t, ST_DIR_IN, e->arg, ptr, in.size);
+            break;
+        }
+        case ST_LAYOUT_FCNTL:
+            capture_region(t, ST_DIR_IN, e->arg, ptr, fcntl_size(t->args[1], ST_DIR_IN));
+            break;
+        case ST_LAYOUT_EPOLL_CTL:
+            if (t->args[1] != 2) /* EPOLL_CTL_DEL takes no event */
+                capture_region(t, ST_DIR_IN, e->arg, ptr, 12);
+            break;
+        case ST_LAYOUT_FDSET: {
+            uint64_t nfds = (uint32_t)t->args[0];
+            capture_region(t, ST_DIR_IN, e->arg, ptr, min_u64((nfds + 63) / 64 * 8, 128));
+            break;
+        }
+        default:
+            break;
+        }
+    }
+}
+
+void capture_exit(struct thread *t, int64_t ret)
+{
+    const struct st_syscall *sc = lookup(t->nr);
+    if (!sc || !sc->described)
+        return;
+    int failed = IS_ERROR(ret);
+    for (unsigned i = 0; i < sc->n_effects && i < MAX_ENTRY_VALUES / 2; i++) {
+        const struct st_effect *e = &sc->effects[i];
+        if (e->dir != ST_DIR_OUT || (failed && !e->always))
+            continue;
+        uint64_t ptr = t->args[e->arg];
+        int ok;
+        switch (e->layout) {
+        case ST_LAYOUT_FLAT: {
+            uint64_t len = 0;
+            switch (e->size_kind) {
+            case ST_SIZE_FIXED:
+                len = e->value;
+                break;
+            case ST_SIZE_ARG:
+                len = t->args[e->size_arg] * e->value;
+                break;
+            case ST_SIZE_RET:
+                len = ret > 0 ? (uint64_t)ret * e->value : 0;
+                break;
+            case ST_SIZE_RET_MAX_ARG:
+                len = ret > 0 ? min_u64((uint64_t)ret, t->args[e->size_arg]) : 0;
+                break;
+            case ST_SIZE_LENPTR: {
+                uint32_t now = read_u32(t, t->args[e->size_arg], &ok);
+                len = ok ? min_u64(now, t->entry_values[2 * i]) : 0;
+                break;
+            }
+            default:
+                break;
+            }
+            capture_region(t, ST_DIR_OUT, e->arg, ptr, len);
+            break;
+        }
+        case ST_LAYOUT_IOVEC:
+            capture_iov(t, ST_DIR_OUT, e->arg, ptr,
+                        e->count_arg != 0xff ? t->args[e->count_arg] : 0,
+                        ret > 0 ? (uint64_t)ret : 0);
+            break;
+        case ST_LAYOUT_MSGHDR:
+            capture_msghdr_out(t, e->arg, ptr, ret > 0 ? (uint64_t)ret : 0, t->entry_values[2 * i],
+                               t->entry_values[2 * i + 1]);
+            break;
+        case ST_LAYOUT_MMSGHDR:
+            capture_mmsghdr(t, e, ret);
+            break;
+        case ST_LAYOUT_IOCTL: {
+            struct ioctl_effect in, out;
+            ioctl_effects((uint32_t)t->args[1], &in, &out);
+            if (out.dir >= 0)
+                capture_region(t, ST_DIR_OUT, e->arg, ptr, out.size);
+            break;
+        }
+        case ST_LAYOUT_FCNTL:
+            capture_region(t, ST_DIR_OUT, e->arg, ptr, fcntl_size(t->args[1], ST_DIR_OUT));
+            break;
+        case ST_LAYOUT_SOCKOPT: {
+            uint32_t now = read_u32(t, t->args[4], &ok);
+            if (ok) {
+                capture_region(t, ST_DIR_OUT, 3, t->args[3], min_u64(now, t->entry_values[2 * i]));
+                capture_region(t, ST_DIR_OUT, 4, t->args[4], 4);
+            }
+            break;
+        }
+        case ST_LAYOUT_FDSET: {
+            uint64_t nfds = (uint32_t)t->args[0];
+            capture_region(t, ST_DIR_OUT, e->arg, ptr, min_u64((nfds + 63) / 64 * 8, 128));
+            break;
+        }
+        default:
+            break;
+        }
+    }
+}

@@ -1,0 +1,234 @@
+/*
+ * systape C core: internal declarations shared by the tracer's source files.
+ *
+ * One file per concern:
+ *   api.c      FFI entry points (start a recording, signal it)
+ *   tracer.c   the tracer thread: spawn, wait loop, per-thread syscall state
+ *   capture.c  which tracee memory a syscall reads or writes (table-driven)
+ *   memory.c   reading and writing tracee memory
+ *   exec.c     at exec: auxiliary vector, AT_RANDOM, vDSO redirection
+ *   events.c   the packed event stream handed to TypeScript through a pipe
+ */
+#ifndef SYSTAPE_H
+#define SYSTAPE_H
+
+#include <pthread.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <sys/types.h>
+
+/* ---- growable byte buffer ---- */
+
+struct buf {
+    uint8_t *data;
+    size_t len;
+    size_t cap;
+};
+
+int buf_reserve(struct buf *b, size_t extra);
+/* Append n bytes; returns a pointer to them inside the buffer (NULL on OOM). */
+void *buf_append(struct buf *b, const void *src, size_t n);
+/* Append n uninitialised bytes, padded with zeros to a multiple of 8. */
+void *buf_append_pad8(struct buf *b, size_t n);
+void buf_free(struct buf *b);
+
+/* ---- event stream (events.c) ----
+ * Every event starts with struct ev_hdr and is padded to 8 bytes. The layouts
+ * below are mirrored by recorder/events.ts. */
+
+enum ev_type {
+    EV_SYSCALL = 1,
+    EV_SPAWN = 2,
+    EV_EXEC = 3,
+    EV_SIGNAL = 4,
+    EV_EXIT = 5,
+    EV_END = 6,
+    EV_STARTED = 7,
+    EV_EXEC_FAILED = 8,
+    EV_ERROR = 9,
+};
+
+struct ev_hdr {
+    uint32_t size; /* whole event, header included, multiple of 8 */
+    uint16_t type;
+    uint16_t flags;
+};
+
+struct ev_syscall {
+    struct ev_hdr h;
+    uint64_t seq;
+    int32_t pid, tid;
+    int32_t nr;
+    uint32_t nmem;
+    uint64_t args[6];
+    int64_t ret;
+    /* then nmem x (struct ev_mem + bytes padded to 8) */
+};
+
+struct ev_mem {
+    uint8_t dir; /* 0 in, 1 out */
+    uint8_t arg;
+    uint16_t pad;
+    uint32_t len;
+    uint64_t addr;
+};
+
+struct ev_spawn {
+    struct ev_hdr h;
+    uint64_t seq;
+    int32_t pid, tid, child_pid, child_tid;
+    uint32_t kind; /* 0 process, 1 thread, 2 vfork */
+    uint32_t pad;
+};
+
+struct ev_exec {
+    struct ev_hdr h;
+    uint64_t seq;
+    int32_t pid, tid;
+    uint32_t path_len, argv_len; /* argv: NUL-separated strings */
+    uint32_t auxv_n, pad;
+    uint8_t random[16];
+    /* then auxv_n x 2 x u64, then path, then argv, padded to 8 */
+};
+
+struct ev_signal {
+    struct ev_hdr h;
+    uint64_t seq;
+    int32_t pid, tid, signo, code, sender;
+    uint32_t pad;
+};
+
+struct ev_exit {
+    struct ev_hdr h;
+    uint64_t seq;
+    int32_t pid, tid;
+    int32_t status; /* raw wait status */
+    uint32_t pad;
+};
+
+struct ev_end {
+    struct ev_hdr h;
+    uint64_t seq;
+    int32_t root_status; /* raw wait status of the root process */
+    uint32_t pad;
+    uint64_t syscalls;
+};
+
+struct ev_started {
+    struct ev_hdr h;
+    int32_t root_pid;
+    uint32_t pad;
+};
+
+struct ev_exec_failed {
+    struct ev_hdr h;
+    int32_t err; /* errno of the first execve */
+    uint32_t pad;
+};
+
+struct ev_error {
+    struct ev_hdr h;
+    int32_t err;
+    uint32_t len; /* message bytes follow, padded to 8 */
+};
+
+/* The output side of a session: events accumulate in `pending` and are written
+ * to the pipe in large batches, by the tracer when the batch is big and by a
+ * flusher thread on a short timer, so an idle program's events still arrive. */
+struct outstream {
+    pthread_mutex_t mu;
+    struct buf pending;
+    int fd;
+    int failed; /* the reader went away: keep tracing, drop events */
+};
+
+void out_init(struct outstream *o, int fd);
+/* Append one complete event (copied). Flushes when the batch is large. */
+void out_event(struct outstream *o, const void *ev, size_t len);
+void out_flush(struct outstream *o);
+void out_error(struct outstream *o, int err, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+/* ---- tracee memory (memory.c) ---- */
+
+/* Read exactly len bytes; returns 0 or -errno. */
+int mem_read(pid_t tid, uint64_t addr, void *dst, size_t len);
+/* Read a NUL-terminated string of at most max bytes (NUL excluded) into b.
+ * Returns its length, or -errno. */
+long mem_read_cstr(pid_t tid, uint64_t addr, struct buf *b, size_t max);
+/* Write through /proc/PID/mem, which also works on read-only pages. */
+int mem_write(pid_t tid, uint64_t addr, const void *src, size_t len);
+
+/* ---- per-thread syscall state (tracer.c) ---- */
+
+#define MAX_ENTRY_VALUES 8
+
+struct thread {
+    pid_t tid;
+    pid_t pid; /* thread group id */
+    struct thread *next; /* hash chain */
+    unsigned fresh : 1;         /* seen, initial stop not yet passed */
+    unsigned announced : 1;     /* its spawn was reported by the parent */
+    unsigned pre_exec : 1;      /* root before its first execve: not recorded */
+    unsigned in_syscall : 1;
+    unsigned dead : 1;
+    unsigned refused : 1;       /* this call is being refused with ENOSYS */
+    unsigned held : 1;          /* new task stopped until its parent reports it */
+    uint32_t nr;
+    uint64_t args[6];
+    uint64_t clone_flags;
+    /* values read at entry that exit-time capture needs (value-result lengths) */
+    uint32_t entry_values[MAX_ENTRY_VALUES];
+    /* the syscall record under construction: ev_syscall, in regions, then out */
+    struct buf rec;
+    uint32_t nmem;
+    uint16_t rec_flags;
+};
+
+/* ---- capture (capture.c) ---- */
+
+/* Called at syscall entry: append the regions the kernel will read. */
+void capture_entry(struct thread *t);
+/* Called at syscall exit: append the regions the kernel wrote. */
+void capture_exit(struct thread *t, int64_t ret);
+
+/* Append one memory region to t's record; reads len bytes at addr. */
+void capture_region(struct thread *t, int dir, int arg, uint64_t addr, size_t len);
+
+/* ---- exec (exec.c) ---- */
+
+/* At PTRACE_EVENT_EXEC: rewrite the auxv so the vDSO is not used (when
+ * no_vdso) and emit the exec event. `caller` is the tid that called execve
+ * (it now runs as `pid`). */
+void exec_stop(struct outstream *o, uint64_t seq, pid_t pid, pid_t caller, int no_vdso);
+
+/* ---- sessions (api.c / tracer.c) ---- */
+
+struct session_config {
+    uint32_t flags;
+    int32_t cpu;
+    int32_t stdio[3]; /* fds to dup2 onto 0,1,2 in the child; -1 inherits */
+    char *path;       /* executable to run */
+    char **argv;
+    char **envp;
+    char *cwd;        /* NULL: inherit */
+};
+
+#define CFG_PIN (1u << 0)
+#define CFG_NO_ASLR (1u << 1)
+#define CFG_NO_VDSO (1u << 2)
+#define CFG_REFUSE_IO_URING (1u << 3)
+
+struct session {
+    struct session_config cfg;
+    struct outstream out;
+    pthread_t tracer;
+    pthread_t flusher;
+    volatile int done;
+    volatile pid_t root_pid;
+};
+
+void *tracer_main(void *arg);
+void session_free(struct session *s);
+
+#endif

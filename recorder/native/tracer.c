@@ -1,0 +1,504 @@
+/*
+ * The tracer thread: forks the program, follows every thread and process it
+ * creates, and turns ptrace stops into events. ptrace requests are accepted
+ * only from the thread that attached, so everything ptrace happens here.
+ *
+ * Each syscall costs two stops (entry and exit). At entry we note number and
+ * arguments (PTRACE_GET_SYSCALL_INFO tells entry from exit unambiguously) and
+ * copy the memory the kernel will read; at exit the result and the memory it
+ * wrote. The record is emitted at exit, so `seq` is the completion order.
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <fcntl.h>
+#include <sched.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/personality.h>
+#include <sys/ptrace.h>
+#include <sys/syscall.h>
+#include <sys/user.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "systape.h"
+
+#define HASH_SIZE 1024
+#define CLONE_THREAD_FLAG 0x00010000ULL
+#define FLAG_REFUSED 2
+#define FLAG_NO_RETURN 4
+
+struct tracer {
+    struct session *s;
+    struct thread *table[HASH_SIZE];
+    uint64_t seq;
+    uint64_t syscalls;
+    pid_t root;
+    int root_status;
+    int exec_errno;
+};
+
+/* ---- thread table ---- */
+
+static struct thread *thread_find(struct tracer *tr, pid_t tid)
+{
+    for (struct thread *t = tr->table[tid % HASH_SIZE]; t; t = t->next)
+        if (t->tid == tid)
+            return t;
+    return NULL;
+}
+
+static struct thread *thread_new(struct tracer *tr, pid_t tid, pid_t pid)
+{
+    struct thread *t = calloc(1, sizeof *t);
+    if (!t)
+        return NULL;
+    t->tid = tid;
+    t->pid = pid;
+    t->next = tr->table[tid % HASH_SIZE];
+    tr->table[tid % HASH_SIZE] = t;
+    return t;
+}
+
+static void thread_unlink(struct tracer *tr, struct thread *t)
+{
+    struct thread **pp = &tr->table[t->tid % HASH_SIZE];
+    while (*pp && *pp != t)
+        pp = &(*pp)->next;
+    if (*pp)
+        *pp = t->next;
+}
+
+static void thread_free(struct tracer *tr, struct thread *t)
+{
+    thread_unlink(tr, t);
+    buf_free(&t->rec);
+    free(t);
+}
+
+static void thread_rekey(struct tracer *tr, struct thread *t, pid_t tid)
+{
+    thread_unlink(tr, t);
+    t->tid = tid;
+    t->next = tr->table[tid % HASH_SIZE];
+    tr->table[tid % HASH_SIZE] = t;
+}
+
+/* Thread group of a task we have not been told about yet. */
+static pid_t read_tgid(pid_t tid)
+{
+    char path[64], line[256];
+    snprintf(path, sizeof path, "/proc/%d/status", tid);
+    FILE *f = fopen(path, "re");
+    if (!f)
+        return tid;
+    pid_t tgid = tid;
+    while (fgets(line, sizeof line, f))
+        if (sscanf(line, "Tgid: %d", &tgid) == 1)
+            break;
+    fclose(f);
+    return tgid;
+}
+
+/* ---- events ---- */
+
+static void resume(pid_t tid, int sig)
+{
+    ptrace(PTRACE_SYSCALL, tid, 0, (void *)(uintptr_t)sig);
+}
+
+static void emit_syscall(struct tracer *tr, struct thread *t, int64_t ret, uint16_t flags)
+{
+    struct ev_syscall *e = (struct ev_syscall *)t->rec.data;
+    e->h.size = (uint32_t)t->rec.len;
+    e->h.type = EV_SYSCALL;
+    e->h.flags = t->rec_flags | flags;
+    e->seq = tr->seq++;
+    e->pid = t->pid;
+    e->tid = t->tid;
+    e->nr = (int32_t)t->nr;
+    e->nmem = t->nmem;
+    memcpy(e->args, t->args, sizeof e->args);
+    e->ret = ret;
+    out_event(&tr->s->out, t->rec.data, t->rec.len);
+    tr->syscalls++;
+    t->in_syscall = 0;
+    t->refused = 0;
+    t->rec.len = 0;
+}
+
+static void emit_spawn(struct tracer *tr, struct thread *parent, pid_t child_pid, pid_t child_tid,
+                       uint32_t kind)
+{
+    struct ev_spawn e = {.h = {sizeof e, EV_SPAWN, 0},
+                         .seq = tr->seq++,
+                         .pid = parent->pid,
+                         .tid = parent->tid,
+                         .child_pid = child_pid,
+                         .child_tid = child_tid,
+                         .kind = kind};
+    out_event(&tr->s->out, &e, sizeof e);
+}
+
+static void emit_exit(struct tracer *tr, pid_t pid, pid_t tid, int status)
+{
+    struct ev_exit e = {.h = {sizeof e, EV_EXIT, 0},
+                        .seq = tr->seq++,
+                        .pid = pid,
+                        .tid = tid,
+                        .status = status};
+    out_event(&tr->s->out, &e, sizeof e);
+}
+
+/* ---- stops ---- */
+
+static void set_result(pid_t tid, int64_t value, int skip_call)
+{
+    struct user_regs_struct regs;
+    if (ptrace(PTRACE_GETREGS, tid, 0, &regs) < 0)
+        return;
+    if (skip_call)
+        regs.orig_rax = (uint64_t)-1; /* the kernel skips syscall -1 */
+    else
+        regs.rax = (uint64_t)value;
+    ptrace(PTRACE_SETREGS, tid, 0, &regs);
+}
+
+static void on_syscall_stop(struct tracer *tr, struct thread *t)
+{
+    struct __ptrace_syscall_info info;
+    if (ptrace(PTRACE_GET_SYSCALL_INFO, t->tid, sizeof info, &info) < 0)
+        return;
+    if (info.op == PTRACE_SYSCALL_INFO_ENTRY) {
+        t->nr = (uint32_t)info.entry.nr;
+        memcpy(t->args, info.entry.args, sizeof t->args);
+        t->in_syscall = 1;
+        t->nmem = 0;
+        t->rec_flags = 0;
+        t->rec.len = 0;
+        struct ev_syscall *e = buf_append(&t->rec, NULL, sizeof *e);
+        if (e)
+            memset(e, 0, sizeof *e);
+        if (t->pre_exec && t->nr != SYS_execve)
+            return;
+        if (t->nr == SYS_clone)
+            t->clone_flags = t->args[0];
+        else if (t->nr == SYS_clone3 && mem_read(t->tid, t->args[0], &t->clone_flags, 8) < 0)
+            t->clone_flags = 0;
+        capture_entry(t);
+        if (t->nr == SYS_io_uring_setup && (tr->s->cfg.flags & CFG_REFUSE_IO_URING)) {
+            /* The kernel fills io_uring rings asynchronously, outside any
+             * syscall: refuse it so programs fall back to plain syscalls. */
+            set_result(t->tid, 0, 1);
+            t->refused = 1;
+        }
+        return;
+    }
+    if (info.op != PTRACE_SYSCALL_INFO_EXIT || !t->in_syscall)
+        return; /* an exit without its entry: the call began before we attached */
+    int64_t ret = info.exit.rval;
+    if (t->pre_exec) {
+        if (t->nr == SYS_execve && ret < 0)
+            tr->exec_errno = (int)-ret;
+        t->in_syscall = 0;
+        return;
+    }
+    uint16_t flags = 0;
+    if (t->refused) {
+        ret = -ENOSYS;
+        set_result(t->tid, ret, 0);
+        flags |= FLAG_REFUSED;
+    }
+    capture_exit(t, ret);
+    emit_syscall(tr, t, ret, flags);
+}
+
+/* Returns the thread now running the new program (t may have been freed). */
+static struct thread *on_exec_event(struct tracer *tr, struct thread *t)
+{
+    unsigned long former = 0;
+    ptrace(PTRACE_GETEVENTMSG, t->tid, 0, &former);
+    pid_t caller = (pid_t)former;
+    if (caller != t->tid) {
+        /* A non-leader thread called execve: the kernel killed the leader
+         * (and every other thread) and gave the caller the leader's tid. */
+        struct thread *c = thread_find(tr, caller);
+        if (c) {
+            if (t->in_syscall && !t->pre_exec)
+                emit_syscall(tr, t, 0, FLAG_NO_RETURN);
+            emit_exit(tr, t->pid, t->tid, SIGKILL);
+            thread_free(tr, t);
+            thread_rekey(tr, c, c->pid);
+            t = c;
+        } else {
+            caller = t->tid;
+        }
+    }
+    if (t->in_syscall) {
+        /* The execve returns 0 only after this stop: record it now, so it
+         * precedes the exec event, and ignore the coming exit stop. */
+        pid_t real_tid = t->tid;
+        t->tid = caller;
+        t->pre_exec = 0;
+        emit_syscall(tr, t, 0, 0);
+        t->tid = real_tid;
+    }
+    t->pre_exec = 0;
+    exec_stop(&tr->s->out, tr->seq++, t->pid, caller, !!(tr->s->cfg.flags & CFG_NO_VDSO));
+    return t;
+}
+
+static void on_clone_event(struct tracer *tr, struct thread *t, int event)
+{
+    unsigned long msg = 0;
+    ptrace(PTRACE_GETEVENTMSG, t->tid, 0, &msg);
+    pid_t child = (pid_t)msg;
+    uint32_t kind = 0;
+    if (event == PTRACE_EVENT_VFORK)
+        kind = 2;
+    else if (event == PTRACE_EVENT_CLONE && (t->clone_flags & CLONE_THREAD_FLAG))
+        kind = 1;
+    pid_t child_pid = kind == 1 ? t->pid : child;
+    struct thread *c = thread_find(tr, child);
+    if (!c) {
+        c = thread_new(tr, child, child_pid);
+        if (c)
+            c->fresh = 1;
+    }
+    if (!c)
+        return;
+    c->pid = child_pid;
+    c->announced = 1;
+    emit_spawn(tr, t, child_pid, child, kind);
+    if (c->held) {
+        c->held = 0;
+        resume(c->tid, 0);
+    }
+}
+
+static int is_stop_signal(int sig)
+{
+    return sig == SIGSTOP || sig == SIGTSTP || sig == SIGTTIN || sig == SIGTTOU;
+}
+
+static void on_signal_stop(struct tracer *tr, struct thread *t, int sig)
+{
+    siginfo_t si;
+    if (t->pre_exec) {
+        resume(t->tid, 0); /* our own SIGSTOP/SIGCONT handshake */
+        return;
+    }
+    if (ptrace(PTRACE_GETSIGINFO, t->tid, 0, &si) < 0) {
+        resume(t->tid, sig);
+        return;
+    }
+    struct ev_signal e = {.h = {sizeof e, EV_SIGNAL, 0},
+                          .seq = tr->seq++,
+                          .pid = t->pid,
+                          .tid = t->tid,
+                          .signo = sig,
+                          .code = si.si_code,
+                          .sender = si.si_code <= 0 || sig == SIGCHLD ? si.si_pid : 0};
+    out_event(&tr->s->out, &e, sizeof e);
+    resume(t->tid, sig);
+}
+
+static void on_task_exit(struct tracer *tr, struct thread *t, int status)
+{
+    if (t->in_syscall && !t->pre_exec)
+        emit_syscall(tr, t, 0, FLAG_NO_RETURN);
+    if (!t->pre_exec)
+        emit_exit(tr, t->pid, t->tid, status);
+    if (t->tid == tr->root)
+        tr->root_status = status;
+    thread_free(tr, t);
+}
+
+static void on_stop(struct tracer *tr, struct thread *t, int status)
+{
+    int sig = WSTOPSIG(status);
+    int event = (unsigned)status >> 16;
+    if (sig == (SIGTRAP | 0x80)) {
+        on_syscall_stop(tr, t);
+        resume(t->tid, 0);
+        return;
+    }
+    switch (event) {
+    case 0:
+        on_signal_stop(tr, t, sig);
+        return;
+    case PTRACE_EVENT_EXEC:
+        t = on_exec_event(tr, t);
+        break;
+    case PTRACE_EVENT_CLONE:
+    case PTRACE_EVENT_FORK:
+    case PTRACE_EVENT_VFORK:
+        on_clone_event(tr, t, event);
+        break;
+    case PTRACE_EVENT_STOP:
+        if (t->fresh) {
+            /* A new task's first stop. Hold it until its parent's clone
+             * event names it, so its spawn precedes its first syscall. */
+            t->fresh = 0;
+            if (!t->announced) {
+                t->held = 1;
+                return;
+            }
+        } else if (is_stop_signal(sig) && !t->pre_exec) {
+            /* Group stop (Ctrl-Z, SIGSTOP): stay stopped until SIGCONT. */
+            ptrace(PTRACE_LISTEN, t->tid, 0, 0);
+            return;
+        }
+        break;
+    default:
+        break;
+    }
+    resume(t->tid, 0);
+}
+
+/* ---- spawn ---- */
+
+static void child_exec(const struct session_config *cfg)
+{
+    /* Only async-signal-safe calls between fork and execve. */
+    sigset_t none;
+    sigemptyset(&none);
+    sigprocmask(SIG_SETMASK, &none, NULL);
+    for (int sig = 1; sig < 65; sig++)
+        if (sig != SIGKILL && sig != SIGSTOP && (sig < 32 || sig > 33))
+            signal(sig, SIG_DFL);
+    for (int fd = 0; fd < 3; fd++) {
+        if (cfg->stdio[fd] >= 0) {
+            if (dup2(cfg->stdio[fd], fd) < 0)
+                _exit(126);
+        } else {
+            /* Node opens its own stdio close-on-exec; the program needs them. */
+            fcntl(fd, F_SETFD, 0);
+        }
+    }
+    if (cfg->cwd && chdir(cfg->cwd) < 0)
+        _exit(126);
+    if (cfg->flags & CFG_NO_ASLR)
+        personality(ADDR_NO_RANDOMIZE);
+    kill(getpid(), SIGSTOP); /* wait for the tracer to attach */
+    execve(cfg->path, cfg->argv, cfg->envp);
+    _exit(errno == ENOENT ? 127 : 126);
+}
+
+static int spawn_root(struct tracer *tr)
+{
+    const struct session_config *cfg = &tr->s->cfg;
+    if (cfg->flags & CFG_PIN) {
+        /* Tracer and tracee on one CPU: a stop round trip is ~8x cheaper. */
+        cpu_set_t set;
+        CPU_ZERO(&set);
+        CPU_SET(cfg->cpu, &set);
+        sched_setaffinity(0, sizeof set, &set);
+    }
+    pid_t pid = fork();
+    if (pid < 0)
+        return -errno;
+    if (pid == 0)
+        child_exec(cfg);
+    int status;
+    if (waitpid(pid, &status, WSTOPPED | __WALL) < 0 || !WIFSTOPPED(status)) {
+        return -ECHILD;
+    }
+    long opts = PTRACE_O_TRACESYSGOOD | PTRACE_O_TRACECLONE | PTRACE_O_TRACEFORK |
+                PTRACE_O_TRACEVFORK | PTRACE_O_TRACEEXEC | PTRACE_O_EXITKILL;
+    if (ptrace(PTRACE_SEIZE, pid, 0, (void *)opts) < 0) {
+        int err = errno;
+        kill(pid, SIGKILL);
+        waitpid(pid, &status, __WALL);
+        return -err;
+    }
+    kill(pid, SIGCONT);
+    struct thread *t = thread_new(tr, pid, pid);
+    if (!t)
+        return -ENOMEM;
+    t->pre_exec = 1;
+    t->announced = 1;
+    tr->root = pid;
+    tr->s->root_pid = pid;
+    return 0;
+}
+
+static void *flusher_main(void *arg)
+{
+    struct session *s = arg;
+    /* Events of an idle program reach the reader within this period, so a
+     * killed recorder loses at most this much. */
+    struct timespec period = {0, 50 * 1000 * 1000};
+    while (!s->done) {
+        nanosleep(&period, NULL);
+        out_flush(&s->out);
+    }
+    return NULL;
+}
+
+void *tracer_main(void *arg)
+{
+    struct session *s = arg;
+    struct tracer *tr = calloc(1, sizeof *tr);
+    if (!tr) {
+        close(s->out.fd);
+        session_free(s);
+        return NULL;
+    }
+    tr->s = s;
+    pthread_create(&s->flusher, NULL, flusher_main, s);
+
+    int err = spawn_root(tr);
+    if (err < 0) {
+        out_error(&s->out, -err, "cannot start the program: %s", strerror(-err));
+    } else {
+        struct ev_started st = {.h = {sizeof st, EV_STARTED, 0}, .root_pid = tr->root};
+        out_event(&s->out, &st, sizeof st);
+        for (;;) {
+            int status;
+            /* __WNOTHREAD: only our own tracees, never children the host
+             * process (Node) spawned from other threads. */
+            pid_t tid = waitpid(-1, &status, __WALL | __WNOTHREAD);
+            if (tid < 0) {
+                if (errno == EINTR)
+                    continue;
+                break; /* ECHILD: every tracee is gone */
+            }
+            struct thread *t = thread_find(tr, tid);
+            if (!t) {
+                if (!WIFSTOPPED(status))
+                    continue;
+                t = thread_new(tr, tid, read_tgid(tid));
+                if (!t)
+                    continue;
+                t->fresh = 1;
+            }
+            if (WIFEXITED(status) || WIFSIGNALED(status))
+                on_task_exit(tr, t, status);
+            else if (WIFSTOPPED(status))
+                on_stop(tr, t, status);
+        }
+        if (tr->exec_errno) {
+            struct ev_exec_failed ef = {.h = {sizeof ef, EV_EXEC_FAILED, 0}, .err = tr->exec_errno};
+            out_event(&s->out, &ef, sizeof ef);
+        }
+        struct ev_end end = {.h = {sizeof end, EV_END, 0},
+                             .seq = tr->seq,
+                             .root_status = tr->root_status,
+                             .syscalls = tr->syscalls};
+        out_event(&s->out, &end, sizeof end);
+    }
+    for (int i = 0; i < HASH_SIZE; i++)
+        while (tr->table[i])
+            thread_free(tr, tr->table[i]);
+    free(tr);
+    s->done = 1;
+    pthread_join(s->flusher, NULL);
+    out_flush(&s->out);
+    close(s->out.fd);
+    session_free(s);
+    return NULL;
+}

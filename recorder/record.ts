@@ -1,0 +1,193 @@
+/**
+ * `record()`: run a program under the tracer and write every event to a
+ * `*.systape` trace as it happens.
+ */
+import * as fs from 'node:fs';
+import * as net from 'node:net';
+import * as path from 'node:path';
+import { SystapeError } from '../formats/errors';
+import { TraceWriter, type TraceRecord } from '../formats/trace';
+import { errnoMessage } from '../formats/syscalls';
+import { EventDecoder, shellStatus, type EngineEvent } from './events';
+import { buildHeader } from './header';
+import { signalSession, startSession } from './native/binding';
+import { ProgramError, resolveProgram } from './program';
+import { envMatcher, redactEnv, redactExecEnv } from './redact';
+
+/** Options of {@link record}. */
+export interface RecordOptions {
+  /** trace file to write (default: `<program>.systape` in the working directory) */
+  output?: string;
+  /** working directory of the program (default: this process's) */
+  cwd?: string;
+  /** environment of the program (default: this process's) */
+  env?: Record<string, string | undefined>;
+  /** pin tracer and program to one CPU, which makes each stop ~8x cheaper (default true) */
+  pin?: boolean;
+  /** the CPU to pin to (default 0) */
+  cpu?: number;
+  /** globs of environment variable names whose values are replaced by `<redacted>` */
+  envRedact?: string[];
+  /** fds for the program's stdin, stdout, stderr (default: inherited) */
+  stdio?: [number | undefined, number | undefined, number | undefined];
+  /** forward SIGTERM/SIGHUP/SIGINT this process receives to the program (CLI use) */
+  forwardSignals?: boolean;
+  /** called with each record as it is written */
+  onRecord?: (rec: TraceRecord) => void;
+  /** called with problems the tracer noticed but survived */
+  onWarning?: (message: string) => void;
+}
+
+/** Outcome of {@link record}. */
+export interface RecordResult {
+  /** the program's exit status as a shell reports it: its exit code, or 128 + signal */
+  exitStatus: number;
+  /** the signal that killed the program, if one did */
+  signal: number | null;
+  tracePath: string;
+  syscalls: number;
+  records: number;
+  bytes: number;
+  durationMs: number;
+  rootPid: number;
+}
+
+function cleanEnv(env: Record<string, string | undefined>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(env)) if (v !== undefined) out[k] = v;
+  return out;
+}
+
+const FORWARDED = ['SIGTERM', 'SIGHUP', 'SIGINT'] as const;
+const SIGNUM: Record<(typeof FORWARDED)[number], number> = { SIGTERM: 15, SIGHUP: 1, SIGINT: 2 };
+
+/**
+ * Record `argv` (program and arguments) into a trace.
+ *
+ * Resolves once the program and every process it started have exited and the
+ * trace is closed. Throws {@link ProgramError} (with `exitStatus` 127 or 126)
+ * when the program cannot be run; no trace is left behind in that case.
+ */
+export async function record(argv: string[], options: RecordOptions = {}): Promise<RecordResult> {
+  if (argv.length === 0) throw new SystapeError('EINVAL', 'record: no program given');
+  const cwd = path.resolve(options.cwd ?? process.cwd());
+  const env = cleanEnv(options.env ?? process.env);
+  const program = resolveProgram(argv[0], env.PATH, cwd);
+  const output = path.resolve(cwd, options.output ?? `${path.basename(argv[0])}.systape`);
+  const pin = options.pin ?? true;
+  const matches = envMatcher(options.envRedact ?? []);
+  const settings = { pin, aslr: false, vdso: false };
+
+  const writer = TraceWriter.create(output, buildHeader(argv, cwd, redactEnv(env, matches), settings));
+  const started = Date.now();
+  let fd: number;
+  try {
+    fd = startSession({
+      path: program,
+      argv,
+      env,
+      cwd,
+      pin,
+      cpu: options.cpu ?? 0,
+      aslr: settings.aslr,
+      vdso: settings.vdso,
+      refuseIoUring: true,
+      stdio: options.stdio,
+    });
+  } catch (e) {
+    writer.close();
+    fs.rmSync(output, { force: true });
+    throw e;
+  }
+  writer.startAutoFlush(100);
+
+  const handlers = new Map<string, () => void>();
+  if (options.forwardSignals) {
+    for (const name of FORWARDED) {
+      const handler = () => {
+        // Ctrl-C at a terminal already reached the program (same process group).
+        if (name === 'SIGINT' && process.stdin.isTTY) return;
+        signalSession(fd, SIGNUM[name]);
+      };
+      handlers.set(name, handler);
+      process.on(name, handler);
+    }
+  }
+
+  return new Promise<RecordResult>((resolve, reject) => {
+    let rootPid = 0;
+    let execErrno = 0;
+    let finished: Extract<EngineEvent, { t: 'finished' }> | undefined;
+    let failure: unknown;
+
+    const decoder = new EventDecoder((ev) => {
+      switch (ev.t) {
+        case 'started':
+          rootPid = ev.rootPid;
+          return;
+        case 'exec-failed':
+          execErrno = ev.errno;
+          return;
+        case 'error':
+          options.onWarning?.(ev.message);
+          return;
+        case 'finished':
+          finished = ev;
+          return;
+        default:
+          if (ev.t === 'sys') redactExecEnv(ev, matches);
+          writer.append(ev);
+          options.onRecord?.(ev);
+      }
+    });
+
+    const stream = new net.Socket({ fd, readable: true, writable: false });
+    stream.on('data', (chunk: Buffer) => {
+      if (failure) return;
+      try {
+        decoder.push(chunk);
+      } catch (e) {
+        // Keep draining so the tracer is never blocked; report at the end.
+        failure = e;
+      }
+    });
+    stream.on('error', (e) => {
+      failure ??= e;
+    });
+    stream.on('close', () => {
+      for (const [name, handler] of handlers) process.off(name, handler);
+      const durationMs = Date.now() - started;
+      try {
+        if (failure) throw failure;
+        if (execErrno) {
+          writer.close();
+          fs.rmSync(output, { force: true });
+          const code = execErrno === 2 ? 'PROGRAM_NOT_FOUND' : 'PROGRAM_NOT_EXECUTABLE';
+          throw new ProgramError(code, argv[0], errnoMessage(execErrno));
+        }
+        if (!finished) throw new SystapeError('ETRACER', 'the tracer stopped without reporting an end');
+        const exitStatus = shellStatus(finished.rootStatus);
+        writer.close({
+          t: 'end',
+          seq: finished.seq,
+          exitStatus,
+          durationMs,
+          syscalls: finished.syscalls,
+        });
+        resolve({
+          exitStatus,
+          signal: (finished.rootStatus & 0x7f) === 0 ? null : finished.rootStatus & 0x7f,
+          tracePath: output,
+          syscalls: finished.syscalls,
+          records: writer.recordCount,
+          bytes: writer.bytesWritten,
+          durationMs,
+          rootPid,
+        });
+      } catch (e) {
+        if (!writer.closed) writer.close();
+        reject(e);
+      }
+    });
+  });
+}

@@ -1,0 +1,796 @@
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { crc32, deflateRawSync } from 'node:zlib';
+import { Unpackr } from 'msgpackr';
+import {
+  FORMAT_MAJOR,
+  FORMAT_MINOR,
+  SyscallFlags,
+  TraceEncodeError,
+  TraceFormatError,
+  TraceNotFoundError,
+  TraceUnreadableError,
+  TraceVersionError,
+  TraceWriteError,
+  TraceWriter,
+  decodeRecord,
+  encodeRecord,
+  iterateTrace,
+  readHeader,
+  readTrace,
+  type SyscallRecord,
+  type TraceHeader,
+  type TraceRecord,
+  type TraceTruncation,
+} from '../formats/trace';
+import { SystapeError } from '../formats/errors';
+import { readRecord, writeRecord } from '../formats/trace/codec';
+import {
+  ChunkFlags,
+  ChunkKind,
+  FILE_MAGIC,
+  FRAME_HEADER_SIZE,
+  encodeChunk,
+  readFrameHeader,
+} from '../formats/trace/frame';
+import { MsgpackReader, MsgpackWriter, pack } from '../formats/trace/msgpack';
+
+let dir: string;
+beforeAll(() => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'systape-trace-'));
+});
+afterAll(() => {
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+let fileNo = 0;
+const tmp = (name = 'trace'): string => path.join(dir, `${name}-${++fileNo}.systape`);
+
+const HEADER: Omit<TraceHeader, 'format'> = {
+  systapeVersion: '0.1.0',
+  arch: 'x86_64',
+  kernel: '6.18.0',
+  libc: 'glibc 2.36',
+  hostname: 'builder',
+  argv: ['/bin/dd', 'if=/dev/zero', 'of=/dev/null', 'bs=1', 'count=3'],
+  cwd: '/home/user/ünïcode',
+  env: { PATH: '/usr/bin:/bin', SECRET: '<redacted>', EMPTY: '' },
+  startTime: 1_732_000_000_123,
+  options: { pin: true, aslr: false, vdso: false },
+};
+
+function sys(seq: number, extra: Partial<SyscallRecord> = {}): SyscallRecord {
+  return {
+    t: 'sys',
+    seq,
+    pid: 4242,
+    tid: 4242,
+    nr: 0,
+    args: [0, 0x7ffd_1234_5678, 1, 0, 0, 0],
+    ret: 1,
+    mem: [{ dir: 'out', arg: 1, addr: 0x7ffd_1234_5678, bytes: Uint8Array.of(seq & 0xff) }],
+    flags: 0,
+    ...extra,
+  };
+}
+
+/** One record of every type, with the awkward values each field can take. */
+function everyRecordType(): TraceRecord[] {
+  const big = new Uint8Array(3 * 1024 * 1024 + 7);
+  for (let i = 0; i < big.length; i++) big[i] = (i * 7919) & 0xff;
+  return [
+    { t: 'spawn', seq: 0, pid: 100, tid: 100, childPid: 101, childTid: 101, kind: 'process' },
+    {
+      t: 'exec',
+      seq: 1,
+      pid: 101,
+      tid: 101,
+      path: '/usr/bin/node',
+      argv: ['node', '-e', 'console.log("héllo")', ''],
+      auxv: [
+        [33, 0x7fff_f7fc_1000],
+        [25, 0x7fff_ffff_e0b9],
+        [6, 4096],
+        [0, 0],
+      ],
+      random: Uint8Array.from({ length: 16 }, (_, i) => 255 - i),
+    },
+    // bigint args beyond 2^53, at the int64/uint64 limits; a negative result
+    sys(2, {
+      nr: 9,
+      args: [
+        2n ** 63n,
+        0xffff_ffff_ffff_ffffn,
+        -0x8000_0000_0000_0000n,
+        2n ** 53n + 1n,
+        -(2n ** 60n),
+        7,
+      ],
+      ret: -12,
+      mem: [],
+    }),
+    // -errno results, a flag with no memory
+    sys(3, {
+      nr: 257,
+      args: [-100, 0x5555_5555_9000, 0o2000000, 0],
+      ret: -4095,
+      mem: [],
+      flags: SyscallFlags.REFUSED | SyscallFlags.NO_RETURN,
+    }),
+    // a large region, an empty region, an input region not tied to an argument
+    sys(4, {
+      nr: 17,
+      args: [3, 0x7f00_0000_0000, big.length, 0],
+      ret: big.length,
+      mem: [
+        { dir: 'out', arg: 1, addr: 0x7f00_0000_0000, bytes: big },
+        { dir: 'out', arg: 3, addr: 0, bytes: new Uint8Array(0) },
+        { dir: 'in', arg: -1, addr: 0xffff_ffff_ff60_0000n, bytes: Uint8Array.of(1, 2, 3) },
+        { dir: 'in', arg: 0, addr: 0x1234, bytes: Uint8Array.of(7) },
+      ],
+      flags: SyscallFlags.MEM_TRUNCATED,
+    }),
+    sys(5, {
+      args: [],
+      ret: 0xffff_ffff_ffff_f000n,
+      mem: [{ dir: 'out', arg: 0, addr: 2n ** 63n, bytes: Uint8Array.of(9) }],
+    }),
+    { t: 'spawn', seq: 6, pid: 101, tid: 101, childPid: 101, childTid: 102, kind: 'thread' },
+    { t: 'spawn', seq: 7, pid: 101, tid: 102, childPid: 103, childTid: 103, kind: 'vfork' },
+    { t: 'signal', seq: 8, pid: 101, tid: 102, signo: 11, code: -6, senderPid: 0 },
+    {
+      t: 'exit',
+      seq: 9,
+      pid: 101,
+      tid: 102,
+      processExit: false,
+      code: 0,
+      signal: null,
+      core: false,
+    },
+    {
+      t: 'exit',
+      seq: 10,
+      pid: 101,
+      tid: 101,
+      processExit: true,
+      code: null,
+      signal: 11,
+      core: true,
+    },
+    { t: 'end', seq: 11, exitStatus: 139, durationMs: 1234.5, syscalls: 4 },
+  ];
+}
+
+/**
+ * Records as one comparable string. Jest compares a multi-megabyte Uint8Array
+ * element by element, which takes seconds; strings compare at once. Keeps
+ * number vs bigint apart.
+ */
+function canon(value: unknown): string {
+  return JSON.stringify(value, (_key, v: unknown) =>
+    typeof v === 'bigint'
+      ? `${v}n`
+      : v instanceof Uint8Array
+        ? `bin:${Buffer.from(v.buffer, v.byteOffset, v.byteLength).toString('base64')}`
+        : typeof v === 'object' && v !== null && 'type' in v && v.type === 'Buffer' && 'data' in v
+          ? `bin:${Buffer.from(v.data as number[]).toString('base64')}`
+          : v,
+  );
+}
+
+function writeTrace(file: string, records: TraceRecord[], chunkBytes?: number): TraceWriter {
+  const w = TraceWriter.create(file, HEADER, { chunkBytes });
+  for (const r of records) w.append(r);
+  w.close();
+  return w;
+}
+
+/** Offsets of the chunks of a trace file, from its frame headers. */
+function chunkOffsets(bytes: Buffer): { offset: number; end: number; kind: number }[] {
+  const out = [];
+  for (let off = FILE_MAGIC.length; off < bytes.length;) {
+    const f = readFrameHeader(bytes, off);
+    const end = off + FRAME_HEADER_SIZE + f.length;
+    out.push({ offset: off, end, kind: f.kind });
+    off = end;
+  }
+  return out;
+}
+
+function fileWith(...parts: Uint8Array[]): string {
+  const file = tmp('manual');
+  fs.writeFileSync(file, Buffer.concat(parts));
+  return file;
+}
+
+function headerChunk(format: { major: number; minor: number }, extra: object = {}): Buffer {
+  return encodeChunk(ChunkKind.HEADER, pack({ format, ...HEADER, ...extra }));
+}
+
+function catchError(fn: () => unknown): unknown {
+  try {
+    fn();
+  } catch (err) {
+    return err;
+  }
+  throw new Error('expected an error');
+}
+
+describe('round trip', () => {
+  test('every record type comes back as written', () => {
+    const file = tmp();
+    const records = everyRecordType();
+    const w = writeTrace(file, records);
+    expect(w.recordCount).toBe(records.length);
+
+    const got = readTrace(file);
+    expect(got.truncated).toBeUndefined();
+    expect(got.header).toEqual({ ...HEADER, format: { major: FORMAT_MAJOR, minor: FORMAT_MINOR } });
+    expect(canon(got.records)).toBe(canon(records));
+    expect(readHeader(file)).toEqual(got.header);
+    expect(w.header).toEqual(got.header);
+  });
+
+  test('bigints that fit in ±2^53 come back as numbers, larger ones as bigints', () => {
+    const file = tmp();
+    writeTrace(file, [
+      sys(1, { args: [5n, -5n, 2n ** 53n, -(2n ** 53n), 2n ** 53n + 1n], ret: -1n }),
+    ]);
+    const [rec] = readTrace(file).records as SyscallRecord[];
+    expect(rec.args).toEqual([5, -5, 2 ** 53, -(2 ** 53), 2n ** 53n + 1n]);
+    expect(rec.ret).toBe(-1);
+  });
+
+  test('the writer stamps its own format version over the one given', () => {
+    const file = tmp();
+    const w = TraceWriter.create(file, { ...HEADER, format: { major: 9, minor: 9 } });
+    w.close();
+    expect(readHeader(file).format).toEqual({ major: FORMAT_MAJOR, minor: FORMAT_MINOR });
+  });
+
+  test('a trace with no records reads back empty', () => {
+    const file = tmp();
+    TraceWriter.create(file, HEADER).close();
+    expect(readTrace(file)).toEqual({ header: expect.any(Object), records: [] });
+  });
+
+  test('close(end) appends the end record; close is idempotent; appending after close throws', () => {
+    const file = tmp();
+    const w = TraceWriter.create(file, HEADER);
+    w.append(sys(1));
+    w.close({ t: 'end', seq: 2, exitStatus: 0, durationMs: 3, syscalls: 1 });
+    w.close();
+    expect(w.closed).toBe(true);
+    const err = catchError(() => w.append(sys(3)));
+    expect(err).toBeInstanceOf(TraceWriteError);
+    expect((err as TraceWriteError).code).toBe('TRACE_WRITER_CLOSED');
+    expect(readTrace(file).records.map((r) => r.t)).toEqual(['sys', 'end']);
+  });
+
+  test('deflated record chunks written by the writer read back', () => {
+    const file = tmp();
+    const records = Array.from({ length: 5000 }, (_, i) => sys(i));
+    const w = TraceWriter.create(file, HEADER, { deflate: true, chunkBytes: 16 * 1024 });
+    for (const r of records) w.append(r);
+    w.close();
+    const bytes = fs.readFileSync(file);
+    const flags = chunkOffsets(bytes).map((c) => readFrameHeader(bytes, c.offset).flags);
+    expect(flags.slice(1).every((f) => f === ChunkFlags.DEFLATE)).toBe(true);
+    expect(flags[0]).toBe(0); // the header chunk stays plain
+    expect(canon(readTrace(file).records)).toBe(canon(records));
+  });
+});
+
+describe('encoding', () => {
+  test('syscall records leave out empty mem and zero flags', () => {
+    expect(encodeRecord(sys(1, { mem: [] }))).toHaveLength(7);
+    expect(encodeRecord(sys(1))).toHaveLength(8);
+    // the region's address is args[1], so it is stored as nil
+    expect(encodeRecord(sys(1))[7]).toEqual([[1, 1, null, Uint8Array.of(1)]]);
+    expect(encodeRecord(sys(1, { mem: [{ ...sys(1).mem[0], addr: 5 }] }))[7]).toEqual([
+      [1, 1, 5, Uint8Array.of(1)],
+    ]);
+    expect(encodeRecord(sys(1, { mem: [], flags: 1 }))).toEqual([
+      0,
+      1,
+      4242,
+      4242,
+      0,
+      [0, 0x7ffd_1234_5678, 1, 0, 0, 0],
+      1,
+      [],
+      1,
+    ]);
+  });
+
+  test('a typical small syscall record takes under 40 bytes', () => {
+    const w = new MsgpackWriter();
+    writeRecord(w, sys(123_456));
+    expect(w.pos).toBeLessThan(40);
+  });
+
+  test('the fast syscall path writes the same bytes as the positional form', () => {
+    for (const rec of everyRecordType()) {
+      const fast = new MsgpackWriter(16);
+      writeRecord(fast, rec);
+      expect(fast.buf.subarray(0, fast.pos).equals(pack(encodeRecord(rec)))).toBe(true);
+    }
+  });
+
+  test('the fast read path agrees with decodeRecord on the positional form', () => {
+    for (const rec of everyRecordType()) {
+      const bytes = pack(encodeRecord(rec));
+      const r = new MsgpackReader(bytes);
+      const fast = readRecord(r, false);
+      expect(r.pos).toBe(bytes.length);
+      expect(canon(fast)).toBe(canon(rec));
+      expect(canon(decodeRecord(new MsgpackReader(bytes).value()))).toBe(canon(rec));
+    }
+  });
+
+  test('payloads are plain MessagePack that a generic decoder (msgpackr) reads', () => {
+    const file = tmp();
+    const records = everyRecordType();
+    writeTrace(file, records);
+    const bytes = fs.readFileSync(file);
+    const [hdr, ...chunks] = chunkOffsets(bytes);
+    const unpackr = new Unpackr({ useRecords: false, mapsAsObjects: true });
+    const payload = (c: { offset: number; end: number }): Buffer =>
+      bytes.subarray(c.offset + FRAME_HEADER_SIZE, c.end);
+    const header = unpackr.unpack(payload(hdr));
+    expect(Object.keys(header)[0]).toBe('format');
+    expect(header.format).toEqual({ major: FORMAT_MAJOR, minor: FORMAT_MINOR });
+    const decoded = chunks.flatMap((c) => unpackr.unpack(payload(c)) as unknown[]);
+    // msgpackr returns 64-bit integers as bigint and smaller ones as numbers
+    const norm = (v: unknown): unknown =>
+      Array.isArray(v)
+        ? v.map(norm)
+        : typeof v === 'number' && Number.isInteger(v)
+          ? BigInt(v)
+          : v instanceof Uint8Array
+            ? Buffer.from(v)
+            : v;
+    expect(canon(norm(decoded))).toBe(canon(norm(records.map(encodeRecord))));
+  });
+
+  test('values the format cannot hold throw TraceEncodeError and leave the trace intact', () => {
+    const file = tmp();
+    const w = TraceWriter.create(file, HEADER);
+    w.append(sys(1));
+    const bad: unknown[] = [
+      sys(2, { args: [2n ** 64n] }),
+      sys(2, { args: [1.5] }),
+      sys(2, { ret: NaN }),
+      sys(2, { seq: 0.5 }),
+      { ...sys(2), mem: [{ dir: 'sideways', arg: 0, addr: 0, bytes: new Uint8Array(1) }] },
+      { ...sys(2), mem: [{ dir: 'out', arg: 0, addr: 0, bytes: 'text' }] },
+      { t: 'spawn', seq: 2, pid: 1, tid: 1, childPid: 2, childTid: 2, kind: 'fork' },
+      { t: 'bogus', seq: 2 },
+    ];
+    for (const rec of bad) {
+      const err = catchError(() => w.append(rec as TraceRecord));
+      expect(err).toBeInstanceOf(TraceEncodeError);
+      expect((err as TraceEncodeError).code).toBe('TRACE_ENCODE');
+      expect((err as Error).message).toMatch(/^cannot store \w+ record \(seq [\d.]+\): /);
+    }
+    w.append(sys(3));
+    w.close();
+    expect(readTrace(file).records.map((r) => r.seq)).toEqual([1, 3]);
+  });
+});
+
+describe('writing', () => {
+  test('creates the file with mode 0600, also over an existing world-readable file', () => {
+    const fresh = tmp();
+    TraceWriter.create(fresh, HEADER).close();
+    expect(fs.statSync(fresh).mode & 0o777).toBe(0o600);
+
+    const existing = tmp();
+    fs.writeFileSync(existing, 'old contents');
+    fs.chmodSync(existing, 0o666);
+    TraceWriter.create(existing, HEADER).close();
+    expect(fs.statSync(existing).mode & 0o777).toBe(0o600);
+    expect(readTrace(existing).records).toEqual([]);
+  });
+
+  test('the header is on disk as soon as create returns', () => {
+    const file = tmp();
+    const w = TraceWriter.create(file, HEADER);
+    expect(readHeader(file).argv).toEqual(HEADER.argv);
+    w.close();
+  });
+
+  test('cuts a chunk when the pending payload reaches chunkBytes', () => {
+    const file = tmp();
+    const w = TraceWriter.create(file, HEADER, { chunkBytes: 1000 });
+    for (let i = 0; i < 100; i++) w.append(sys(i));
+    expect(w.chunkCount).toBeGreaterThan(2);
+    expect(w.pendingRecords).toBeLessThan(100);
+    w.close();
+    const chunks = chunkOffsets(fs.readFileSync(file)).slice(1);
+    expect(chunks.length).toBe(w.chunkCount);
+    for (const c of chunks.slice(0, -1)) {
+      expect(c.end - c.offset - FRAME_HEADER_SIZE).toBeGreaterThanOrEqual(1000);
+      expect(c.end - c.offset - FRAME_HEADER_SIZE).toBeLessThan(1100);
+    }
+    expect(w.bytesWritten).toBe(fs.statSync(file).size);
+  });
+
+  test('flush() makes appended records readable while the writer stays open', () => {
+    const file = tmp();
+    const w = TraceWriter.create(file, HEADER);
+    w.append(sys(1));
+    expect(readTrace(file).records).toEqual([]);
+    w.flush();
+    w.flush(); // nothing pending: no empty chunk
+    expect(readTrace(file).records).toEqual([sys(1)]);
+    expect(w.chunkCount).toBe(1);
+    w.close();
+  });
+
+  test('auto-flush writes pending records without being asked (what a kill -9 keeps)', async () => {
+    const file = tmp();
+    const w = TraceWriter.create(file, HEADER);
+    w.startAutoFlush(10);
+    w.append(sys(1));
+    w.append(sys(2));
+    await new Promise((resolve) => setTimeout(resolve, 80));
+    // never closed: the file is what a killed recorder leaves
+    expect(readTrace(file)).toEqual({ header: expect.any(Object), records: [sys(1), sys(2)] });
+    w.close();
+  });
+
+  test('creating a trace in a missing directory throws TraceWriteError naming the path', () => {
+    const file = path.join(dir, 'no', 'such', 'dir', 'x.systape');
+    const err = catchError(() => TraceWriter.create(file, HEADER));
+    expect(err).toBeInstanceOf(TraceWriteError);
+    expect(err).toBeInstanceOf(SystapeError);
+    expect((err as TraceWriteError).code).toBe('TRACE_WRITE');
+    expect((err as Error).message).toContain(file);
+  });
+});
+
+describe('truncated files', () => {
+  test('a cut at any byte yields the records of the complete chunks and the cut chunk offset', () => {
+    const file = tmp();
+    const records = Array.from({ length: 60 }, (_, i) =>
+      i % 7 === 3
+        ? ({ t: 'signal', seq: i, pid: 1, tid: 1, signo: 17, code: 1, senderPid: 2 } as const)
+        : sys(i),
+    );
+    writeTrace(file, records, 150);
+    const full = fs.readFileSync(file);
+    const [header, ...chunks] = chunkOffsets(full);
+    expect(chunks.length).toBeGreaterThan(5);
+    // records per chunk, counted with an independent MessagePack decoder
+    const unpackr = new Unpackr({ useRecords: false });
+    const counts = chunks.map(
+      (c) =>
+        (unpackr.unpack(full.subarray(c.offset + FRAME_HEADER_SIZE, c.end)) as unknown[]).length,
+    );
+    const cutFile = tmp('cut');
+    let truncations = 0;
+
+    for (let cut = 0; cut < full.length; cut++) {
+      fs.writeFileSync(cutFile, full.subarray(0, cut));
+      if (cut < header.end) {
+        const err = catchError(() => readTrace(cutFile));
+        expect(err).toBeInstanceOf(TraceFormatError);
+        expect((err as TraceFormatError).code).toBe(
+          cut === 0 ? 'TRACE_NOT_SYSTAPE' : 'TRACE_TRUNCATED',
+        );
+        continue;
+      }
+      const complete = chunks.filter((c) => c.end <= cut);
+      const validEnd = complete.at(-1)?.end ?? header.end;
+      const kept = counts.slice(0, complete.length).reduce((a, b) => a + b, 0);
+      const got = readTrace(cutFile);
+      expect(canon(got.records)).toBe(canon(records.slice(0, kept)));
+      if (cut === validEnd) {
+        expect(got.truncated).toBeUndefined();
+      } else {
+        truncations++;
+        expect(got.truncated?.offset).toBe(validEnd);
+        expect(got.truncated?.reason).toMatch(/file ends inside a chunk (frame header|payload)/);
+      }
+    }
+    expect(truncations).toBeGreaterThan(full.length / 2);
+  });
+
+  test('iterateTrace reports truncation through the callback and the property', () => {
+    const file = tmp();
+    writeTrace(
+      file,
+      Array.from({ length: 50 }, (_, i) => sys(i)),
+      200,
+    );
+    const full = fs.readFileSync(file);
+    const cutFile = fileWith(full.subarray(0, full.length - 3));
+    const seen: TraceTruncation[] = [];
+    const it = iterateTrace(cutFile, { onTruncated: (t) => seen.push(t) });
+    const records = [...it];
+    expect(records.length).toBeGreaterThan(0);
+    expect(records.length).toBeLessThan(50);
+    expect(it.truncated).toEqual({
+      offset: chunkOffsets(full).at(-1)?.offset,
+      reason: expect.any(String),
+    });
+    expect(seen).toEqual([it.truncated]);
+  });
+
+  test('a last chunk that fails its CRC is a torn write: truncated, not an error', () => {
+    const file = tmp();
+    writeTrace(
+      file,
+      Array.from({ length: 40 }, (_, i) => sys(i)),
+      200,
+    );
+    const bytes = fs.readFileSync(file);
+    const last = chunkOffsets(bytes).at(-1)!;
+    bytes[last.end - 2] ^= 0xff;
+    const got = readTrace(fileWith(bytes));
+    expect(got.truncated).toEqual({ offset: last.offset, reason: expect.stringMatching(/CRC/) });
+    expect(got.records.length).toBeLessThan(40);
+    expect(got.records).toEqual(Array.from({ length: got.records.length }, (_, i) => sys(i)));
+  });
+
+  test('a zero-filled tail after the last complete chunk is truncation', () => {
+    const file = tmp();
+    writeTrace(file, [sys(1), sys(2)]);
+    const bytes = fs.readFileSync(file);
+    const got = readTrace(fileWith(bytes, Buffer.alloc(5000)));
+    expect(got.records).toEqual([sys(1), sys(2)]);
+    expect(got.truncated?.offset).toBe(bytes.length);
+  });
+
+  test('a file cut inside its magic or header chunk cannot be read', () => {
+    const file = tmp();
+    writeTrace(file, [sys(1)]);
+    const bytes = fs.readFileSync(file);
+    for (const cut of [3, 8, 20, 30]) {
+      const err = catchError(() => readTrace(fileWith(bytes.subarray(0, cut))));
+      expect(err).toBeInstanceOf(TraceFormatError);
+      expect((err as TraceFormatError).code).toBe('TRACE_TRUNCATED');
+      expect((err as Error).message).toMatch(/cut off/);
+    }
+  });
+});
+
+describe('damaged and foreign files', () => {
+  function damagedTrace(): { bytes: Buffer; chunks: ReturnType<typeof chunkOffsets> } {
+    const file = tmp();
+    writeTrace(
+      file,
+      Array.from({ length: 40 }, (_, i) => sys(i)),
+      200,
+    );
+    const bytes = fs.readFileSync(file);
+    return { bytes, chunks: chunkOffsets(bytes) };
+  }
+
+  test('a CRC mismatch mid-file is a TraceFormatError naming the offset', () => {
+    const { bytes, chunks } = damagedTrace();
+    const victim = chunks[2];
+    bytes[victim.offset + FRAME_HEADER_SIZE + 5] ^= 0x01;
+    const file = fileWith(bytes);
+    const err = catchError(() => readTrace(file));
+    expect(err).toBeInstanceOf(TraceFormatError);
+    expect(err).toMatchObject({ code: 'TRACE_CORRUPT', offset: victim.offset, path: file });
+    expect((err as Error).message).toContain(`byte offset ${victim.offset}`);
+    expect((err as Error).message).toMatch(/CRC/);
+
+    // streaming yields the records before the damaged chunk, then throws
+    const it = iterateTrace(file);
+    const before: TraceRecord[] = [];
+    expect(() => {
+      for (const r of it) before.push(r);
+    }).toThrow(TraceFormatError);
+    expect(before.length).toBeGreaterThan(0);
+    expect(before).toEqual(Array.from({ length: before.length }, (_, i) => sys(i)));
+  });
+
+  test('a bad chunk magic mid-file is a TraceFormatError naming the offset', () => {
+    const { bytes, chunks } = damagedTrace();
+    bytes.write('XXXX', chunks[3].offset, 'latin1');
+    const err = catchError(() => readTrace(fileWith(bytes)));
+    expect(err).toMatchObject({ code: 'TRACE_CORRUPT', offset: chunks[3].offset });
+    expect((err as Error).message).toMatch(/bad chunk magic at byte offset \d+/);
+  });
+
+  test('a chunk with a valid CRC but a malformed record names the chunk and record', () => {
+    const records = pack([encodeRecord(sys(1)), [0, 2, 'pid?', 1, 0, [], 0]]);
+    const file = fileWith(
+      FILE_MAGIC,
+      headerChunk({ major: 1, minor: 0 }),
+      encodeChunk(ChunkKind.RECORDS, records),
+    );
+    const err = catchError(() => readTrace(file));
+    expect(err).toBeInstanceOf(TraceFormatError);
+    expect((err as Error).message).toMatch(/record 1: pid is not an integer/);
+  });
+
+  test('unknown record tags, chunk kinds and flags are corruption in a 1.0 file', () => {
+    const hdr = headerChunk({ major: 1, minor: 0 });
+    const unknownTag = fileWith(FILE_MAGIC, hdr, encodeChunk(ChunkKind.RECORDS, pack([[9, 1]])));
+    expect(() => readTrace(unknownTag)).toThrow(/unknown record type tag 9/);
+    const unknownKind = fileWith(FILE_MAGIC, hdr, encodeChunk(7, pack([])));
+    expect(() => readTrace(unknownKind)).toThrow(/unknown kind 7/);
+    const flagged = encodeChunk(ChunkKind.RECORDS, pack([]));
+    flagged[13] = 0x80;
+    expect(() => readTrace(fileWith(FILE_MAGIC, hdr, flagged))).toThrow(/unknown flags 0x80/);
+  });
+
+  test('an empty file is not a systape trace', () => {
+    const err = catchError(() => readTrace(fileWith()));
+    expect(err).toBeInstanceOf(TraceFormatError);
+    expect(err).toMatchObject({ code: 'TRACE_NOT_SYSTAPE' });
+    expect((err as Error).message).toMatch(/is empty, not a systape trace/);
+  });
+
+  test('a foreign file is not a systape trace', () => {
+    for (const content of ['{"json": true}\n', '\x1f\x8b\x08\x00gzip', 'hi']) {
+      const file = fileWith(Buffer.from(content, 'latin1'));
+      const err = catchError(() => readHeader(file));
+      expect(err).toMatchObject({ code: 'TRACE_NOT_SYSTAPE', path: file });
+      expect((err as Error).message).toContain(`${file} is not a systape trace`);
+    }
+  });
+
+  test('a missing file is TraceNotFoundError; a directory is TraceUnreadableError', () => {
+    const missing = path.join(dir, 'missing.systape');
+    for (const read of [readTrace, readHeader, iterateTrace]) {
+      const err = catchError(() => read(missing));
+      expect(err).toBeInstanceOf(TraceNotFoundError);
+      expect(err).toMatchObject({ code: 'TRACE_NOT_FOUND', path: missing });
+      expect((err as Error).message).toBe(`trace file not found: ${missing}`);
+    }
+    const err = catchError(() => readTrace(dir));
+    expect(err).toBeInstanceOf(TraceUnreadableError);
+    expect(err).toMatchObject({ code: 'TRACE_UNREADABLE', errno: 'EISDIR' });
+    expect((err as Error).message).toContain(dir);
+  });
+
+  const asRoot = process.getuid?.() === 0;
+  (asRoot ? test.skip : test)('an unreadable file is TraceUnreadableError', () => {
+    const file = tmp();
+    writeTrace(file, []);
+    fs.chmodSync(file, 0o000);
+    const err = catchError(() => readTrace(file));
+    expect(err).toMatchObject({ code: 'TRACE_UNREADABLE', errno: 'EACCES' });
+    expect((err as Error).message).toBe(`cannot read trace file ${file}: permission denied`);
+  });
+});
+
+describe('versions', () => {
+  test('an unknown major version is refused with both versions in the message', () => {
+    const file = fileWith(
+      FILE_MAGIC,
+      headerChunk({ major: 2, minor: 0 }, { somethingNew: [1, 2, 3] }),
+      // a future major may change everything after the header
+      Buffer.from('not a chunk at all'),
+    );
+    for (const read of [readTrace, readHeader, iterateTrace]) {
+      const err = catchError(() => read(file));
+      expect(err).toBeInstanceOf(TraceVersionError);
+      expect(err).toMatchObject({
+        code: 'TRACE_VERSION',
+        found: { major: 2, minor: 0 },
+        supported: { major: FORMAT_MAJOR, minor: FORMAT_MINOR },
+      });
+      expect((err as Error).message).toBe(
+        `${file}: trace format 2.0 is newer than this systape supports (1.x); upgrade systape`,
+      );
+    }
+  });
+
+  test('an older major version is refused too', () => {
+    const file = fileWith(FILE_MAGIC, headerChunk({ major: 0, minor: 3 }));
+    expect(() => readHeader(file)).toThrow(/trace format 0\.3 is older than this systape supports/);
+  });
+
+  test('a newer minor version reads, skipping what it added', () => {
+    const sysWithMore = [...encodeRecord(sys(2)), 0, 'a field from 1.7'];
+    const file = fileWith(
+      FILE_MAGIC,
+      headerChunk({ major: 1, minor: 7 }, { newHeaderKey: { x: 1 } }),
+      encodeChunk(ChunkKind.RECORDS, pack([encodeRecord(sys(1)), [42, 'new record type']])),
+      encodeChunk(9, pack({ an: 'index chunk, say' })),
+      encodeChunk(ChunkKind.RECORDS, pack([sysWithMore, encodeRecord(sys(3, { mem: [] }))])),
+    );
+    const got = readTrace(file);
+    expect(got.header.format).toEqual({ major: 1, minor: 7 });
+    expect((got.header as unknown as Record<string, unknown>).newHeaderKey).toEqual({ x: 1 });
+    expect(got.records).toEqual([sys(1), sys(2), sys(3, { mem: [] })]);
+    expect(got.truncated).toBeUndefined();
+  });
+
+  test('a header without a format version is corrupt', () => {
+    const file = fileWith(FILE_MAGIC, encodeChunk(ChunkKind.HEADER, pack({ ...HEADER })));
+    expect(() => readHeader(file)).toThrow(/header has no format version/);
+  });
+});
+
+describe('deflated chunks', () => {
+  test('a chunk stored raw-deflated (flag bit 0) reads like a plain one', () => {
+    const records = Array.from({ length: 300 }, (_, i) => sys(i));
+    const payload = pack(records.map(encodeRecord));
+    const stored = deflateRawSync(payload);
+    expect(stored.length).toBeLessThan(payload.length);
+    const frame = Buffer.alloc(FRAME_HEADER_SIZE);
+    frame.write('STCK', 0, 'latin1');
+    frame.writeUInt32LE(stored.length, 4);
+    frame.writeUInt32LE(crc32(stored), 8); // of the stored (deflated) bytes
+    frame[12] = 1;
+    frame[13] = 1;
+    const file = fileWith(FILE_MAGIC, headerChunk({ major: 1, minor: 0 }), frame, stored);
+    expect(readTrace(file).records).toEqual(records);
+  });
+
+  test('a deflated chunk whose bytes do not inflate is corrupt', () => {
+    const junk = Buffer.from('definitely not deflate data \xff\xff\xff', 'latin1');
+    const chunk = encodeChunk(ChunkKind.RECORDS, junk);
+    chunk[13] = ChunkFlags.DEFLATE;
+    const file = fileWith(
+      FILE_MAGIC,
+      headerChunk({ major: 1, minor: 0 }),
+      chunk,
+      encodeChunk(ChunkKind.RECORDS, pack([])),
+    );
+    expect(() => readTrace(file)).toThrow(/does not inflate/);
+  });
+});
+
+describe('streaming', () => {
+  const N = 100_000;
+  let file: string;
+  beforeAll(() => {
+    file = tmp('big');
+    const w = TraceWriter.create(file, HEADER);
+    const rec = sys(0); // its mem bytes stay [0]
+    for (let i = 0; i < N; i++) {
+      rec.seq = i; // the writer encodes at once, so the record can be reused
+      rec.ret = i % 3 === 0 ? -11 : 1;
+      w.append(rec);
+    }
+    w.close({ t: 'end', seq: N, exitStatus: 0, durationMs: 1, syscalls: N });
+    expect(w.chunkCount).toBeGreaterThan(5);
+  });
+
+  test(`iterates ${N} records in order, one chunk at a time`, () => {
+    const it = iterateTrace(file);
+    expect(it.header.argv).toEqual(HEADER.argv);
+    let n = 0;
+    let outOfOrder = 0;
+    let last: TraceRecord | undefined;
+    for (const rec of it) {
+      if (rec.seq !== n) outOfOrder++;
+      if (rec.t === 'sys' && n % 9973 === 0) {
+        expect(rec).toEqual({ ...sys(n, { ret: n % 3 === 0 ? -11 : 1 }), mem: sys(0).mem });
+      }
+      last = rec;
+      n++;
+    }
+    expect(outOfOrder).toBe(0);
+    expect(n).toBe(N + 1);
+    expect(last).toEqual({ t: 'end', seq: N, exitStatus: 0, durationMs: 1, syscalls: N });
+    expect(it.truncated).toBeUndefined();
+    expect(it.next()).toEqual({ done: true, value: undefined });
+  });
+
+  test('breaking out early, or close(), releases the file', () => {
+    const fds = (): number => fs.readdirSync('/proc/self/fd').length;
+    const before = fds();
+    const it = iterateTrace(file);
+    expect(fds()).toBe(before + 1);
+    for (const rec of it) if (rec.seq > 10) break;
+    expect(fds()).toBe(before);
+
+    const it2 = iterateTrace(file);
+    it2.next();
+    it2.close();
+    expect(fds()).toBe(before);
+    expect(it2.next().done).toBe(true);
+  });
+});
