@@ -7,4 +7,5 @@ module.exports = {
   testTimeout: 60000,
   // Tests trace real processes pinned to one CPU: running files in parallel only adds noise.
   maxWorkers: 2,
+  reporters: ['default', '<rootDir>/test/reporters/summary.js'],
 };

@@ -6,13 +6,12 @@ import { Command, InvalidArgumentError } from 'commander';
 import { SystapeError } from '../formats/errors';
 import { ProgramError } from '../recorder/program';
 import { systapeVersion } from '../recorder/header';
-import { dump } from './commands/dump';
-import { recordCommand } from './commands/record';
 import { printError } from './output';
 
 function parseInteger(value: string): number {
   const n = Number(value);
-  if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError('expected a non-negative integer');
+  if (!Number.isInteger(n) || n < 0)
+    throw new InvalidArgumentError('expected a non-negative integer');
   return n;
 }
 
@@ -57,13 +56,20 @@ export function buildProgram(): Command {
     .option('--no-pin', 'do not pin the tracer and the program to one CPU')
     .option('-q, --quiet', 'no summary line on stderr')
     .passThroughOptions()
-    .action(async (command: string[], opts: { output?: string; envRedact?: string[]; pin: boolean; quiet?: boolean }) => {
-      try {
-        process.exitCode = await recordCommand(command, opts);
-      } catch (e) {
-        fail(e);
-      }
-    });
+    .action(
+      async (
+        command: string[],
+        opts: { output?: string; envRedact?: string[]; pin: boolean; quiet?: boolean },
+      ) => {
+        try {
+          // Commands load their modules on use: start-up time is part of every recording.
+          const { recordCommand } = await import('./commands/record');
+          process.exitCode = await recordCommand(command, opts);
+        } catch (e) {
+          fail(e);
+        }
+      },
+    );
 
   program
     .command('dump')
@@ -76,13 +82,27 @@ export function buildProgram(): Command {
     .option('--header', 'print the trace header first')
     .option('--seq', 'prefix each line with its sequence number')
     .option('-s, --string-limit <bytes>', 'bytes of each string to show (default 32)', parseInteger)
-    .action((file: string, opts: { pid?: number; syscall?: string[]; json?: boolean; stats?: boolean; header?: boolean; seq?: boolean; stringLimit?: number }) => {
-      try {
-        dump(file, { ...opts, strSize: opts.stringLimit });
-      } catch (e) {
-        fail(e);
-      }
-    });
+    .action(
+      async (
+        file: string,
+        opts: {
+          pid?: number;
+          syscall?: string[];
+          json?: boolean;
+          stats?: boolean;
+          header?: boolean;
+          seq?: boolean;
+          stringLimit?: number;
+        },
+      ) => {
+        try {
+          const { dump } = await import('./commands/dump');
+          dump(file, { ...opts, strSize: opts.stringLimit });
+        } catch (e) {
+          fail(e);
+        }
+      },
+    );
 
   return program;
 }

@@ -90,7 +90,8 @@ function decodeExec(buf: Buffer, off: number): TraceRecord {
   const auxvN = buf.readUInt32LE(off + 32);
   const auxv: [number, Word][] = [];
   let p = off + 56;
-  for (let i = 0; i < auxvN; i++, p += 16) auxv.push([Number(readWord(buf, p)), readWord(buf, p + 8)]);
+  for (let i = 0; i < auxvN; i++, p += 16)
+    auxv.push([Number(readWord(buf, p)), readWord(buf, p + 8)]);
   const path = buf.toString('utf8', p, p + pathLen);
   p += pathLen;
   const argvText = buf.toString('utf8', p, p + argvLen);

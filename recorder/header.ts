@@ -1,33 +1,30 @@
 /** The trace header: what was run, where, and on what machine. */
+import * as fs from 'node:fs';
 import * as os from 'node:os';
-import type { TraceHeaderInit } from '../formats/trace';
+import * as path from 'node:path';
+import type { TraceHeaderInit } from '../formats/trace/writer';
+import { nativeLibcVersion } from './native/binding';
 
 let libcCache: string | undefined;
 
-/** e.g. "glibc 2.36", from Node's own diagnostic report of the running libc. */
+/** e.g. "glibc 2.36", as reported by the libc the tracer runs against. */
 export function libcVersion(): string {
   if (libcCache === undefined) {
-    let v: string | undefined;
     try {
-      const report = process.report as unknown as {
-        excludeNetwork?: boolean;
-        getReport(): { header?: { glibcVersionRuntime?: string } };
-      };
-      report.excludeNetwork = true;
-      v = report.getReport().header?.glibcVersionRuntime;
+      libcCache = `glibc ${nativeLibcVersion()}`;
     } catch {
-      v = undefined;
+      libcCache = 'unknown';
     }
-    libcCache = v ? `glibc ${v}` : 'unknown';
   }
   return libcCache;
 }
 
 export function systapeVersion(): string {
-  // package.json sits two levels above both recorder/ and dist/recorder/.
-  for (const rel of ['../package.json', '../../package.json']) {
+  // package.json sits above both recorder/ and dist/recorder/.
+  for (const rel of ['..', '../..']) {
     try {
-      const pkg = require(rel) as { name?: string; version?: string };
+      const file = path.join(__dirname, rel, 'package.json');
+      const pkg = JSON.parse(fs.readFileSync(file, 'utf8')) as { name?: string; version?: string };
       if (pkg.name === 'systape' && pkg.version) return pkg.version;
     } catch {
       // try the next location

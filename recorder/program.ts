@@ -15,7 +15,11 @@ export class ProgramError extends SystapeError {
   /** 127 (not found) or 126 (found but not executable), as a shell reports */
   readonly exitStatus: number;
 
-  constructor(code: 'PROGRAM_NOT_FOUND' | 'PROGRAM_NOT_EXECUTABLE', program: string, reason: string) {
+  constructor(
+    code: 'PROGRAM_NOT_FOUND' | 'PROGRAM_NOT_EXECUTABLE',
+    program: string,
+    reason: string,
+  ) {
     super(code, `${program}: ${reason}`);
     this.program = program;
     this.exitStatus = code === 'PROGRAM_NOT_FOUND' ? 127 : 126;

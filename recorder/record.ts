@@ -6,13 +6,13 @@ import * as fs from 'node:fs';
 import * as net from 'node:net';
 import * as path from 'node:path';
 import { SystapeError } from '../formats/errors';
-import { TraceWriter, type TraceRecord } from '../formats/trace';
-import { errnoMessage } from '../formats/syscalls';
+import type { TraceRecord } from '../formats/trace/records';
+import { TraceWriter } from '../formats/trace/writer';
 import { EventDecoder, shellStatus, type EngineEvent } from './events';
 import { buildHeader } from './header';
 import { signalSession, startSession } from './native/binding';
 import { ProgramError, resolveProgram } from './program';
-import { envMatcher, redactEnv, redactExecEnv } from './redact';
+import { envMatcher, execEnvRedactor, redactEnv } from './redact';
 
 /** Options of {@link record}. */
 export interface RecordOptions {
@@ -24,7 +24,7 @@ export interface RecordOptions {
   env?: Record<string, string | undefined>;
   /** pin tracer and program to one CPU, which makes each stop ~8x cheaper (default true) */
   pin?: boolean;
-  /** the CPU to pin to (default 0) */
+  /** the CPU to pin to (default: the one the tracer thread starts on) */
   cpu?: number;
   /** globs of environment variable names whose values are replaced by `<redacted>` */
   envRedact?: string[];
@@ -76,9 +76,13 @@ export async function record(argv: string[], options: RecordOptions = {}): Promi
   const output = path.resolve(cwd, options.output ?? `${path.basename(argv[0])}.systape`);
   const pin = options.pin ?? true;
   const matches = envMatcher(options.envRedact ?? []);
+  const redactExec = options.envRedact?.length ? await execEnvRedactor(matches) : undefined;
   const settings = { pin, aslr: false, vdso: false };
 
-  const writer = TraceWriter.create(output, buildHeader(argv, cwd, redactEnv(env, matches), settings));
+  const writer = TraceWriter.create(
+    output,
+    buildHeader(argv, cwd, redactEnv(env, matches), settings),
+  );
   const started = Date.now();
   let fd: number;
   try {
@@ -88,7 +92,7 @@ export async function record(argv: string[], options: RecordOptions = {}): Promi
       env,
       cwd,
       pin,
-      cpu: options.cpu ?? 0,
+      cpu: options.cpu ?? -1,
       aslr: settings.aslr,
       vdso: settings.vdso,
       refuseIoUring: true,
@@ -135,7 +139,7 @@ export async function record(argv: string[], options: RecordOptions = {}): Promi
           finished = ev;
           return;
         default:
-          if (ev.t === 'sys') redactExecEnv(ev, matches);
+          if (redactExec && ev.t === 'sys') redactExec(ev);
           writer.append(ev);
           options.onRecord?.(ev);
       }
@@ -154,7 +158,9 @@ export async function record(argv: string[], options: RecordOptions = {}): Promi
     stream.on('error', (e) => {
       failure ??= e;
     });
-    stream.on('close', () => {
+    stream.on('close', () => void finish());
+
+    async function finish(): Promise<void> {
       for (const [name, handler] of handlers) process.off(name, handler);
       const durationMs = Date.now() - started;
       try {
@@ -163,9 +169,11 @@ export async function record(argv: string[], options: RecordOptions = {}): Promi
           writer.close();
           fs.rmSync(output, { force: true });
           const code = execErrno === 2 ? 'PROGRAM_NOT_FOUND' : 'PROGRAM_NOT_EXECUTABLE';
+          const { errnoMessage } = await import('../formats/syscalls');
           throw new ProgramError(code, argv[0], errnoMessage(execErrno));
         }
-        if (!finished) throw new SystapeError('ETRACER', 'the tracer stopped without reporting an end');
+        if (!finished)
+          throw new SystapeError('ETRACER', 'the tracer stopped without reporting an end');
         const exitStatus = shellStatus(finished.rootStatus);
         writer.close({
           t: 'end',
@@ -188,6 +196,6 @@ export async function record(argv: string[], options: RecordOptions = {}): Promi
         if (!writer.closed) writer.close();
         reject(e);
       }
-    });
+    }
   });
 }

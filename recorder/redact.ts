@@ -3,7 +3,6 @@
  * and in every execve's envp), which often carries tokens and passwords.
  */
 import type { SyscallRecord } from '../formats/trace/records';
-import { syscallNumber } from '../formats/syscalls';
 
 export const REDACTED = '<redacted>';
 
@@ -31,12 +30,27 @@ export function redactEnv(
   return out;
 }
 
-const EXECVE = syscallNumber('execve');
-const EXECVEAT = syscallNumber('execveat');
+/**
+ * Returns a function that rewrites the envp region of execve/execveat records
+ * in place. Loads the syscall table only when there is something to redact:
+ * it is large, and start-up time is part of every recording.
+ */
+export async function execEnvRedactor(
+  matches: (name: string) => boolean,
+): Promise<(rec: SyscallRecord) => void> {
+  const { syscallNumber } = await import('../formats/syscalls');
+  const execve = syscallNumber('execve');
+  const execveat = syscallNumber('execveat');
+  return (rec) => redactExecEnv(rec, execve, execveat, matches);
+}
 
-/** Rewrite the envp region of an execve/execveat record in place. */
-export function redactExecEnv(rec: SyscallRecord, matches: (name: string) => boolean): void {
-  const envArg = rec.nr === EXECVE ? 2 : rec.nr === EXECVEAT ? 3 : -1;
+function redactExecEnv(
+  rec: SyscallRecord,
+  execve: number | undefined,
+  execveat: number | undefined,
+  matches: (name: string) => boolean,
+): void {
+  const envArg = rec.nr === execve ? 2 : rec.nr === execveat ? 3 : -1;
   if (envArg < 0) return;
   for (const region of rec.mem) {
     if (region.dir !== 'in' || region.arg !== envArg) continue;

@@ -171,7 +171,8 @@ describe('arguments and effects', () => {
   test('every set and struct named by the table exists', () => {
     for (const def of SYSCALLS) {
       for (const arg of def.args) {
-        if (arg.set) expect([def.name, arg.set, arg.set in CONST_SETS]).toEqual([def.name, arg.set, true]);
+        if (arg.set)
+          expect([def.name, arg.set, arg.set in CONST_SETS]).toEqual([def.name, arg.set, true]);
         if (arg.struct) expect([def.name, arg.struct in STRUCTS]).toEqual([def.name, true]);
       }
     }
@@ -191,11 +192,11 @@ describe('arguments and effects', () => {
           expect(e.size.fixed).toBeLessThanOrEqual(4096);
         }
         // A pointer argument typed as an integer would make the C core read garbage.
-        expect([def.name, e.arg, ['int', 'uint', 'fd', 'pid', 'mode'].includes(def.args[e.arg].type)]).toEqual([
+        expect([
           def.name,
           e.arg,
-          false,
-        ]);
+          ['int', 'uint', 'fd', 'pid', 'mode'].includes(def.args[e.arg].type),
+        ]).toEqual([def.name, e.arg, false]);
       }
     }
   });
@@ -220,7 +221,8 @@ describe('arguments and effects', () => {
       epoll_event: 12,
       termios: 36,
     };
-    for (const [name, size] of Object.entries(sizes)) expect([name, STRUCTS[name].size]).toEqual([name, size]);
+    for (const [name, size] of Object.entries(sizes))
+      expect([name, STRUCTS[name].size]).toEqual([name, size]);
   });
 
   test('effects of the common calls', () => {
@@ -271,7 +273,12 @@ describe('arguments and effects', () => {
     expect(effects('recvmsg')).toEqual([{ dir: 'out', arg: 1, layout: 'msghdr' }]);
     expect(effects('sendmsg')).toEqual([{ dir: 'in', arg: 1, layout: 'msghdr' }]);
     expect(effects('recvmmsg')).toContainEqual({ dir: 'out', arg: 1, layout: 'mmsghdr' });
-    expect(effects('sendmmsg')).toContainEqual({ dir: 'in', arg: 1, layout: 'mmsghdr', countArg: 2 });
+    expect(effects('sendmmsg')).toContainEqual({
+      dir: 'in',
+      arg: 1,
+      layout: 'mmsghdr',
+      countArg: 2,
+    });
     expect(effects('socketpair')).toEqual([{ dir: 'out', arg: 3, size: { fixed: 8 } }]);
     expect(effects('getsockopt')).toContainEqual({ dir: 'out', arg: 3, layout: 'sockopt' });
     expect(effects('setsockopt')).toEqual([{ dir: 'in', arg: 3, size: { arg: 4 } }]);
@@ -374,7 +381,8 @@ describe('constants', () => {
       expect([name, all.length > 0]).toEqual([name, true]);
       const names = all.map(([n]) => n);
       expect([name, new Set(names).size]).toEqual([name, names.length]);
-      for (const [, v] of all) expect(Number.isInteger(v) && v >= -0x80000000 && v <= 0xffffffff).toBe(true);
+      for (const [, v] of all)
+        expect(Number.isInteger(v) && v >= -0x80000000 && v <= 0xffffffff).toBe(true);
       if (set.field) {
         expect(set.kind).toBe('flags');
         for (const [, v] of set.field.values) expect((v & ~set.field.mask) >>> 0).toBe(0);
@@ -421,7 +429,12 @@ describe('constants', () => {
 
 describe('ioctls', () => {
   test('terminal requests use the kernel’s 36-byte termios, not glibc’s 60', () => {
-    expect(ioctlByRequest(0x5401)).toEqual({ name: 'TCGETS', request: 0x5401, dir: 'out', size: 36 });
+    expect(ioctlByRequest(0x5401)).toEqual({
+      name: 'TCGETS',
+      request: 0x5401,
+      dir: 'out',
+      size: 36,
+    });
     for (const n of ['TCSETS', 'TCSETSW', 'TCSETSF']) {
       expect(IOCTLS.find((d) => d.name === n)).toMatchObject({ dir: 'in', size: 36 });
     }

@@ -79,7 +79,16 @@ export function dump(file: string, opts: DumpOptions): void {
       continue;
     }
     if (opts.json) out.line(jsonLine(toJSON(rec)));
-    else out.line(formatRecord(rec, { strSize: opts.strSize, showSeq: opts.seq, showPid: true, rootPid: root }));
+    else
+      out.line(
+        formatRecord(rec, {
+          strSize: opts.strSize,
+          showSeq: opts.seq,
+          showPid: true,
+          rootPid: root,
+          showWritten: true,
+        }),
+      );
   }
   if (opts.stats) {
     const rows = [...counts.entries()].sort((a, b) => b[1].calls - a[1].calls);
@@ -98,7 +107,9 @@ export function dump(file: string, opts: DumpOptions): void {
       out.line(`${'calls'.padStart(10)} ${'errors'.padStart(8)}  syscall`);
       out.line(`${'-'.repeat(10)} ${'-'.repeat(8)}  ${'-'.repeat(16)}`);
       for (const [nr, c] of rows)
-        out.line(`${String(c.calls).padStart(10)} ${String(c.errors || '').padStart(8)}  ${syscallName(nr)}`);
+        out.line(
+          `${String(c.calls).padStart(10)} ${String(c.errors || '').padStart(8)}  ${syscallName(nr)}`,
+        );
       out.line(`${'-'.repeat(10)} ${'-'.repeat(8)}  ${'-'.repeat(16)}`);
       out.line(`${String(syscalls).padStart(10)} ${''.padStart(8)}  total`);
       out.line(`syscalls: ${syscalls}`);

@@ -1,4 +1,5 @@
 /** `systape record`: run a program and write its trace. */
+import { isatty } from 'node:tty';
 import { record } from '../../recorder/record';
 import { printInfo, printWarning } from '../output';
 
@@ -19,7 +20,7 @@ export async function recordCommand(argv: string[], opts: RecordCliOptions): Pro
     onWarning: (m) => printWarning(m),
   });
   // A one-line summary for people at a terminal; scripts get only the program's output.
-  if (!opts.quiet && require('node:tty').isatty(2)) {
+  if (!opts.quiet && isatty(2)) {
     printInfo(
       `recorded ${result.syscalls} syscalls into ${result.tracePath} ` +
         `(${Math.ceil(result.bytes / 1024)} KiB, ${result.durationMs} ms); exit status ${result.exitStatus}`,

@@ -15,18 +15,21 @@ import { formatIovecs } from './structs/io';
 import { formatMsghdr, formatSockaddr } from './structs/net';
 import { formatPointer, formatScalar, hex, i64, quoteBytes, quoteCString, u64 } from './values';
 
-/** struct names that are one pointed-to number, shown `[in => out]` when the kernel changed it */
+/** struct names (formats/syscalls/structs.ts) that are one pointed-to number: `[in => out]` when the kernel changed it */
 const VALUE_RESULT_STRUCTS = new Set([
   'int',
+  'uint',
+  'uid_t',
+  'gid_t',
   'socklen_t',
-  'u32',
-  'u64',
+  'timer_t',
   'loff_t',
-  'off_t',
-  'long',
-  'ulong',
+  'size_t',
+  'time_t',
+  'u64',
 ]);
 
+/** A syscall record with its table entry, formatting arguments by type. */
 export class SyscallView {
   readonly mem: MemView;
   /** the result as a signed 64-bit value */
@@ -200,29 +203,29 @@ export class SyscallView {
     return formatIovecs(new LE(array), ctx, count);
   }
 
-  /** argv: `["ls", "-la"]`; an environment only counted, as strace does by default */
+  /**
+   * argv: `["ls", "-la"]`; an environment only counted, as strace does by default.
+   * The recorder stores an argv/envp argument as one 'in' region at the array's
+   * address holding every string, each followed by its NUL.
+   */
   private formatArgvArg(i: number, isEnv: boolean): string {
     const value = this.arg(i);
     if (u64(value) === 0n) return 'NULL';
     const raw = this.mem.readFrom(value, 'in');
     if (!raw) return formatPointer(value);
-    const b = new LE(raw);
-    const strings: string[] = [];
-    let count = 0;
-    let terminated = false;
-    for (let o = 0; o + 8 <= b.length; o += 8) {
-      const p = b.u64(o);
-      if (p === 0n) {
-        terminated = true;
-        break;
+    const strings: Uint8Array[] = [];
+    let start = 0;
+    for (let o = 0; o < raw.length; o++) {
+      if (raw[o] === 0) {
+        strings.push(raw.subarray(start, o));
+        start = o + 1;
       }
-      if (!isEnv && count < this.strSize) {
-        const s = this.mem.readFrom(p, 'in');
-        strings.push(s ? quoteCString(s, this.strSize) : formatPointer(p));
-      }
-      count++;
     }
-    if (isEnv) return `${formatPointer(value)} /* ${count}${terminated ? '' : '+'} vars */`;
-    return formatList(strings, terminated ? count : count + 1, this.strSize);
+    if (isEnv) return `${formatPointer(value)} /* ${strings.length} vars */`;
+    return formatList(
+      strings.slice(0, this.strSize).map((s) => quoteCString(s, this.strSize)),
+      strings.length,
+      this.strSize,
+    );
   }
 }

@@ -56,8 +56,6 @@ export {
   decodeStruct,
   formatStruct,
   hasStruct,
-  registerStruct,
-  structNames,
   type StructContext,
   type StructDecoder,
   type StructEntry,

@@ -12,11 +12,13 @@ import { escapeBytes, u64 } from './values';
 /** a register value: a number when exact, else its decimal string */
 export type JsonWord = number | string;
 
+/** Line options, plus how memory bytes are encoded. */
 export interface JsonOptions extends FormatOptions {
   /** how memory bytes are written: 'base64' (default) or 'escaped' (C escapes, not cut) */
   bytes?: 'base64' | 'escaped';
 }
 
+/** One captured memory region. */
 export interface JsonMemRegion {
   dir: 'in' | 'out';
   arg: number;
@@ -27,6 +29,7 @@ export interface JsonMemRegion {
   data: string;
 }
 
+/** A syscall record: raw values, their decoding, and its line. */
 export interface JsonSyscall {
   t: 'sys';
   seq: number;
@@ -56,14 +59,17 @@ export type JsonOtherRecord = { t: Exclude<TraceRecord['t'], 'sys'>; line: strin
   unknown
 >;
 
+/** What {@link toJSON} returns. */
 export type JsonRecord = JsonSyscall | JsonOtherRecord;
 
+/** A register value for JSON: the number when exact, else its decimal string. */
 export function jsonWord(w: Word): JsonWord {
   if (typeof w === 'number') return w;
   const n = Number(w);
   return Number.isSafeInteger(n) ? n : w.toString();
 }
 
+/** Bytes as base64, or as C-escaped text (not cut). */
 export function encodeBytes(bytes: Uint8Array, encoding: 'base64' | 'escaped'): string {
   return encoding === 'base64'
     ? Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64')

@@ -15,8 +15,10 @@
  *   comment `wrote 832 bytes`, with one size per region when there are
  *   several (`wrote 5+5 bytes`), and `, truncated` when capture was cut short.
  *   A cut capture is noted (`memory truncated`) even without `showWritten`.
- * - Undescribed calls: the name and every raw argument in hex. Numbers the table
- *   does not know are named as the table names them (`syscall_451`, which
+ * - Calls the table marks `described: false` are decoded from the argument
+ *   types it still gives (memory only if some was captured); the unimplemented
+ *   ones have six hex arguments. Numbers the table does not know print every
+ *   raw argument in hex under the table's name for them (`syscall_451`, which
  *   `syscallNumber` parses back), not strace's `syscall_0x1c3`.
  * - Prefixes: `#seq ` (option `showSeq`), then `[pid  1234] ` with the thread id
  *   (option `showPid`), as strace -f pads it.
@@ -45,6 +47,7 @@ import { formatList } from './structs/context';
 import { siCodeHasSender, siCodeName } from './structs/signals';
 import { DEFAULT_STR_SIZE, formatErrno, formatSignal, hex, i64, quoteText, u64 } from './values';
 
+/** How lines are laid out; every field is optional. */
 export interface FormatOptions {
   /** bytes of strings and elements of arrays shown, like strace -s (default 32) */
   strSize?: number;
@@ -91,11 +94,9 @@ function failure(ret: bigint): Pick<DecodedSyscall, 'result' | 'errno'> {
   return { result: `${isRestartErrno(e) ? '?' : '-1'} ${formatErrno(e)}`, errno: errnoName(e) };
 }
 
-function rawDecode(
-  rec: SyscallRecord,
-  def: SyscallDef | undefined,
-): Omit<DecodedSyscall, 'refused' | 'written' | 'truncated'> {
-  const name = def?.name ?? syscallName(rec.nr);
+/** a number the table does not know: its name as the table spells it, every argument in hex */
+function rawDecode(rec: SyscallRecord): Omit<DecodedSyscall, 'refused' | 'written' | 'truncated'> {
+  const name = syscallName(rec.nr);
   const args = rec.args.map((a) => hex(a));
   if (rec.flags & SyscallFlags.NO_RETURN) return { name, args, result: '?' };
   if (isErrorResult(rec.ret)) return { name, args, ...failure(i64(rec.ret)) };
@@ -138,8 +139,8 @@ function describedDecode(
 export function decodeSyscall(rec: SyscallRecord, opts: FormatOptions = {}): DecodedSyscall {
   const def = (opts.lookup ?? syscallByNumber)(rec.nr);
   const strSize = opts.strSize ?? DEFAULT_STR_SIZE;
-  const parts =
-    def && def.described !== false ? describedDecode(rec, def, strSize) : rawDecode(rec, def);
+  // `described: false` entries still type their arguments (unimplemented ones as six hex values)
+  const parts = def ? describedDecode(rec, def, strSize) : rawDecode(rec);
   return {
     ...parts,
     refused: (rec.flags & SyscallFlags.REFUSED) !== 0,

@@ -7,10 +7,12 @@
  */
 import type { MemRegion, Word } from '../trace/records';
 
+/** 'in': memory the kernel read at entry; 'out': memory it wrote, captured at exit. */
 export type Dir = 'in' | 'out';
 
 const other = (d: Dir): Dir => (d === 'in' ? 'out' : 'in');
 
+/** The memory regions of one syscall record, looked up by tracee address. */
 export class MemView {
   constructor(private readonly regions: readonly MemRegion[]) {}
 

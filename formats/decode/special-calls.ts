@@ -25,6 +25,7 @@ import {
   u64,
 } from './values';
 
+/** Per-call overrides of the generic decoding; each hook is optional. */
 export interface SpecialCall {
   /** the formatted arguments, replacing the generic ones */
   args?(c: SyscallView): string[];
@@ -373,6 +374,7 @@ const groups: SpecialCall = {
   },
 };
 
+/** Overrides by syscall name. */
 export const SPECIAL_CALLS: Readonly<Record<string, SpecialCall>> = {
   fcntl,
   ioctl,

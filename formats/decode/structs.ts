@@ -1,7 +1,7 @@
 /**
  * Struct decoders by the names the syscall table uses (`ArgDef.struct`),
  * each turning captured bytes (little-endian, x86-64 layout) into strace's
- * notation. A few aliases cover the spellings C headers use for one layout.
+ * notation.
  */
 import { LE } from './bytes';
 import type { StructContext, StructEntry } from './structs/context';
@@ -92,16 +92,6 @@ const registry = new Map<string, StructEntry>(
 /** whether a decoder exists for struct `name` */
 export function hasStruct(name: string): boolean {
   return registry.has(name);
-}
-
-/** the struct names with a decoder, for checking the syscall table against */
-export function structNames(): string[] {
-  return [...registry.keys()];
-}
-
-/** add or replace a decoder (tests, and structs specific to one caller) */
-export function registerStruct(name: string, entry: StructEntry): void {
-  registry.set(name, entry);
 }
 
 /**

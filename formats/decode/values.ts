@@ -114,10 +114,6 @@ export function formatId(w: Word): string {
   return id === 0xffffffff ? '-1' : String(id);
 }
 
-export function formatFd(w: Word): string {
-  return String(i32(w));
-}
-
 /** the directory fd of an *at() call: `AT_FDCWD` for -100 */
 export function formatDirfd(w: Word): string {
   const fd = i32(w);
@@ -137,10 +133,6 @@ export function formatErrno(errno: number): string {
 
 // ---------------------------------------------------------------------------
 // Flag sets and enumerations
-
-export function constSet(name: string): ConstSet | undefined {
-  return CONST_SETS[name];
-}
 
 /** strace's `X_???` fallback label: the names' common prefix up to its last `_` */
 function unknownLabel(set: ConstSet): string | undefined {

@@ -7,7 +7,6 @@ import type { ConstSet } from './constants';
 const O_NONBLOCK = 0o4000;
 const O_CLOEXEC = 0o2000000;
 
-/** A zero-valued name in a flags set is printed only for the value 0 (PROT_NONE, F_OK). */
 export const FILE_SETS: Record<string, ConstSet> = {
   open_flags: {
     kind: 'flags',
@@ -355,9 +354,9 @@ export const FILE_SETS: Record<string, ConstSet> = {
   },
   mount_flags: {
     kind: 'flags',
-    // Old callers put the magic 0xC0ED in the top 16 bits.
-    field: { mask: 0xffff0000, values: [['MS_MGC_VAL', 0xc0ed0000]] },
     values: [
+      // Old callers put the magic 0xC0ED in the top 16 bits (a composite, so first).
+      ['MS_MGC_VAL', 0xc0ed0000],
       ['MS_RDONLY', 0x1],
       ['MS_NOSUID', 0x2],
       ['MS_NODEV', 0x4],

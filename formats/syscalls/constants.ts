@@ -21,7 +21,8 @@ import { IOCTL_REQUEST_SET } from './ioctls';
  * signed int for those. In a flags set, a name whose value covers several bits
  * (O_SYNC, O_TMPFILE, STATX_BASIC_STATS, IN_ALL_EVENTS) comes before its parts,
  * so a decoder that takes names in order and clears their bits prints the
- * composite name.
+ * composite name. A zero-valued name in a flags set (PROT_NONE, F_OK) names
+ * the value 0 alone.
  */
 export interface ConstSet {
   kind: 'flags' | 'enum';

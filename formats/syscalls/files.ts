@@ -502,6 +502,8 @@ export const FILE_SYSCALLS: SyscallDef[] = [
     out(0, byArg(1, 8)),
   ]),
   // ppoll also writes the remaining time back into tmo_p, even when interrupted.
+  // In the calls with many effects (ppoll, select, pselect6) the writes come
+  // first: replay cannot do without them, while the reads are only compared.
   sys(
     271,
     'ppoll',
@@ -514,10 +516,10 @@ export const FILE_SYSCALLS: SyscallDef[] = [
     ],
     'int',
     [
-      inp(0, byArg(1, 8)),
       out(0, byArg(1, 8)),
-      inS(2, 'timespec'),
       outS(2, 'timespec', 'always'),
+      inp(0, byArg(1, 8)),
+      inS(2, 'timespec'),
       inp(3, byArg(4)),
     ],
   ),
@@ -535,14 +537,14 @@ export const FILE_SYSCALLS: SyscallDef[] = [
     ],
     'int',
     [
-      inL(1, 'fdset'),
-      inL(2, 'fdset'),
-      inL(3, 'fdset'),
-      inS(4, 'timeval'),
       outL(1, 'fdset'),
       outL(2, 'fdset'),
       outL(3, 'fdset'),
       outS(4, 'timeval', 'always'),
+      inL(1, 'fdset'),
+      inL(2, 'fdset'),
+      inL(3, 'fdset'),
+      inS(4, 'timeval'),
     ],
   ),
   // The sixth argument points to {sigset pointer, size}; the sigset itself is a
@@ -560,15 +562,15 @@ export const FILE_SYSCALLS: SyscallDef[] = [
     ],
     'int',
     [
+      outL(1, 'fdset'),
+      outL(2, 'fdset'),
+      outL(3, 'fdset'),
+      outS(4, 'timespec', 'always'),
       inL(1, 'fdset'),
       inL(2, 'fdset'),
       inL(3, 'fdset'),
       inS(4, 'timespec'),
       inS(5, 'pselect6_sigmask'),
-      outL(1, 'fdset'),
-      outL(2, 'fdset'),
-      outL(3, 'fdset'),
-      outS(4, 'timespec', 'always'),
     ],
   ),
   sys(213, 'epoll_create', [a.int('size')], 'fd'),

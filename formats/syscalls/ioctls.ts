@@ -15,7 +15,10 @@ export interface IoctlDef {
   name: string;
   /** request number as an unsigned 32-bit value */
   request: number;
-  /** 'in': the kernel reads; 'out': it writes; 'inout': both; 'none': the argument is not a pointer it uses */
+  /**
+   * 'in': the kernel reads; 'out': it writes; 'inout': both; 'none': the argument
+   * is not memory the kernel uses (a value, an fd, or unused)
+   */
   dir: 'in' | 'out' | 'inout' | 'none';
   /** bytes at the argument (0 for 'none') */
   size: number;

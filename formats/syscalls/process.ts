@@ -288,6 +288,7 @@ export const PROCESS_SYSCALLS: SyscallDef[] = [
   sys(314, 'sched_setattr', [a.pid(), a.struct('attr', 'sched_attr'), a.hex('flags')], 'int', [
     inp(1, fixed(48)),
   ]),
+  // The kernel copies min(size, its struct size); callers pass sizeof(struct sched_attr).
   sys(
     315,
     'sched_getattr',

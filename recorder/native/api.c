@@ -5,6 +5,7 @@
 #define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
+#include <gnu/libc-version.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
@@ -25,6 +26,12 @@ static int session_ids[MAX_SESSIONS];
 int32_t st_abi_version(void)
 {
     return ST_ABI_VERSION;
+}
+
+/* The libc version for trace headers, e.g. "2.36" (glibc's own answer). */
+const char *st_libc_version(void)
+{
+    return gnu_get_libc_version();
 }
 
 struct reader {

@@ -3,7 +3,9 @@
  * it through ffi-rs, and exposes its two entry points. Everything else flows
  * through the event pipe the core returns (see ../events.ts).
  */
+import * as fs from 'node:fs';
 import * as path from 'node:path';
+import * as ffiRs from 'ffi-rs';
 import { SystapeError } from '../../formats/errors';
 
 /** Must match ST_ABI_VERSION in api.c. */
@@ -29,7 +31,7 @@ let ffi: Ffi | undefined;
 function packageRoot(): string {
   // This file runs from recorder/native (ts-jest) or dist/recorder/native (built).
   let dir = __dirname;
-  while (!require('node:fs').existsSync(path.join(dir, 'scripts', 'build-native.js'))) {
+  while (!fs.existsSync(path.join(dir, 'scripts', 'build-native.js'))) {
     const parent = path.dirname(dir);
     if (parent === dir) throw new NativeCoreError('cannot find systape/scripts/build-native.js');
     dir = parent;
@@ -39,6 +41,8 @@ function packageRoot(): string {
 
 function load(): Ffi {
   if (ffi) return ffi;
+  // A plain JS script shared with `npm install`, found at run time.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
   const script = require(path.join(packageRoot(), 'scripts', 'build-native.js')) as BuildScript;
   let library: string;
   try {
@@ -46,7 +50,7 @@ function load(): Ffi {
   } catch (e) {
     throw new NativeCoreError((e as Error).message);
   }
-  const mod = require('ffi-rs') as Ffi;
+  const mod = ffiRs;
   mod.open({ library: LIBRARY_NAME, path: library });
   const abi = mod.load({
     library: LIBRARY_NAME,
@@ -100,7 +104,8 @@ function packConfig(cfg: SessionConfig): Buffer {
   head.writeUInt32LE(cfg.cwd === undefined ? 0 : 1, 28);
   const strings = [cfg.path, ...cfg.argv, ...env, ...(cfg.cwd === undefined ? [] : [cfg.cwd])];
   for (const s of strings) {
-    if (s.includes('\0')) throw new SystapeError('EINVAL', `argument contains a NUL byte: ${JSON.stringify(s)}`);
+    if (s.includes('\0'))
+      throw new SystapeError('EINVAL', `argument contains a NUL byte: ${JSON.stringify(s)}`);
   }
   return Buffer.concat([head, ...strings.map((s) => Buffer.from(`${s}\0`))]);
 }
@@ -133,4 +138,16 @@ export function signalSession(fd: number, signal: number): void {
     paramsType: [mod.DataType.I32, mod.DataType.I32],
     paramsValue: [fd, signal],
   });
+}
+
+/** The C library version the core runs against, e.g. "2.36". */
+export function nativeLibcVersion(): string {
+  const mod = load();
+  return mod.load({
+    library: LIBRARY_NAME,
+    funcName: 'st_libc_version',
+    retType: mod.DataType.String,
+    paramsType: [],
+    paramsValue: [],
+  }) as string;
 }

@@ -15,6 +15,8 @@
 #include "systape.h"
 #include "generated/syscall_effects.h"
 
+_Static_assert(2 * ST_MAX_EFFECTS <= MAX_ENTRY_VALUES, "entry_values too small for the table");
+
 /* Bounds on what one call may make us copy; beyond them the record is marked
  * truncated rather than exhausting memory. */
 #define MAX_REGION (64u << 20)
@@ -241,6 +243,12 @@ static uint32_t fcntl_size(uint64_t cmd, int dir)
         return dir == ST_DIR_IN ? 8 : 0;
     case 16: /* F_GETOWN_EX */
         return dir == ST_DIR_OUT ? 8 : 0;
+    case 1035: /* F_GET_RW_HINT */
+    case 1037: /* F_GET_FILE_RW_HINT */
+        return dir == ST_DIR_OUT ? 8 : 0;
+    case 1036: /* F_SET_RW_HINT */
+    case 1038: /* F_SET_FILE_RW_HINT */
+        return dir == ST_DIR_IN ? 8 : 0;
     default:
         return 0;
     }
@@ -260,7 +268,7 @@ void capture_entry(struct thread *t)
         t->rec_flags |= 1; /* UNDESCRIBED */
         return;
     }
-    for (unsigned i = 0; i < sc->n_effects && i < MAX_ENTRY_VALUES / 2; i++) {
+    for (unsigned i = 0; i < sc->n_effects; i++) {
         const struct st_effect *e = &sc->effects[i];
         uint64_t ptr = t->args[e->arg];
         int ok;
@@ -349,7 +357,7 @@ void capture_exit(struct thread *t, int64_t ret)
     if (!sc || !sc->described)
         return;
     int failed = IS_ERROR(ret);
-    for (unsigned i = 0; i < sc->n_effects && i < MAX_ENTRY_VALUES / 2; i++) {
+    for (unsigned i = 0; i < sc->n_effects; i++) {
         const struct st_effect *e = &sc->effects[i];
         if (e->dir != ST_DIR_OUT || (failed && !e->always))
             continue;

@@ -161,7 +161,8 @@ int mem_write(pid_t tid, uint64_t addr, const void *src, size_t len);
 
 /* ---- per-thread syscall state (tracer.c) ---- */
 
-#define MAX_ENTRY_VALUES 8
+/* two per effect: the most any syscall in the table has is ST_MAX_EFFECTS */
+#define MAX_ENTRY_VALUES 32
 
 struct thread {
     pid_t tid;
@@ -224,7 +225,11 @@ struct session {
     struct outstream out;
     pthread_t tracer;
     pthread_t flusher;
-    volatile int done;
+    /* done is set under flush_mu and signalled on flush_cv, so the flusher
+     * wakes at once when the recording ends instead of at its next tick */
+    pthread_mutex_t flush_mu;
+    pthread_cond_t flush_cv;
+    int done;
     volatile pid_t root_pid;
 };
 

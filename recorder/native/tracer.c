@@ -395,7 +395,9 @@ static int spawn_root(struct tracer *tr)
         /* Tracer and tracee on one CPU: a stop round trip is ~8x cheaper. */
         cpu_set_t set;
         CPU_ZERO(&set);
-        CPU_SET(cfg->cpu, &set);
+        /* By default the CPU we are on: it is allowed to us, and concurrent
+         * recordings spread over CPUs as their threads do. */
+        CPU_SET(cfg->cpu >= 0 ? cfg->cpu : sched_getcpu(), &set);
         sched_setaffinity(0, sizeof set, &set);
     }
     pid_t pid = fork();
@@ -431,12 +433,47 @@ static void *flusher_main(void *arg)
     struct session *s = arg;
     /* Events of an idle program reach the reader within this period, so a
      * killed recorder loses at most this much. */
-    struct timespec period = {0, 50 * 1000 * 1000};
+    const long period_ns = 50 * 1000 * 1000;
+    pthread_mutex_lock(&s->flush_mu);
     while (!s->done) {
-        nanosleep(&period, NULL);
+        struct timespec deadline;
+        clock_gettime(CLOCK_MONOTONIC, &deadline);
+        deadline.tv_nsec += period_ns;
+        if (deadline.tv_nsec >= 1000000000L) {
+            deadline.tv_sec++;
+            deadline.tv_nsec -= 1000000000L;
+        }
+        pthread_cond_timedwait(&s->flush_cv, &s->flush_mu, &deadline);
+        if (s->done)
+            break;
+        pthread_mutex_unlock(&s->flush_mu);
         out_flush(&s->out);
+        pthread_mutex_lock(&s->flush_mu);
     }
+    pthread_mutex_unlock(&s->flush_mu);
     return NULL;
+}
+
+static void start_flusher(struct session *s)
+{
+    pthread_condattr_t attr;
+    pthread_condattr_init(&attr);
+    pthread_condattr_setclock(&attr, CLOCK_MONOTONIC);
+    pthread_cond_init(&s->flush_cv, &attr);
+    pthread_condattr_destroy(&attr);
+    pthread_mutex_init(&s->flush_mu, NULL);
+    pthread_create(&s->flusher, NULL, flusher_main, s);
+}
+
+static void stop_flusher(struct session *s)
+{
+    pthread_mutex_lock(&s->flush_mu);
+    s->done = 1;
+    pthread_cond_signal(&s->flush_cv);
+    pthread_mutex_unlock(&s->flush_mu);
+    pthread_join(s->flusher, NULL);
+    pthread_cond_destroy(&s->flush_cv);
+    pthread_mutex_destroy(&s->flush_mu);
 }
 
 void *tracer_main(void *arg)
@@ -449,7 +486,7 @@ void *tracer_main(void *arg)
         return NULL;
     }
     tr->s = s;
-    pthread_create(&s->flusher, NULL, flusher_main, s);
+    start_flusher(s);
 
     int err = spawn_root(tr);
     if (err < 0) {
@@ -495,8 +532,7 @@ void *tracer_main(void *arg)
         while (tr->table[i])
             thread_free(tr, tr->table[i]);
     free(tr);
-    s->done = 1;
-    pthread_join(s->flusher, NULL);
+    stop_flusher(s);
     out_flush(&s->out);
     close(s->out.fd);
     session_free(s);

@@ -5,6 +5,7 @@
 import type { Dir, MemView } from '../memory';
 import { LE } from '../bytes';
 
+/** What a struct decoder may use besides the struct's own bytes. */
 export interface StructContext {
   /** all memory captured with the call, for following pointers inside the struct */
   mem: MemView;

@@ -26,7 +26,7 @@ function ipv4(b: LE, o: number): string {
 }
 
 /** IPv6 text as glibc's inet_ntop writes it (RFC 5952 zero compression, embedded IPv4) */
-export function ipv6(b: LE, o: number): string {
+function ipv6(b: LE, o: number): string {
   const words = Array.from({ length: 8 }, (_, i) => b.u16be(o + i * 2));
   let bestBase = -1;
   let bestLen = 0;

@@ -255,10 +255,3 @@ export function formatWaitStatus(s: number): string {
   if (rest) text += `|${hex(rest >>> 0)}`;
   return `[${text}]`;
 }
-
-export const waitStatus: StructEntry = {
-  size: 4,
-  decode(b) {
-    return formatWaitStatus(b.i32(0));
-  },
-};

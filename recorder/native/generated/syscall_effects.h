@@ -89,14 +89,14 @@ static const struct st_effect st_effects_pipe[] __attribute__((unused)) = {
 };
 
 static const struct st_effect st_effects_select[] __attribute__((unused)) = {
-    {.dir = ST_DIR_IN, .arg = 1, .layout = ST_LAYOUT_FDSET, .size_kind = ST_SIZE_NONE, .always = 0, .count_arg = 0xff, .size_arg = 0, .pad = 0, .value = 0},
-    {.dir = ST_DIR_IN, .arg = 2, .layout = ST_LAYOUT_FDSET, .size_kind = ST_SIZE_NONE, .always = 0, .count_arg = 0xff, .size_arg = 0, .pad = 0, .value = 0},
-    {.dir = ST_DIR_IN, .arg = 3, .layout = ST_LAYOUT_FDSET, .size_kind = ST_SIZE_NONE, .always = 0, .count_arg = 0xff, .size_arg = 0, .pad = 0, .value = 0},
-    {.dir = ST_DIR_IN, .arg = 4, .layout = ST_LAYOUT_FLAT, .size_kind = ST_SIZE_FIXED, .always = 0, .count_arg = 0xff, .size_arg = 0, .pad = 0, .value = 16},
     {.dir = ST_DIR_OUT, .arg = 1, .layout = ST_LAYOUT_FDSET, .size_kind = ST_SIZE_NONE, .always = 0, .count_arg = 0xff, .size_arg = 0, .pad = 0, .value = 0},
     {.dir = ST_DIR_OUT, .arg = 2, .layout = ST_LAYOUT_FDSET, .size_kind = ST_SIZE_NONE, .always = 0, .count_arg = 0xff, .size_arg = 0, .pad = 0, .value = 0},
     {.dir = ST_DIR_OUT, .arg = 3, .layout = ST_LAYOUT_FDSET, .size_kind = ST_SIZE_NONE, .always = 0, .count_arg = 0xff, .size_arg = 0, .pad = 0, .value = 0},
     {.dir = ST_DIR_OUT, .arg = 4, .layout = ST_LAYOUT_FLAT, .size_kind = ST_SIZE_FIXED, .always = 1, .count_arg = 0xff, .size_arg = 0, .pad = 0, .value = 16},
+    {.dir = ST_DIR_IN, .arg = 1, .layout = ST_LAYOUT_FDSET, .size_kind = ST_SIZE_NONE, .always = 0, .count_arg = 0xff, .size_arg = 0, .pad = 0, .value = 0},
+    {.dir = ST_DIR_IN, .arg = 2, .layout = ST_LAYOUT_FDSET, .size_kind = ST_SIZE_NONE, .always = 0, .count_arg = 0xff, .size_arg = 0, .pad = 0, .value = 0},
+    {.dir = ST_DIR_IN, .arg = 3, .layout = ST_LAYOUT_FDSET, .size_kind = ST_SIZE_NONE, .always = 0, .count_arg = 0xff, .size_arg = 0, .pad = 0, .value = 0},
+    {.dir = ST_DIR_IN, .arg = 4, .layout = ST_LAYOUT_FLAT, .size_kind = ST_SIZE_FIXED, .always = 0, .count_arg = 0xff, .size_arg = 0, .pad = 0, .value = 16},
 };
 
 static const struct st_effect st_effects_nanosleep[] __attribute__((unused)) = {
@@ -704,22 +704,22 @@ static const struct st_effect st_effects_faccessat[] __attribute__((unused)) = {
 };
 
 static const struct st_effect st_effects_pselect6[] __attribute__((unused)) = {
+    {.dir = ST_DIR_OUT, .arg = 1, .layout = ST_LAYOUT_FDSET, .size_kind = ST_SIZE_NONE, .always = 0, .count_arg = 0xff, .size_arg = 0, .pad = 0, .value = 0},
+    {.dir = ST_DIR_OUT, .arg = 2, .layout = ST_LAYOUT_FDSET, .size_kind = ST_SIZE_NONE, .always = 0, .count_arg = 0xff, .size_arg = 0, .pad = 0, .value = 0},
+    {.dir = ST_DIR_OUT, .arg = 3, .layout = ST_LAYOUT_FDSET, .size_kind = ST_SIZE_NONE, .always = 0, .count_arg = 0xff, .size_arg = 0, .pad = 0, .value = 0},
+    {.dir = ST_DIR_OUT, .arg = 4, .layout = ST_LAYOUT_FLAT, .size_kind = ST_SIZE_FIXED, .always = 1, .count_arg = 0xff, .size_arg = 0, .pad = 0, .value = 16},
     {.dir = ST_DIR_IN, .arg = 1, .layout = ST_LAYOUT_FDSET, .size_kind = ST_SIZE_NONE, .always = 0, .count_arg = 0xff, .size_arg = 0, .pad = 0, .value = 0},
     {.dir = ST_DIR_IN, .arg = 2, .layout = ST_LAYOUT_FDSET, .size_kind = ST_SIZE_NONE, .always = 0, .count_arg = 0xff, .size_arg = 0, .pad = 0, .value = 0},
     {.dir = ST_DIR_IN, .arg = 3, .layout = ST_LAYOUT_FDSET, .size_kind = ST_SIZE_NONE, .always = 0, .count_arg = 0xff, .size_arg = 0, .pad = 0, .value = 0},
     {.dir = ST_DIR_IN, .arg = 4, .layout = ST_LAYOUT_FLAT, .size_kind = ST_SIZE_FIXED, .always = 0, .count_arg = 0xff, .size_arg = 0, .pad = 0, .value = 16},
     {.dir = ST_DIR_IN, .arg = 5, .layout = ST_LAYOUT_FLAT, .size_kind = ST_SIZE_FIXED, .always = 0, .count_arg = 0xff, .size_arg = 0, .pad = 0, .value = 16},
-    {.dir = ST_DIR_OUT, .arg = 1, .layout = ST_LAYOUT_FDSET, .size_kind = ST_SIZE_NONE, .always = 0, .count_arg = 0xff, .size_arg = 0, .pad = 0, .value = 0},
-    {.dir = ST_DIR_OUT, .arg = 2, .layout = ST_LAYOUT_FDSET, .size_kind = ST_SIZE_NONE, .always = 0, .count_arg = 0xff, .size_arg = 0, .pad = 0, .value = 0},
-    {.dir = ST_DIR_OUT, .arg = 3, .layout = ST_LAYOUT_FDSET, .size_kind = ST_SIZE_NONE, .always = 0, .count_arg = 0xff, .size_arg = 0, .pad = 0, .value = 0},
-    {.dir = ST_DIR_OUT, .arg = 4, .layout = ST_LAYOUT_FLAT, .size_kind = ST_SIZE_FIXED, .always = 1, .count_arg = 0xff, .size_arg = 0, .pad = 0, .value = 16},
 };
 
 static const struct st_effect st_effects_ppoll[] __attribute__((unused)) = {
-    {.dir = ST_DIR_IN, .arg = 0, .layout = ST_LAYOUT_FLAT, .size_kind = ST_SIZE_ARG, .always = 0, .count_arg = 0xff, .size_arg = 1, .pad = 0, .value = 8},
     {.dir = ST_DIR_OUT, .arg = 0, .layout = ST_LAYOUT_FLAT, .size_kind = ST_SIZE_ARG, .always = 0, .count_arg = 0xff, .size_arg = 1, .pad = 0, .value = 8},
-    {.dir = ST_DIR_IN, .arg = 2, .layout = ST_LAYOUT_FLAT, .size_kind = ST_SIZE_FIXED, .always = 0, .count_arg = 0xff, .size_arg = 0, .pad = 0, .value = 16},
     {.dir = ST_DIR_OUT, .arg = 2, .layout = ST_LAYOUT_FLAT, .size_kind = ST_SIZE_FIXED, .always = 1, .count_arg = 0xff, .size_arg = 0, .pad = 0, .value = 16},
+    {.dir = ST_DIR_IN, .arg = 0, .layout = ST_LAYOUT_FLAT, .size_kind = ST_SIZE_ARG, .always = 0, .count_arg = 0xff, .size_arg = 1, .pad = 0, .value = 8},
+    {.dir = ST_DIR_IN, .arg = 2, .layout = ST_LAYOUT_FLAT, .size_kind = ST_SIZE_FIXED, .always = 0, .count_arg = 0xff, .size_arg = 0, .pad = 0, .value = 16},
     {.dir = ST_DIR_IN, .arg = 3, .layout = ST_LAYOUT_FLAT, .size_kind = ST_SIZE_ARG, .always = 0, .count_arg = 0xff, .size_arg = 4, .pad = 0, .value = 1},
 };
 

@@ -1,0 +1,18 @@
+/**
+ * systape: record every system call a Linux x86-64 program makes into a
+ * trace, read traces back, and decode them into strace-like text.
+ *
+ * @packageDocumentation
+ */
+export { record, type RecordOptions, type RecordResult } from './recorder/record';
+export { ProgramError } from './recorder/program';
+export * from './formats/trace';
+export {
+  SYSCALLS,
+  syscallByName,
+  syscallByNumber,
+  syscallName,
+  syscallNumber,
+  isErrorResult,
+} from './formats/syscalls';
+export { formatRecord, formatSyscall, decodeSyscall, toJSON } from './formats/decode';
