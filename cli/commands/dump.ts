@@ -63,7 +63,8 @@ export function dump(file: string, opts: DumpOptions): void {
   for (const rec of it) {
     records++;
     if (rec.t === 'end') end = rec;
-    if (rec.t === 'exec' && root === undefined) root = rec.pid;
+    // The first record is the root program's own (its execve, then its exec record).
+    if (root === undefined && rec.t !== 'end') root = rec.pid;
     if (!selected(rec, opts, nrs)) continue;
     if (opts.stats) {
       if (rec.t === 'sys') {

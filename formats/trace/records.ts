@@ -134,9 +134,4 @@ export interface EndRecord {
 }
 
 export type TraceRecord =
-  | SyscallRecord
-  | SpawnRecord
-  | ExecRecord
-  | SignalRecord
-  | ExitRecord
-  | EndRecord;
+  SyscallRecord | SpawnRecord | ExecRecord | SignalRecord | ExitRecord | EndRecord;

@@ -233,6 +233,32 @@ struct session {
     volatile pid_t root_pid;
 };
 
+#define HASH_SIZE 1024
+
+/* State of one recording or replay, owned by its tracer thread. */
+struct tracer {
+    struct session *s;
+    struct thread *table[HASH_SIZE];
+    uint64_t seq;
+    uint64_t syscalls;
+    pid_t root;
+    int root_status;
+    int exec_errno;
+};
+
+/* session.c */
+struct thread *thread_find(struct tracer *tr, pid_t tid);
+struct thread *thread_new(struct tracer *tr, pid_t tid, pid_t pid);
+void thread_free(struct tracer *tr, struct thread *t);
+void thread_rekey(struct tracer *tr, struct thread *t, pid_t tid);
+pid_t read_tgid(pid_t tid);
+void resume(pid_t tid, int sig);
+/* Fork and exec the program, stopped at its first instruction's way in;
+ * returns 0 or -errno. The root thread starts in pre_exec state. */
+int spawn_root(struct tracer *tr);
+void start_flusher(struct session *s);
+void stop_flusher(struct session *s);
+
 void *tracer_main(void *arg);
 void session_free(struct session *s);
 

@@ -10,105 +10,23 @@
  */
 #define _GNU_SOURCE
 #include <errno.h>
-#include <fcntl.h>
-#include <sched.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/personality.h>
 #include <sys/ptrace.h>
 #include <sys/syscall.h>
 #include <sys/user.h>
 #include <sys/wait.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "systape.h"
 
-#define HASH_SIZE 1024
 #define CLONE_THREAD_FLAG 0x00010000ULL
 #define FLAG_REFUSED 2
 #define FLAG_NO_RETURN 4
 
-struct tracer {
-    struct session *s;
-    struct thread *table[HASH_SIZE];
-    uint64_t seq;
-    uint64_t syscalls;
-    pid_t root;
-    int root_status;
-    int exec_errno;
-};
-
-/* ---- thread table ---- */
-
-static struct thread *thread_find(struct tracer *tr, pid_t tid)
-{
-    for (struct thread *t = tr->table[tid % HASH_SIZE]; t; t = t->next)
-        if (t->tid == tid)
-            return t;
-    return NULL;
-}
-
-static struct thread *thread_new(struct tracer *tr, pid_t tid, pid_t pid)
-{
-    struct thread *t = calloc(1, sizeof *t);
-    if (!t)
-        return NULL;
-    t->tid = tid;
-    t->pid = pid;
-    t->next = tr->table[tid % HASH_SIZE];
-    tr->table[tid % HASH_SIZE] = t;
-    return t;
-}
-
-static void thread_unlink(struct tracer *tr, struct thread *t)
-{
-    struct thread **pp = &tr->table[t->tid % HASH_SIZE];
-    while (*pp && *pp != t)
-        pp = &(*pp)->next;
-    if (*pp)
-        *pp = t->next;
-}
-
-static void thread_free(struct tracer *tr, struct thread *t)
-{
-    thread_unlink(tr, t);
-    buf_free(&t->rec);
-    free(t);
-}
-
-static void thread_rekey(struct tracer *tr, struct thread *t, pid_t tid)
-{
-    thread_unlink(tr, t);
-    t->tid = tid;
-    t->next = tr->table[tid % HASH_SIZE];
-    tr->table[tid % HASH_SIZE] = t;
-}
-
-/* Thread group of a task we have not been told about yet. */
-static pid_t read_tgid(pid_t tid)
-{
-    char path[64], line[256];
-    snprintf(path, sizeof path, "/proc/%d/status", tid);
-    FILE *f = fopen(path, "re");
-    if (!f)
-        return tid;
-    pid_t tgid = tid;
-    while (fgets(line, sizeof line, f))
-        if (sscanf(line, "Tgid: %d", &tgid) == 1)
-            break;
-    fclose(f);
-    return tgid;
-}
-
 /* ---- events ---- */
-
-static void resume(pid_t tid, int sig)
-{
-    ptrace(PTRACE_SYSCALL, tid, 0, (void *)(uintptr_t)sig);
-}
 
 static void emit_syscall(struct tracer *tr, struct thread *t, int64_t ret, uint16_t flags)
 {
@@ -357,123 +275,6 @@ static void on_stop(struct tracer *tr, struct thread *t, int status)
         break;
     }
     resume(t->tid, 0);
-}
-
-/* ---- spawn ---- */
-
-static void child_exec(const struct session_config *cfg)
-{
-    /* Only async-signal-safe calls between fork and execve. */
-    sigset_t none;
-    sigemptyset(&none);
-    sigprocmask(SIG_SETMASK, &none, NULL);
-    for (int sig = 1; sig < 65; sig++)
-        if (sig != SIGKILL && sig != SIGSTOP && (sig < 32 || sig > 33))
-            signal(sig, SIG_DFL);
-    for (int fd = 0; fd < 3; fd++) {
-        if (cfg->stdio[fd] >= 0) {
-            if (dup2(cfg->stdio[fd], fd) < 0)
-                _exit(126);
-        } else {
-            /* Node opens its own stdio close-on-exec; the program needs them. */
-            fcntl(fd, F_SETFD, 0);
-        }
-    }
-    if (cfg->cwd && chdir(cfg->cwd) < 0)
-        _exit(126);
-    if (cfg->flags & CFG_NO_ASLR)
-        personality(ADDR_NO_RANDOMIZE);
-    kill(getpid(), SIGSTOP); /* wait for the tracer to attach */
-    execve(cfg->path, cfg->argv, cfg->envp);
-    _exit(errno == ENOENT ? 127 : 126);
-}
-
-static int spawn_root(struct tracer *tr)
-{
-    const struct session_config *cfg = &tr->s->cfg;
-    if (cfg->flags & CFG_PIN) {
-        /* Tracer and tracee on one CPU: a stop round trip is ~8x cheaper. */
-        cpu_set_t set;
-        CPU_ZERO(&set);
-        /* By default the CPU we are on: it is allowed to us, and concurrent
-         * recordings spread over CPUs as their threads do. */
-        CPU_SET(cfg->cpu >= 0 ? cfg->cpu : sched_getcpu(), &set);
-        sched_setaffinity(0, sizeof set, &set);
-    }
-    pid_t pid = fork();
-    if (pid < 0)
-        return -errno;
-    if (pid == 0)
-        child_exec(cfg);
-    int status;
-    if (waitpid(pid, &status, WSTOPPED | __WALL) < 0 || !WIFSTOPPED(status)) {
-        return -ECHILD;
-    }
-    long opts = PTRACE_O_TRACESYSGOOD | PTRACE_O_TRACECLONE | PTRACE_O_TRACEFORK |
-                PTRACE_O_TRACEVFORK | PTRACE_O_TRACEEXEC | PTRACE_O_EXITKILL;
-    if (ptrace(PTRACE_SEIZE, pid, 0, (void *)opts) < 0) {
-        int err = errno;
-        kill(pid, SIGKILL);
-        waitpid(pid, &status, __WALL);
-        return -err;
-    }
-    kill(pid, SIGCONT);
-    struct thread *t = thread_new(tr, pid, pid);
-    if (!t)
-        return -ENOMEM;
-    t->pre_exec = 1;
-    t->announced = 1;
-    tr->root = pid;
-    tr->s->root_pid = pid;
-    return 0;
-}
-
-static void *flusher_main(void *arg)
-{
-    struct session *s = arg;
-    /* Events of an idle program reach the reader within this period, so a
-     * killed recorder loses at most this much. */
-    const long period_ns = 50 * 1000 * 1000;
-    pthread_mutex_lock(&s->flush_mu);
-    while (!s->done) {
-        struct timespec deadline;
-        clock_gettime(CLOCK_MONOTONIC, &deadline);
-        deadline.tv_nsec += period_ns;
-        if (deadline.tv_nsec >= 1000000000L) {
-            deadline.tv_sec++;
-            deadline.tv_nsec -= 1000000000L;
-        }
-        pthread_cond_timedwait(&s->flush_cv, &s->flush_mu, &deadline);
-        if (s->done)
-            break;
-        pthread_mutex_unlock(&s->flush_mu);
-        out_flush(&s->out);
-        pthread_mutex_lock(&s->flush_mu);
-    }
-    pthread_mutex_unlock(&s->flush_mu);
-    return NULL;
-}
-
-static void start_flusher(struct session *s)
-{
-    pthread_condattr_t attr;
-    pthread_condattr_init(&attr);
-    pthread_condattr_setclock(&attr, CLOCK_MONOTONIC);
-    pthread_cond_init(&s->flush_cv, &attr);
-    pthread_condattr_destroy(&attr);
-    pthread_mutex_init(&s->flush_mu, NULL);
-    pthread_create(&s->flusher, NULL, flusher_main, s);
-}
-
-static void stop_flusher(struct session *s)
-{
-    pthread_mutex_lock(&s->flush_mu);
-    s->done = 1;
-    pthread_cond_signal(&s->flush_cv);
-    pthread_mutex_unlock(&s->flush_mu);
-    pthread_join(s->flusher, NULL);
-    pthread_cond_destroy(&s->flush_cv);
-    pthread_mutex_destroy(&s->flush_mu);
 }
 
 void *tracer_main(void *arg)
