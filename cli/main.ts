@@ -72,6 +72,23 @@ export function buildProgram(): Command {
     );
 
   program
+    .command('replay')
+    .description(
+      're-run a recorded program, answering its system calls from the trace; ' +
+        `exits with the recorded status, or ${86} at the first divergence`,
+    )
+    .argument('<file>', 'trace to replay')
+    .option('-q, --quiet', "don't echo the program's stdout and stderr")
+    .action(async (file: string, opts: { quiet?: boolean }) => {
+      try {
+        const { replayCommand } = await import('./commands/replay');
+        process.exitCode = await replayCommand(file, opts);
+      } catch (e) {
+        fail(e);
+      }
+    });
+
+  program
     .command('dump')
     .description('print a trace, one strace-like line per event')
     .argument('<file>', 'trace to read')

@@ -4,8 +4,8 @@
  */
 import * as fs from 'node:fs';
 
-function writeAll(fd: number, text: string): void {
-  const buf = Buffer.from(text);
+function writeAll(fd: number, text: string | Uint8Array): void {
+  const buf = typeof text === 'string' ? Buffer.from(text) : text;
   let off = 0;
   while (off < buf.length) {
     try {
@@ -50,4 +50,9 @@ export function printWarning(message: string): void {
 
 export function printInfo(message: string): void {
   writeAll(2, `systape: ${message}\n`);
+}
+
+/** Write a replayed program's output to our own stdout or stderr. */
+export function writeOutput(fd: 1 | 2, bytes: Uint8Array): void {
+  writeAll(fd, bytes);
 }

@@ -13,6 +13,8 @@ const EV_END = 6;
 const EV_STARTED = 7;
 const EV_EXEC_FAILED = 8;
 const EV_ERROR = 9;
+const EV_DIVERGED = 10;
+const EV_ECHO = 11;
 
 const SPAWN_KINDS = ['process', 'thread', 'vfork'] as const;
 const TWO_32 = 0x1_0000_0000;
@@ -22,7 +24,19 @@ export type ControlEvent =
   | { t: 'started'; rootPid: number }
   | { t: 'exec-failed'; errno: number }
   | { t: 'error'; errno: number; message: string }
-  | { t: 'finished'; seq: number; rootStatus: number; syscalls: number };
+  | { t: 'finished'; seq: number; rootStatus: number; syscalls: number }
+  /** replay stopped: the program did something else than recorded (the actual call follows as a 'sys' event when `hasCall`) */
+  | {
+      t: 'diverged';
+      expectedSeq: number | null;
+      reason: number;
+      pid: number;
+      tid: number;
+      recordedTid: number;
+      hasCall: boolean;
+    }
+  /** replay: bytes the program wrote to stdout (1) or stderr (2) */
+  | { t: 'echo'; fd: number; bytes: Buffer };
 
 export type EngineEvent = TraceRecord | ControlEvent;
 
@@ -142,7 +156,8 @@ function decodeEvent(buf: Buffer, off: number, type: number, flags: number): Eng
         seq: Number(buf.readBigUInt64LE(off + 8)),
         pid,
         tid,
-        processExit: pid === tid,
+        // a leader superseded by another thread's execve lives on as that thread
+        processExit: pid === tid && buf.readUInt32LE(off + 28) === 0,
         ...decodeWaitStatus(buf.readInt32LE(off + 24)),
       };
     }
@@ -163,6 +178,26 @@ function decodeEvent(buf: Buffer, off: number, type: number, flags: number): Eng
         t: 'error',
         errno: buf.readInt32LE(off + 8),
         message: buf.toString('utf8', off + 16, off + 16 + len),
+      };
+    }
+    case EV_DIVERGED: {
+      const seq = buf.readBigUInt64LE(off + 8);
+      return {
+        t: 'diverged',
+        expectedSeq: seq === 0xffff_ffff_ffff_ffffn ? null : Number(seq),
+        reason: buf.readInt32LE(off + 16),
+        pid: buf.readInt32LE(off + 20),
+        tid: buf.readInt32LE(off + 24),
+        recordedTid: buf.readInt32LE(off + 28),
+        hasCall: buf.readUInt32LE(off + 32) !== 0,
+      };
+    }
+    case EV_ECHO: {
+      const len = buf.readUInt32LE(off + 12);
+      return {
+        t: 'echo',
+        fd: buf.readInt32LE(off + 8),
+        bytes: Buffer.from(buf.subarray(off + 16, off + 16 + len)),
       };
     }
     default:

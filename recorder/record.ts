@@ -138,6 +138,9 @@ export async function record(argv: string[], options: RecordOptions = {}): Promi
         case 'finished':
           finished = ev;
           return;
+        case 'diverged':
+        case 'echo':
+          return; // replay only
         default:
           if (redactExec && ev.t === 'sys') redactExec(ev);
           writer.append(ev);

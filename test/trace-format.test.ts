@@ -25,7 +25,6 @@ import {
   type TraceTruncation,
 } from '../formats/trace';
 import { SystapeError } from '../formats/errors';
-import { readRecord, writeRecord } from '../formats/trace/codec';
 import {
   ChunkFlags,
   ChunkKind,
@@ -34,7 +33,7 @@ import {
   encodeChunk,
   readFrameHeader,
 } from '../formats/trace/frame';
-import { MsgpackReader, MsgpackWriter, pack } from '../formats/trace/msgpack';
+import { pack, unpack } from '../formats/trace/msgpack';
 
 let dir: string;
 beforeAll(() => {
@@ -306,53 +305,71 @@ describe('encoding', () => {
   });
 
   test('a typical small syscall record takes under 40 bytes', () => {
-    const w = new MsgpackWriter();
-    writeRecord(w, sys(123_456));
-    expect(w.pos).toBeLessThan(40);
+    expect(pack(encodeRecord(sys(123_456))).length).toBeLessThan(40);
   });
 
-  test('the fast syscall path writes the same bytes as the positional form', () => {
+  test('a records chunk holds the packed positional forms, in one array', () => {
+    const file = tmp();
+    const records = everyRecordType();
+    writeTrace(file, records, 64 * 1024 * 1024);
+    const bytes = fs.readFileSync(file);
+    const [, chunk, ...rest] = chunkOffsets(bytes);
+    expect(rest).toEqual([]);
+    const payload = bytes.subarray(chunk.offset + FRAME_HEADER_SIZE, chunk.end);
+    expect(payload.equals(pack(records.map(encodeRecord)))).toBe(true);
+  });
+
+  test('each record type comes back through pack, unpack and decodeRecord', () => {
     for (const rec of everyRecordType()) {
-      const fast = new MsgpackWriter(16);
-      writeRecord(fast, rec);
-      expect(fast.buf.subarray(0, fast.pos).equals(pack(encodeRecord(rec)))).toBe(true);
+      expect(canon(decodeRecord(unpack(pack(encodeRecord(rec)))))).toBe(canon(rec));
     }
   });
 
-  test('the fast read path agrees with decodeRecord on the positional form', () => {
-    for (const rec of everyRecordType()) {
-      const bytes = pack(encodeRecord(rec));
-      const r = new MsgpackReader(bytes);
-      const fast = readRecord(r, false);
-      expect(r.pos).toBe(bytes.length);
-      expect(canon(fast)).toBe(canon(rec));
-      expect(canon(decodeRecord(new MsgpackReader(bytes).value()))).toBe(canon(rec));
-    }
+  test('integers are stored as MessagePack integers in their shortest form, never floats', () => {
+    const hex = (v: unknown): string => pack(v).toString('hex');
+    expect(hex(5)).toBe('05');
+    expect(hex(5n)).toBe('05');
+    expect(hex(-0x20)).toBe('e0');
+    expect(hex(0xffff_ffff)).toBe('ceffffffff');
+    expect(hex(-(2 ** 31))).toBe('d280000000');
+    expect(hex(-0x8000_0000n)).toBe('d280000000');
+    // beyond 32 bits msgpackr alone would write float64 (cb)
+    expect(hex(0x7ffd_1234_5678)).toBe('d300007ffd12345678');
+    expect(hex(-(2 ** 40))).toBe('d3ffffff0000000000');
+    expect(hex(2 ** 63)).toBe('cf8000000000000000');
+    expect(hex(0xffff_ffff_ffff_ffffn)).toBe('cfffffffffffffffff');
+    expect(hex(-0x8000_0000_0000_0000n)).toBe('d38000000000000000');
+    // non-integers, and integers beyond 64 bits, stay float64
+    expect(hex(1.5)).toBe('cb3ff8000000000000');
+    expect(hex(2 ** 64)).toBe('cb43f0000000000000');
+    expect(() => pack(2n ** 64n)).toThrow(TraceEncodeError);
   });
 
-  test('payloads are plain MessagePack that a generic decoder (msgpackr) reads', () => {
+  test('payloads read with a generic decoder have every wide integer as int64/uint64', () => {
     const file = tmp();
     const records = everyRecordType();
     writeTrace(file, records);
     const bytes = fs.readFileSync(file);
     const [hdr, ...chunks] = chunkOffsets(bytes);
+    // msgpackr's defaults: int64/uint64 come back as bigint, every other number as a number
     const unpackr = new Unpackr({ useRecords: false, mapsAsObjects: true });
     const payload = (c: { offset: number; end: number }): Buffer =>
       bytes.subarray(c.offset + FRAME_HEADER_SIZE, c.end);
     const header = unpackr.unpack(payload(hdr));
     expect(Object.keys(header)[0]).toBe('format');
     expect(header.format).toEqual({ major: FORMAT_MAJOR, minor: FORMAT_MINOR });
+    expect(header.startTime).toBe(BigInt(HEADER.startTime));
     const decoded = chunks.flatMap((c) => unpackr.unpack(payload(c)) as unknown[]);
-    // msgpackr returns 64-bit integers as bigint and smaller ones as numbers
-    const norm = (v: unknown): unknown =>
+    // what a decoder sees when integers beyond 32 bits are stored as integers
+    const asStored = (v: unknown): unknown =>
       Array.isArray(v)
-        ? v.map(norm)
-        : typeof v === 'number' && Number.isInteger(v)
+        ? v.map(asStored)
+        : typeof v === 'number' && Number.isInteger(v) && (v < -(2 ** 31) || v >= 2 ** 32)
           ? BigInt(v)
-          : v instanceof Uint8Array
-            ? Buffer.from(v)
+          : typeof v === 'bigint' && v >= -(2n ** 31n) && v < 2n ** 32n
+            ? Number(v)
             : v;
-    expect(canon(norm(decoded))).toBe(canon(norm(records.map(encodeRecord))));
+    expect(canon(decoded)).toBe(canon(asStored(records.map(encodeRecord))));
   });
 
   test('values the format cannot hold throw TraceEncodeError and leave the trace intact', () => {
@@ -361,7 +378,11 @@ describe('encoding', () => {
     w.append(sys(1));
     const bad: unknown[] = [
       sys(2, { args: [2n ** 64n] }),
+      sys(2, { args: [-(2n ** 63n) - 1n] }),
+      sys(2, { ret: 2 ** 64 }),
       sys(2, { args: [1.5] }),
+      // read back as a bigint, which seq cannot be
+      sys(2, { seq: 2 ** 60 }),
       sys(2, { ret: NaN }),
       sys(2, { seq: 0.5 }),
       { ...sys(2), mem: [{ dir: 'sideways', arg: 0, addr: 0, bytes: new Uint8Array(1) }] },
@@ -609,6 +630,36 @@ describe('damaged and foreign files', () => {
     const err = catchError(() => readTrace(file));
     expect(err).toBeInstanceOf(TraceFormatError);
     expect((err as Error).message).toMatch(/record 1: pid is not an integer/);
+  });
+
+  test('a chunk with a valid CRC but bytes that are not one MessagePack array is corrupt', () => {
+    const hdr = headerChunk({ major: 1, minor: 0 });
+    const good = pack([encodeRecord(sys(1))]);
+    const payloads: [Buffer, RegExp][] = [
+      [good.subarray(0, good.length - 1), /invalid MessagePack/],
+      [Buffer.concat([good, Uint8Array.of(0xc0)]), /invalid MessagePack/],
+      [pack({ not: 'an array' }), /not an array of records/],
+    ];
+    for (const [payload, why] of payloads) {
+      const file = fileWith(FILE_MAGIC, hdr, encodeChunk(ChunkKind.RECORDS, payload));
+      const err = catchError(() => readTrace(file));
+      expect(err).toBeInstanceOf(TraceFormatError);
+      expect(err).toMatchObject({ code: 'TRACE_CORRUPT', offset: FILE_MAGIC.length + hdr.length });
+      expect((err as Error).message).toMatch(why);
+    }
+  });
+
+  test('a header holding a MessagePack extension type is corrupt', () => {
+    // {format: {major: 1, minor: 0}, when: <timestamp extension>}
+    const payload = Buffer.concat([
+      pack({ format: { major: 1, minor: 0 }, ...HEADER }).subarray(0, 1),
+      pack({ format: { major: 1, minor: 0 }, ...HEADER }).subarray(1),
+      pack('when'),
+      Buffer.from('d6ff00000000', 'hex'),
+    ]);
+    payload[0] += 1; // one more key in the fixmap
+    const file = fileWith(FILE_MAGIC, encodeChunk(ChunkKind.HEADER, payload));
+    expect(() => readHeader(file)).toThrow(/extension types/);
   });
 
   test('unknown record tags, chunk kinds and flags are corruption in a 1.0 file', () => {

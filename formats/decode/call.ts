@@ -211,7 +211,8 @@ export class SyscallView {
   private formatArgvArg(i: number, isEnv: boolean): string {
     const value = this.arg(i);
     if (u64(value) === 0n) return 'NULL';
-    const raw = this.mem.readFrom(value, 'in');
+    // Exactly this argument's region: argv's strings can extend past envp's address.
+    const raw = this.mem.forArg(i, 'in').find((r) => u64(r.addr) === u64(value))?.bytes;
     if (!raw) return formatPointer(value);
     const strings: Uint8Array[] = [];
     let start = 0;

@@ -15,7 +15,7 @@
 
 /* Bumped whenever an entry point or the event layout changes, so the
  * TypeScript side can refuse a stale build. */
-#define ST_ABI_VERSION 1
+#define ST_ABI_VERSION 2
 
 #define MAX_SESSIONS 256
 
@@ -99,7 +99,7 @@ void session_free(struct session *s)
  * path, argv[argc], envp[envc], cwd.
  * Returns the read end of the event pipe, or -errno.
  */
-int32_t st_record_start(const uint8_t *cfg, int32_t len)
+static int start_session(const uint8_t *cfg, int32_t len, int replay, int *in_write_fd)
 {
     struct reader r = {cfg, cfg + len};
     uint32_t flags, cpu, fds[3], argc, envc, has_cwd;
@@ -110,7 +110,9 @@ int32_t st_record_start(const uint8_t *cfg, int32_t len)
     struct session *s = calloc(1, sizeof *s);
     if (!s)
         return -ENOMEM;
-    s->cfg.flags = flags;
+    out_init(&s->out, -1);
+    s->in_fd = -1;
+    s->cfg.flags = flags | (replay ? CFG_REPLAY : 0);
     s->cfg.cpu = (int32_t)cpu;
     for (int i = 0; i < 3; i++)
         s->cfg.stdio[i] = (int32_t)fds[i];
@@ -118,21 +120,29 @@ int32_t st_record_start(const uint8_t *cfg, int32_t len)
     s->cfg.argv = read_strv(&r, argc);
     s->cfg.envp = read_strv(&r, envc);
     s->cfg.cwd = has_cwd ? read_str(&r) : NULL;
-    int pipefd[2];
     if (!s->cfg.path || !s->cfg.argv || !s->cfg.envp || (has_cwd && !s->cfg.cwd)) {
-        out_init(&s->out, -1);
         session_free(s);
         return -EINVAL;
     }
-    if (pipe2(pipefd, O_CLOEXEC) < 0) {
+    int events[2], expect[2] = {-1, -1};
+    if (pipe2(events, O_CLOEXEC) < 0) {
         int err = errno;
-        out_init(&s->out, -1);
         session_free(s);
         return -err;
     }
-    /* A larger pipe lets the tracer run ahead of the reader. */
-    fcntl(pipefd[1], F_SETPIPE_SZ, 1 << 20);
-    out_init(&s->out, pipefd[1]);
+    if (replay && pipe2(expect, O_CLOEXEC) < 0) {
+        int err = errno;
+        close(events[0]);
+        close(events[1]);
+        session_free(s);
+        return -err;
+    }
+    /* Larger pipes let each side run ahead of the other. */
+    fcntl(events[1], F_SETPIPE_SZ, 1 << 20);
+    if (replay)
+        fcntl(expect[1], F_SETPIPE_SZ, 1 << 20);
+    s->out.fd = events[1];
+    s->in_fd = expect[0];
 
     pthread_mutex_lock(&sessions_mu);
     int slot = -1;
@@ -141,28 +151,55 @@ int32_t st_record_start(const uint8_t *cfg, int32_t len)
             slot = i;
     if (slot >= 0) {
         sessions[slot] = s;
-        session_ids[slot] = pipefd[0];
+        session_ids[slot] = events[0];
     }
     pthread_mutex_unlock(&sessions_mu);
-    if (slot < 0) {
-        close(pipefd[0]);
-        close(pipefd[1]);
-        session_free(s);
-        return -EAGAIN;
+    int err = slot < 0 ? EAGAIN : 0;
+    if (!err) {
+        pthread_attr_t attr;
+        pthread_attr_init(&attr);
+        pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
+        err = pthread_create(&s->tracer, &attr, replay ? replay_main : tracer_main, s);
+        pthread_attr_destroy(&attr);
     }
-
-    pthread_attr_t attr;
-    pthread_attr_init(&attr);
-    pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
-    int err = pthread_create(&s->tracer, &attr, tracer_main, s);
-    pthread_attr_destroy(&attr);
     if (err) {
-        close(pipefd[0]);
-        close(pipefd[1]);
+        close(events[0]);
+        close(events[1]);
+        if (replay) {
+            close(expect[0]);
+            close(expect[1]);
+        }
         session_free(s);
         return -err;
     }
-    return pipefd[0];
+    *in_write_fd = expect[1];
+    return events[0];
+}
+
+/*
+ * Config layout (little-endian): u32 flags, i32 cpu, i32 stdin, i32 stdout,
+ * i32 stderr, u32 argc, u32 envc, u32 has_cwd, then NUL-terminated strings:
+ * path, argv[argc], envp[envc], cwd.
+ * Returns the read end of the event pipe, or -errno.
+ */
+int32_t st_record_start(const uint8_t *cfg, int32_t len)
+{
+    int unused;
+    return start_session(cfg, len, 0, &unused);
+}
+
+/*
+ * Replay: the same config. Returns (expectations write fd << 32) | events
+ * read fd, or -errno. TypeScript writes the recorded records to the first and
+ * reads replay events from the second.
+ */
+int64_t st_replay_start(const uint8_t *cfg, int32_t len)
+{
+    int in_write = -1;
+    int fd = start_session(cfg, len, 1, &in_write);
+    if (fd < 0)
+        return fd;
+    return ((int64_t)in_write << 32) | (int64_t)fd;
 }
 
 /* Send a signal to the root process of the session read through `fd`

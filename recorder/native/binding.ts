@@ -9,7 +9,7 @@ import * as ffiRs from 'ffi-rs';
 import { SystapeError } from '../../formats/errors';
 
 /** Must match ST_ABI_VERSION in api.c. */
-const ABI_VERSION = 1;
+const ABI_VERSION = 2;
 const LIBRARY_NAME = 'systape';
 
 interface BuildScript {
@@ -126,6 +126,29 @@ export function startSession(cfg: SessionConfig): number {
   }) as number;
   if (fd < 0) throw new SystapeError('ESTART', `cannot start tracing: errno ${-fd}`);
   return fd;
+}
+
+/** The two pipes of a replay session. */
+export interface ReplayPipes {
+  /** replay events (echo, divergence, end) to read */
+  events: number;
+  /** where the recorded records go, encoded as expectations */
+  expectations: number;
+}
+
+/** Start replaying a program on a dedicated tracer thread. */
+export function startReplaySession(cfg: SessionConfig): ReplayPipes {
+  const mod = load();
+  const buf = packConfig(cfg);
+  const packed = mod.load({
+    library: LIBRARY_NAME,
+    funcName: 'st_replay_start',
+    retType: mod.DataType.BigInt,
+    paramsType: [mod.DataType.U8Array, mod.DataType.I32],
+    paramsValue: [buf, buf.length],
+  }) as bigint;
+  if (packed < 0n) throw new SystapeError('ESTART', `cannot start replay: errno ${-packed}`);
+  return { events: Number(packed & 0xffff_ffffn), expectations: Number(packed >> 32n) };
 }
 
 /** Send a signal to the root process of the session whose event pipe is `fd`. */

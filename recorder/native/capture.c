@@ -109,6 +109,15 @@ fail:
     t->rec_flags |= FLAG_MEM_TRUNCATED;
 }
 
+/* The iovec array itself (read by the kernel): the decoder shows iov_len
+ * from it. Captured at entry, always 'in'. */
+static void capture_iov_array(struct thread *t, int arg, uint64_t iov_addr, uint64_t count)
+{
+    if (count > MAX_IOV)
+        count = MAX_IOV;
+    capture_region(t, ST_DIR_IN, arg, iov_addr, count * sizeof(struct iovec));
+}
+
 /* iovecs: for 'in' every buffer whole; for 'out' the bytes filled, in order,
  * up to limit (the result). */
 static void capture_iov(struct thread *t, int dir, int arg, uint64_t iov_addr, uint64_t count,
@@ -144,11 +153,19 @@ static uint64_t min_u64(uint64_t a, uint64_t b)
     return a < b ? a : b;
 }
 
+/* The msghdr and its iovec array, as the kernel reads them at entry. */
+static void capture_msghdr_head(struct thread *t, int arg, uint64_t addr, struct msghdr *mh)
+{
+    capture_region(t, ST_DIR_IN, arg, addr, sizeof *mh);
+    capture_iov_array(t, arg, (uint64_t)(uintptr_t)mh->msg_iov, mh->msg_iovlen);
+}
+
 static void capture_msghdr_in(struct thread *t, int arg, uint64_t addr)
 {
     struct msghdr mh;
     if (addr == 0 || mem_read(t->tid, addr, &mh, sizeof mh) < 0)
         return;
+    capture_msghdr_head(t, arg, addr, &mh);
     capture_region(t, ST_DIR_IN, arg, (uint64_t)(uintptr_t)mh.msg_name, mh.msg_namelen);
     capture_iov(t, ST_DIR_IN, arg, (uint64_t)(uintptr_t)mh.msg_iov, mh.msg_iovlen, UINT64_MAX);
     capture_region(t, ST_DIR_IN, arg, (uint64_t)(uintptr_t)mh.msg_control,
@@ -254,7 +271,7 @@ static uint32_t fcntl_size(uint64_t cmd, int dir)
     }
 }
 
-static const struct st_syscall *lookup(uint32_t nr)
+const struct st_syscall *syscall_info(uint32_t nr)
 {
     if (nr > ST_MAX_SYSCALL || st_syscalls[nr].name == NULL)
         return NULL;
@@ -263,7 +280,7 @@ static const struct st_syscall *lookup(uint32_t nr)
 
 void capture_entry(struct thread *t)
 {
-    const struct st_syscall *sc = lookup(t->nr);
+    const struct st_syscall *sc = syscall_info(t->nr);
     if (!sc || !sc->described) {
         t->rec_flags |= 1; /* UNDESCRIBED */
         return;
@@ -280,9 +297,13 @@ void capture_entry(struct thread *t)
             } else if (e->layout == ST_LAYOUT_SOCKOPT) {
                 uint32_t v = read_u32(t, t->args[4], &ok);
                 t->entry_values[2 * i] = ok ? v : 0;
+            } else if (e->layout == ST_LAYOUT_IOVEC && ptr) {
+                capture_iov_array(t, e->arg, ptr,
+                                  e->count_arg != 0xff ? t->args[e->count_arg] : 0);
             } else if (e->layout == ST_LAYOUT_MSGHDR && ptr) {
                 struct msghdr mh;
                 if (mem_read(t->tid, ptr, &mh, sizeof mh) == 0) {
+                    capture_msghdr_head(t, e->arg, ptr, &mh);
                     t->entry_values[2 * i] = mh.msg_namelen;
                     t->entry_values[2 * i + 1] = (uint32_t)min_u64(mh.msg_controllen, MAX_REGION);
                 } else {
@@ -313,10 +334,13 @@ void capture_entry(struct thread *t)
                 break;
             }
             break;
-        case ST_LAYOUT_IOVEC:
-            capture_iov(t, ST_DIR_IN, e->arg, ptr,
-                        e->count_arg != 0xff ? t->args[e->count_arg] : 0, UINT64_MAX);
+        case ST_LAYOUT_IOVEC: {
+            uint64_t count = e->count_arg != 0xff ? t->args[e->count_arg] : 0;
+            if (ptr)
+                capture_iov_array(t, e->arg, ptr, count);
+            capture_iov(t, ST_DIR_IN, e->arg, ptr, count, UINT64_MAX);
             break;
+        }
         case ST_LAYOUT_MSGHDR:
             capture_msghdr_in(t, e->arg, ptr);
             break;
@@ -353,7 +377,7 @@ void capture_entry(struct thread *t)
 
 void capture_exit(struct thread *t, int64_t ret)
 {
-    const struct st_syscall *sc = lookup(t->nr);
+    const struct st_syscall *sc = syscall_info(t->nr);
     if (!sc || !sc->described)
         return;
     int failed = IS_ERROR(ret);

@@ -4,6 +4,7 @@
  * and AT_RANDOM's 16 bytes (stack protector and pointer guard seeds), and hide
  * the vDSO (AT_SYSINFO_EHDR -> AT_IGNORE) so that libc's clock_gettime,
  * gettimeofday, time and getcpu fall back to real, recorded syscalls.
+ * In replay, the recorded AT_RANDOM bytes are written back first.
  */
 #define _GNU_SOURCE
 #include <elf.h>
@@ -30,7 +31,8 @@ static size_t read_partial(pid_t tid, uint64_t addr, void *dst, size_t len)
     return n > 0 ? (size_t)n : 0;
 }
 
-void exec_stop(struct outstream *o, uint64_t seq, pid_t pid, pid_t caller, int no_vdso)
+void exec_stop(struct outstream *o, uint64_t seq, pid_t pid, pid_t caller, int no_vdso,
+               const uint8_t *restore_random)
 {
     pid_t tid = pid; /* after exec the thread that called it has become the leader */
     struct user_regs_struct regs;
@@ -64,6 +66,12 @@ void exec_stop(struct outstream *o, uint64_t seq, pid_t pid, pid_t caller, int n
     uint8_t random[16] = {0};
     for (size_t k = 0; k < auxv_n; k++) {
         uint64_t *pair = &stack_words[auxv_at + 2 * k];
+        if (pair[0] == AT_RANDOM && restore_random) {
+            /* replay: the recorded seeds, so stack canaries and pointer
+             * guards (and anything derived from them) come out the same */
+            if (mem_write(tid, pair[1], restore_random, 16) < 0)
+                out_error(o, errno, "exec of %d: cannot restore AT_RANDOM", tid);
+        }
         if (pair[0] == AT_RANDOM)
             read_partial(tid, pair[1], random, sizeof random);
         if (pair[0] == AT_SYSINFO_EHDR && no_vdso) {

@@ -12,6 +12,7 @@
 #include <string.h>
 #include <sys/personality.h>
 #include <sys/ptrace.h>
+#include <sys/syscall.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -154,6 +155,24 @@ int spawn_root(struct tracer *tr)
     return 0;
 }
 
+/* A thread holding the user-space token this long without a syscall is
+ * preempted (see tracer.c): it may be spinning on another thread. */
+#define PREEMPT_AFTER_NS (100 * 1000 * 1000)
+
+static void maybe_preempt(struct session *s)
+{
+    pid_t tid = s->running_tid, pid = s->running_pid;
+    if (!tid || s->preempt_tid == tid)
+        return;
+    struct timespec now;
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    int64_t ns = (int64_t)now.tv_sec * 1000000000 + now.tv_nsec;
+    if (ns - s->running_since_ns < PREEMPT_AFTER_NS || s->running_tid != tid)
+        return;
+    s->preempt_tid = tid;
+    syscall(SYS_tgkill, pid, tid, SIGSTOP);
+}
+
 static void *flusher_main(void *arg)
 {
     struct session *s = arg;
@@ -174,6 +193,8 @@ static void *flusher_main(void *arg)
             break;
         pthread_mutex_unlock(&s->flush_mu);
         out_flush(&s->out);
+        if (!(s->cfg.flags & CFG_REPLAY))
+            maybe_preempt(s);
         pthread_mutex_lock(&s->flush_mu);
     }
     pthread_mutex_unlock(&s->flush_mu);

@@ -46,6 +46,10 @@ enum ev_type {
     EV_STARTED = 7,
     EV_EXEC_FAILED = 8,
     EV_ERROR = 9,
+    /* replay */
+    EV_DIVERGED = 10, /* struct ev_diverged then the actual call as an EV_SYSCALL */
+    EV_ECHO = 11,     /* struct ev_echo then the bytes */
+    EV_PROGRESS = 12, /* struct ev_progress: records consumed so far */
 };
 
 struct ev_hdr {
@@ -103,7 +107,7 @@ struct ev_exit {
     uint64_t seq;
     int32_t pid, tid;
     int32_t status; /* raw wait status */
-    uint32_t pad;
+    uint32_t superseded; /* 1: a thread replaced by another thread's execve */
 };
 
 struct ev_end {
@@ -130,6 +134,31 @@ struct ev_error {
     struct ev_hdr h;
     int32_t err;
     uint32_t len; /* message bytes follow, padded to 8 */
+};
+
+struct ev_diverged {
+    struct ev_hdr h;
+    uint64_t expected_seq; /* seq of the record replay expected next */
+    int32_t reason;        /* enum divergence */
+    int32_t pid, tid;      /* real ids of the thread that diverged (0: none) */
+    int32_t rec_tid;       /* its recorded tid */
+    uint32_t has_call;     /* 1: an EV_SYSCALL with the actual call follows */
+    uint32_t pad;
+};
+
+enum divergence {
+    DIV_SYSCALL = 1,   /* another syscall, or other arguments or input bytes */
+    DIV_RESULT = 2,    /* a call executed for real returned something else (addresses) */
+    DIV_STUCK = 3,     /* every thread waits and the next record cannot happen */
+    DIV_SPAWN = 4,     /* a process or thread appeared that was not recorded there */
+    DIV_EXEC = 5,      /* an exec happened where none was recorded, or vice versa */
+    DIV_EXTRA = 6,     /* the program made a call after the recording ended */
+};
+
+struct ev_echo {
+    struct ev_hdr h;
+    int32_t fd;
+    uint32_t len;
 };
 
 /* The output side of a session: events accumulate in `pending` and are written
@@ -184,6 +213,20 @@ struct thread {
     struct buf rec;
     uint32_t nmem;
     uint16_t rec_flags;
+    /* replay only */
+    pid_t rec_tid, rec_pid; /* the ids this thread had when recorded */
+    uint8_t rstate;         /* enum replay_state */
+    int inject_sig;         /* signal we are delivering on purpose */
+    int64_t real_ret;       /* a real call's result, kept until its record's turn */
+    uint64_t settid_addr;   /* where the new thread stored its real tid (CLONE_CHILD_SETTID) */
+    /* record: the user-space token (see tracer.c) */
+    struct thread *ready_next;
+    unsigned queued : 1;    /* waiting in the ready queue to return to user space */
+    unsigned pending : 1;   /* its syscall record is complete, emitted when it runs */
+    int resume_sig;         /* signal to deliver when it runs */
+    int64_t pending_ret;
+    uint16_t pending_flags;
+    int mem_fd;             /* /proc/PID/mem, opened on first write (0: not yet) */
 };
 
 /* ---- capture (capture.c) ---- */
@@ -193,6 +236,10 @@ void capture_entry(struct thread *t);
 /* Called at syscall exit: append the regions the kernel wrote. */
 void capture_exit(struct thread *t, int64_t ret);
 
+/* The table entry of syscall nr, or NULL when there is no such syscall. */
+struct st_syscall;
+const struct st_syscall *syscall_info(uint32_t nr);
+
 /* Append one memory region to t's record; reads len bytes at addr. */
 void capture_region(struct thread *t, int dir, int arg, uint64_t addr, size_t len);
 
@@ -201,7 +248,8 @@ void capture_region(struct thread *t, int dir, int arg, uint64_t addr, size_t le
 /* At PTRACE_EVENT_EXEC: rewrite the auxv so the vDSO is not used (when
  * no_vdso) and emit the exec event. `caller` is the tid that called execve
  * (it now runs as `pid`). */
-void exec_stop(struct outstream *o, uint64_t seq, pid_t pid, pid_t caller, int no_vdso);
+void exec_stop(struct outstream *o, uint64_t seq, pid_t pid, pid_t caller, int no_vdso,
+               const uint8_t *restore_random);
 
 /* ---- sessions (api.c / tracer.c) ---- */
 
@@ -219,6 +267,20 @@ struct session_config {
 #define CFG_NO_ASLR (1u << 1)
 #define CFG_NO_VDSO (1u << 2)
 #define CFG_REFUSE_IO_URING (1u << 3)
+#define CFG_REPLAY (1u << 4)
+
+/* Bits of an expectation's ev_hdr.flags (replay input): the recorded flags in
+ * the low nibble, then how to replay the call, then which arguments must
+ * match (pointers are not compared: only what they point to). */
+#define XF_NO_RETURN 4
+#define XF_REAL (1u << 4)       /* execute for real (rebuilds process state) */
+#define XF_KEEP_RET (1u << 5)   /* real, and its own result stands (rt_sigreturn) */
+#define XF_CHECK_RET (1u << 6)  /* real, and its result must equal the recorded one */
+#define XF_ECHO (1u << 7)       /* echo the written bytes (stdout/stderr) */
+#define XF_ARGS_SHIFT 8         /* bits 8..13: arguments to compare */
+#define XF_MMAP_FILE (1u << 14) /* a file mapping: map anonymous, fill from the file */
+/* In expectations, a memory region with dir 2 carries the mapped file's path. */
+#define REGION_FILE_PATH 2
 
 struct session {
     struct session_config cfg;
@@ -231,6 +293,11 @@ struct session {
     pthread_cond_t flush_cv;
     int done;
     volatile pid_t root_pid;
+    int in_fd; /* replay: read end of the expectations pipe */
+    /* the thread holding the user-space token, for the flusher's preemption
+     * check (written by the tracer thread, read by the flusher) */
+    volatile pid_t running_pid, running_tid, preempt_tid;
+    volatile int64_t running_since_ns;
 };
 
 #define HASH_SIZE 1024
@@ -244,6 +311,24 @@ struct tracer {
     pid_t root;
     int root_status;
     int exec_errno;
+    /* record: one thread runs in user space at a time (tracer.c) */
+    struct thread *running;
+    struct thread *ready_head, *ready_tail;
+    /* replay */
+    int in_fd;          /* expectations from TypeScript */
+    struct buf head;    /* the next expected record, whole */
+    int head_valid, in_eof, diverged;
+};
+
+enum replay_state {
+    RS_RUNNING = 0,  /* resumed; its next stop is ours to handle */
+    RS_AT_ENTRY,     /* at a syscall entry, waiting for its record to come up */
+    RS_EMULATING,    /* the call was cancelled; apply the recorded result at exit */
+    RS_REAL,         /* executing a call for real */
+    RS_AT_REAL_EXIT, /* a real call returned; waiting for its record */
+    RS_BLOCKED,      /* the recorded call never returned: keep it stopped */
+    RS_RESTART,      /* call cancelled to deliver a signal first; re-run it after */
+    RS_START,        /* a new thread at its first stop, waiting for the token */
 };
 
 /* session.c */
@@ -260,6 +345,7 @@ void start_flusher(struct session *s);
 void stop_flusher(struct session *s);
 
 void *tracer_main(void *arg);
+void *replay_main(void *arg);
 void session_free(struct session *s);
 
 #endif

@@ -6,7 +6,16 @@
  * Each syscall costs two stops (entry and exit). At entry we note number and
  * arguments (PTRACE_GET_SYSCALL_INFO tells entry from exit unambiguously) and
  * copy the memory the kernel will read; at exit the result and the memory it
- * wrote. The record is emitted at exit, so `seq` is the completion order.
+ * wrote.
+ *
+ * One thread at a time runs in user space: it holds the "token" until it
+ * enters a syscall; threads whose syscalls have returned wait at their exit
+ * stop in a queue, and the token goes to the first of them. A syscall's record
+ * is emitted when its thread gets the token, so `seq` is the order in which
+ * threads returned to user space, and replay, releasing threads in that same
+ * order, reproduces how their user-space code interleaved. A thread that keeps
+ * the token for long without a syscall (a spin loop) is preempted with
+ * SIGSTOP, at a point replay cannot reproduce exactly.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -18,6 +27,7 @@
 #include <sys/syscall.h>
 #include <sys/user.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "systape.h"
@@ -61,14 +71,101 @@ static void emit_spawn(struct tracer *tr, struct thread *parent, pid_t child_pid
     out_event(&tr->s->out, &e, sizeof e);
 }
 
-static void emit_exit(struct tracer *tr, pid_t pid, pid_t tid, int status)
+static void emit_exit(struct tracer *tr, pid_t pid, pid_t tid, int status, int superseded)
 {
     struct ev_exit e = {.h = {sizeof e, EV_EXIT, 0},
                         .seq = tr->seq++,
                         .pid = pid,
                         .tid = tid,
-                        .status = status};
+                        .status = status,
+                        .superseded = (uint32_t)superseded};
     out_event(&tr->s->out, &e, sizeof e);
+}
+
+/* ---- the user-space token ---- */
+
+static int64_t now_ns(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
+}
+
+static void set_running(struct tracer *tr, struct thread *t)
+{
+    tr->running = t;
+    struct session *s = tr->s;
+    s->running_since_ns = now_ns();
+    s->running_pid = t ? t->pid : 0;
+    s->running_tid = t ? t->tid : 0;
+}
+
+/* t, stopped, wants to return to user space: queue it for the token. */
+static void enqueue(struct tracer *tr, struct thread *t, int sig)
+{
+    t->resume_sig = sig;
+    if (t->queued)
+        return;
+    t->queued = 1;
+    t->ready_next = NULL;
+    if (tr->ready_tail)
+        tr->ready_tail->ready_next = t;
+    else
+        tr->ready_head = t;
+    tr->ready_tail = t;
+}
+
+static void dequeue(struct tracer *tr, struct thread *t)
+{
+    struct thread **pp = &tr->ready_head, *prev = NULL;
+    while (*pp && *pp != t) {
+        prev = *pp;
+        pp = &(*pp)->ready_next;
+    }
+    if (!*pp)
+        return;
+    *pp = t->ready_next;
+    if (tr->ready_tail == t)
+        tr->ready_tail = prev;
+    t->queued = 0;
+    t->ready_next = NULL;
+}
+
+/* t left user space (entered the kernel, or died). */
+static void left_user_space(struct tracer *tr, struct thread *t)
+{
+    if (tr->running == t)
+        set_running(tr, NULL);
+}
+
+/* Give the token to the first queued thread, emitting its syscall's record. */
+static void dispatch(struct tracer *tr)
+{
+    while (!tr->running && tr->ready_head) {
+        struct thread *t = tr->ready_head;
+        dequeue(tr, t);
+        if (t->pending) {
+            t->pending = 0;
+            emit_syscall(tr, t, t->pending_ret, t->pending_flags);
+        }
+        set_running(tr, t);
+        if (ptrace(PTRACE_SYSCALL, t->tid, 0, (void *)(uintptr_t)t->resume_sig) < 0)
+            set_running(tr, NULL); /* it died meanwhile; its exit comes through waitpid */
+    }
+}
+
+/* exit or exit_group, except a leader leaving other threads behind (it
+ * stays a zombie, its death unreported, until they are gone too). */
+static int exits_for_good(const struct thread *t)
+{
+    return t->nr == SYS_exit_group || (t->nr == SYS_exit && t->tid != t->pid);
+}
+
+/* Let t, stopped in the kernel's way in or out, continue without the token:
+ * into its syscall, or through an event stop inside one. */
+static void continue_in_kernel(struct thread *t)
+{
+    resume(t->tid, 0);
 }
 
 /* ---- stops ---- */
@@ -131,7 +228,9 @@ static void on_syscall_stop(struct tracer *tr, struct thread *t)
         flags |= FLAG_REFUSED;
     }
     capture_exit(t, ret);
-    emit_syscall(tr, t, ret, flags);
+    t->pending = 1;
+    t->pending_ret = ret;
+    t->pending_flags = flags;
 }
 
 /* Returns the thread now running the new program (t may have been freed). */
@@ -145,9 +244,13 @@ static struct thread *on_exec_event(struct tracer *tr, struct thread *t)
          * (and every other thread) and gave the caller the leader's tid. */
         struct thread *c = thread_find(tr, caller);
         if (c) {
-            if (t->in_syscall && !t->pre_exec)
+            left_user_space(tr, t);
+            dequeue(tr, t);
+            if (t->pending)
+                emit_syscall(tr, t, t->pending_ret, t->pending_flags);
+            else if (t->in_syscall && !t->pre_exec)
                 emit_syscall(tr, t, 0, FLAG_NO_RETURN);
-            emit_exit(tr, t->pid, t->tid, SIGKILL);
+            emit_exit(tr, t->pid, t->tid, SIGKILL, 1);
             thread_free(tr, t);
             thread_rekey(tr, c, c->pid);
             t = c;
@@ -165,7 +268,7 @@ static struct thread *on_exec_event(struct tracer *tr, struct thread *t)
         t->tid = real_tid;
     }
     t->pre_exec = 0;
-    exec_stop(&tr->s->out, tr->seq++, t->pid, caller, !!(tr->s->cfg.flags & CFG_NO_VDSO));
+    exec_stop(&tr->s->out, tr->seq++, t->pid, caller, !!(tr->s->cfg.flags & CFG_NO_VDSO), NULL);
     return t;
 }
 
@@ -193,7 +296,7 @@ static void on_clone_event(struct tracer *tr, struct thread *t, int event)
     emit_spawn(tr, t, child_pid, child, kind);
     if (c->held) {
         c->held = 0;
-        resume(c->tid, 0);
+        enqueue(tr, c, 0);
     }
 }
 
@@ -209,8 +312,17 @@ static void on_signal_stop(struct tracer *tr, struct thread *t, int sig)
         resume(t->tid, 0); /* our own SIGSTOP/SIGCONT handshake */
         return;
     }
+    if (sig == SIGSTOP && t->tid == tr->s->preempt_tid) {
+        /* Our preemption of a thread that kept the token too long: let the
+         * next queued thread run, and this one after it. */
+        tr->s->preempt_tid = 0;
+        left_user_space(tr, t);
+        enqueue(tr, t, 0);
+        return;
+    }
     if (ptrace(PTRACE_GETSIGINFO, t->tid, 0, &si) < 0) {
-        resume(t->tid, sig);
+        left_user_space(tr, t);
+        enqueue(tr, t, sig);
         return;
     }
     struct ev_signal e = {.h = {sizeof e, EV_SIGNAL, 0},
@@ -221,15 +333,20 @@ static void on_signal_stop(struct tracer *tr, struct thread *t, int sig)
                           .code = si.si_code,
                           .sender = si.si_code <= 0 || sig == SIGCHLD ? si.si_pid : 0};
     out_event(&tr->s->out, &e, sizeof e);
-    resume(t->tid, sig);
+    left_user_space(tr, t);
+    enqueue(tr, t, sig);
 }
 
 static void on_task_exit(struct tracer *tr, struct thread *t, int status)
 {
-    if (t->in_syscall && !t->pre_exec)
+    left_user_space(tr, t);
+    dequeue(tr, t);
+    if (t->pending) /* killed at its exit stop, before it got the token */
+        emit_syscall(tr, t, t->pending_ret, t->pending_flags);
+    else if (t->in_syscall && !t->pre_exec)
         emit_syscall(tr, t, 0, FLAG_NO_RETURN);
     if (!t->pre_exec)
-        emit_exit(tr, t->pid, t->tid, status);
+        emit_exit(tr, t->pid, t->tid, status, 0);
     if (t->tid == tr->root)
         tr->root_status = status;
     thread_free(tr, t);
@@ -241,7 +358,20 @@ static void on_stop(struct tracer *tr, struct thread *t, int status)
     int event = (unsigned)status >> 16;
     if (sig == (SIGTRAP | 0x80)) {
         on_syscall_stop(tr, t);
-        resume(t->tid, 0);
+        if (t->pre_exec) {
+            resume(t->tid, 0);
+        } else if (t->in_syscall && !t->pending) {
+            /* Entering the kernel: the token is free for someone else. Not
+             * for a thread on its way out: it keeps the token until its death
+             * is reported, so the kernel's clearing of its tid (which
+             * pthread_join waits for) happens before anyone else runs. */
+            if (!exits_for_good(t))
+                left_user_space(tr, t);
+            continue_in_kernel(t);
+        } else {
+            left_user_space(tr, t);
+            enqueue(tr, t, 0); /* back to user space when its turn comes */
+        }
         return;
     }
     switch (event) {
@@ -250,12 +380,14 @@ static void on_stop(struct tracer *tr, struct thread *t, int status)
         return;
     case PTRACE_EVENT_EXEC:
         t = on_exec_event(tr, t);
-        break;
+        continue_in_kernel(t); /* on to the execve's exit stop */
+        return;
     case PTRACE_EVENT_CLONE:
     case PTRACE_EVENT_FORK:
     case PTRACE_EVENT_VFORK:
         on_clone_event(tr, t, event);
-        break;
+        continue_in_kernel(t);
+        return;
     case PTRACE_EVENT_STOP:
         if (t->fresh) {
             /* A new task's first stop. Hold it until its parent's clone
@@ -265,16 +397,25 @@ static void on_stop(struct tracer *tr, struct thread *t, int status)
                 t->held = 1;
                 return;
             }
-        } else if (is_stop_signal(sig) && !t->pre_exec) {
+            enqueue(tr, t, 0);
+            return;
+        }
+        if (t->pre_exec) {
+            resume(t->tid, 0);
+            return;
+        }
+        if (is_stop_signal(sig)) {
             /* Group stop (Ctrl-Z, SIGSTOP): stay stopped until SIGCONT. */
             ptrace(PTRACE_LISTEN, t->tid, 0, 0);
             return;
         }
-        break;
+        left_user_space(tr, t);
+        enqueue(tr, t, 0);
+        return;
     default:
-        break;
+        resume(t->tid, 0);
+        return;
     }
-    resume(t->tid, 0);
 }
 
 void *tracer_main(void *arg)
@@ -318,6 +459,7 @@ void *tracer_main(void *arg)
                 on_task_exit(tr, t, status);
             else if (WIFSTOPPED(status))
                 on_stop(tr, t, status);
+            dispatch(tr);
         }
         if (tr->exec_errno) {
             struct ev_exec_failed ef = {.h = {sizeof ef, EV_EXEC_FAILED, 0}, .err = tr->exec_errno};

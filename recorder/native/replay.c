@@ -1,0 +1,916 @@
+/*
+ * The replay loop: re-runs a recorded program and answers its system calls
+ * from the trace instead of the kernel.
+ *
+ * TypeScript streams the recorded records, in their global order, through a
+ * pipe ("expectations"), annotated with how to replay each call. Only the
+ * head of that stream matters: a thread reaching a syscall entry proceeds when
+ * the head is its record, and waits otherwise, so threads and processes run
+ * in the recorded order. A matched call is either emulated (cancelled at
+ * entry, given the recorded result and memory at exit) or executed for real
+ * when it rebuilds process state (memory mappings, signal dispositions,
+ * clone, execve, exit). The first mismatch stops everything and is reported.
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ptrace.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <sys/uio.h>
+#include <sys/user.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "syscall_table.h"
+#include "systape.h"
+
+#define REG_OFFSET(r) offsetof(struct user_regs_struct, r)
+
+/* ---- the expectation stream ---- */
+
+static int read_full(int fd, void *dst, size_t len)
+{
+    size_t done = 0;
+    while (done < len) {
+        ssize_t n = read(fd, (uint8_t *)dst + done, len - done);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0)
+            return -1;
+        done += (size_t)n;
+    }
+    return 0;
+}
+
+/* Make the next expected record available; 0 when the stream has ended. */
+static int load_head(struct tracer *tr)
+{
+    if (tr->head_valid)
+        return 1;
+    if (tr->in_eof)
+        return 0;
+    struct ev_hdr h;
+    if (read_full(tr->in_fd, &h, sizeof h) < 0 || h.size < sizeof h) {
+        tr->in_eof = 1;
+        return 0;
+    }
+    tr->head.len = 0;
+    if (!buf_append(&tr->head, &h, sizeof h) ||
+        !buf_append(&tr->head, NULL, h.size - sizeof h) ||
+        read_full(tr->in_fd, tr->head.data + sizeof h, h.size - sizeof h) < 0) {
+        tr->in_eof = 1;
+        return 0;
+    }
+    tr->head_valid = 1;
+    return 1;
+}
+
+static const struct ev_hdr *head(struct tracer *tr)
+{
+    return load_head(tr) ? (const struct ev_hdr *)tr->head.data : NULL;
+}
+
+static void consume(struct tracer *tr)
+{
+    tr->head_valid = 0;
+}
+
+static struct thread *by_rec_tid(struct tracer *tr, pid_t rec_tid)
+{
+    for (int i = 0; i < HASH_SIZE; i++)
+        for (struct thread *t = tr->table[i]; t; t = t->next)
+            if (t->rec_tid == rec_tid && !t->pre_exec)
+                return t;
+    return NULL;
+}
+
+/* Threads return to user space one at a time, in the recorded order (see
+ * tracer.c): `running` holds the token until it stops at its next syscall. */
+static int write_tracee(struct thread *t, uint64_t addr, const void *src, size_t len);
+
+static void release(struct tracer *tr, struct thread *t, int sig)
+{
+    if (t->settid_addr) {
+        uint32_t rec_tid = (uint32_t)t->rec_tid;
+        write_tracee(t, t->settid_addr, &rec_tid, sizeof rec_tid);
+        t->settid_addr = 0;
+    }
+    t->rstate = RS_RUNNING;
+    if (!t->pre_exec)
+        tr->running = t;
+    resume(t->tid, sig);
+}
+
+static void left_user_space(struct tracer *tr, struct thread *t)
+{
+    if (tr->running == t)
+        tr->running = NULL;
+}
+
+/* The next recorded event for thread t is a signal: its number, else 0. */
+static int head_signal_for(struct tracer *tr, struct thread *t)
+{
+    const struct ev_hdr *h = head(tr);
+    if (!h || h->type != EV_SIGNAL)
+        return 0;
+    const struct ev_signal *x = (const void *)h;
+    return x->tid == t->rec_tid ? x->signo : 0;
+}
+
+/* ---- tracee registers and memory ---- */
+
+static void poke_reg(pid_t tid, size_t offset, uint64_t value)
+{
+    ptrace(PTRACE_POKEUSER, tid, (void *)offset, (void *)value);
+}
+
+static int write_tracee(struct thread *t, uint64_t addr, const void *src, size_t len)
+{
+    struct iovec local = {(void *)src, len};
+    struct iovec remote = {(void *)(uintptr_t)addr, len};
+    if (process_vm_writev(t->tid, &local, 1, &remote, 1, 0) == (ssize_t)len)
+        return 0;
+    /* read-only or executable pages: /proc/PID/mem writes through them */
+    if (t->mem_fd <= 0) {
+        char path[64];
+        snprintf(path, sizeof path, "/proc/%d/mem", t->tid);
+        t->mem_fd = open(path, O_RDWR | O_CLOEXEC);
+        if (t->mem_fd < 0) {
+            t->mem_fd = 0;
+            return -errno;
+        }
+    }
+    size_t done = 0;
+    while (done < len) {
+        ssize_t n = pwrite(t->mem_fd, (const uint8_t *)src + done, len - done, (off_t)(addr + done));
+        if (n <= 0)
+            return n < 0 ? -errno : -EIO;
+        done += (size_t)n;
+    }
+    return 0;
+}
+
+/* ---- walking a recorded syscall's memory regions ---- */
+
+struct region {
+    const struct ev_mem *m;
+    const uint8_t *bytes;
+};
+
+static int next_region(const struct ev_syscall *x, size_t size, size_t *off, struct region *r)
+{
+    if (*off + sizeof(struct ev_mem) > size)
+        return 0;
+    r->m = (const struct ev_mem *)((const uint8_t *)x + *off);
+    r->bytes = (const uint8_t *)(r->m + 1);
+    *off += sizeof(struct ev_mem) + ((r->m->len + 7u) & ~7u);
+    return *off <= size;
+}
+
+/* Layout of the effect syscall nr has on argument arg (FLAT if none). */
+static int arg_layout(uint32_t nr, int arg)
+{
+    const struct st_syscall *sc = syscall_info(nr);
+    if (!sc)
+        return ST_LAYOUT_FLAT;
+    for (unsigned i = 0; i < sc->n_effects; i++)
+        if (sc->effects[i].arg == arg && sc->effects[i].layout != ST_LAYOUT_FLAT)
+            return sc->effects[i].layout;
+    return ST_LAYOUT_FLAT;
+}
+
+/* Input regions that hold addresses (iovec arrays, msghdr structs) are not
+ * compared: capture puts them first among their argument's regions. */
+static int holds_addresses(uint32_t nr, int arg, int ordinal)
+{
+    switch (arg_layout(nr, arg)) {
+    case ST_LAYOUT_IOVEC:
+        return ordinal == 0;
+    case ST_LAYOUT_MSGHDR:
+        return ordinal < 2;
+    case ST_LAYOUT_MMSGHDR:
+        return 1;
+    default:
+        return 0;
+    }
+}
+
+/* The next input region worth comparing; ordinals count per argument. */
+static int next_compared(const struct ev_syscall *x, size_t size, size_t *off, struct region *r,
+                         int ordinals[8])
+{
+    while (next_region(x, size, off, r)) {
+        if (r->m->dir != ST_DIR_IN)
+            continue;
+        int arg = r->m->arg < 8 ? r->m->arg : 7;
+        if (!holds_addresses((uint32_t)x->nr, r->m->arg, ordinals[arg]++))
+            return 1;
+    }
+    return 0;
+}
+
+/* Does the call thread t is entering match the recorded one? */
+static int call_matches(struct thread *t, const struct ev_syscall *x)
+{
+    if ((uint32_t)x->nr != t->nr)
+        return 0;
+    unsigned mask = (x->h.flags >> XF_ARGS_SHIFT) & 0x3f;
+    for (int i = 0; i < 6; i++)
+        if ((mask & (1u << i)) && x->args[i] != t->args[i])
+            return 0;
+    /* input bytes (paths, payloads), in capture order */
+    struct ev_syscall *a = (struct ev_syscall *)t->rec.data;
+    a->nr = (int32_t)t->nr;
+    size_t xo = sizeof *x, ao = sizeof *a;
+    struct region xr, ar;
+    int xord[8] = {0}, aord[8] = {0};
+    for (;;) {
+        int xn = next_compared(x, x->h.size, &xo, &xr, xord);
+        int an = next_compared(a, t->rec.len, &ao, &ar, aord);
+        if (!xn || !an)
+            return xn == an;
+        if (xr.m->arg != ar.m->arg || xr.m->len != ar.m->len ||
+            memcmp(xr.bytes, ar.bytes, xr.m->len) != 0)
+            return 0;
+    }
+}
+
+/* ---- reporting ---- */
+
+static void diverge(struct tracer *tr, int reason, struct thread *t)
+{
+    if (tr->diverged)
+        return;
+    tr->diverged = 1;
+    const struct ev_hdr *h = head(tr);
+    struct ev_diverged d = {.h = {sizeof d, EV_DIVERGED, 0},
+                            .expected_seq = h ? ((const struct ev_syscall *)h)->seq : UINT64_MAX,
+                            .reason = reason};
+    int with_call = t && t->in_syscall && t->rec.len >= sizeof(struct ev_syscall);
+    if (t) {
+        d.pid = t->pid;
+        d.tid = t->tid;
+        d.rec_tid = t->rec_tid;
+    }
+    d.has_call = (uint32_t)with_call;
+    out_event(&tr->s->out, &d, sizeof d);
+    if (with_call) {
+        struct ev_syscall *e = (struct ev_syscall *)t->rec.data;
+        e->h.size = (uint32_t)t->rec.len;
+        e->h.type = EV_SYSCALL;
+        e->h.flags = t->rec_flags;
+        e->seq = 0;
+        e->pid = t->pid;
+        e->tid = t->tid;
+        e->nr = (int32_t)t->nr;
+        e->nmem = t->nmem;
+        memcpy(e->args, t->args, sizeof e->args);
+        e->ret = 0;
+        out_event(&tr->s->out, t->rec.data, t->rec.len);
+    }
+    /* Stop the program where it diverged: nothing past this point is real. */
+    for (int i = 0; i < HASH_SIZE; i++)
+        for (struct thread *u = tr->table[i]; u; u = u->next)
+            kill(u->pid, SIGKILL);
+}
+
+static void echo(struct tracer *tr, const struct ev_syscall *x)
+{
+    if (x->ret <= 0)
+        return;
+    uint64_t left = (uint64_t)x->ret;
+    size_t off = sizeof *x;
+    struct region r;
+    while (left && next_region(x, x->h.size, &off, &r)) {
+        if (r.m->dir != ST_DIR_IN)
+            continue;
+        uint32_t n = r.m->len < left ? r.m->len : (uint32_t)left;
+        size_t size = (sizeof(struct ev_echo) + n + 7) & ~(size_t)7;
+        struct buf b = {0};
+        struct ev_echo *e = buf_append(&b, NULL, size);
+        if (e) {
+            memset(e, 0, size);
+            e->h.size = (uint32_t)size;
+            e->h.type = EV_ECHO;
+            e->fd = (int32_t)x->args[0];
+            e->len = n;
+            memcpy(e + 1, r.bytes, n);
+            out_event(&tr->s->out, b.data, b.len);
+        }
+        buf_free(&b);
+        left -= n;
+    }
+}
+
+/* ---- replaying one call ---- */
+
+static void resume_after(struct tracer *tr, struct thread *t)
+{
+    t->in_syscall = 0;
+    int sig = head_signal_for(tr, t);
+    if (sig) {
+        /* The recording delivered this signal right after the call. */
+        consume(tr);
+        t->inject_sig = sig;
+    }
+    release(tr, t, sig);
+}
+
+static int is_spawn_call(uint32_t nr)
+{
+    return nr == SYS_clone || nr == SYS_clone3 || nr == SYS_fork || nr == SYS_vfork;
+}
+
+#define MAP_FIXED_FLAG 0x10
+#define MAP_FIXED_NOREPLACE_FLAG 0x100000
+
+/*
+ * Prepare a real mmap: place it where it was recorded (MAP_FIXED_NOREPLACE,
+ * since the kernel's choice depends on more than the program: a file mapping
+ * made anonymous is aligned differently), and turn a file mapping into an
+ * anonymous one, filled from the file at exit, since the file's descriptor
+ * was emulated and does not exist in the replayed process.
+ */
+static void prepare_mmap(struct thread *t, const struct ev_syscall *x)
+{
+    struct user_regs_struct regs;
+    if (ptrace(PTRACE_GETREGS, t->tid, 0, &regs) < 0)
+        return;
+    if (x->ret > 0 && !(regs.r10 & MAP_FIXED_FLAG)) {
+        regs.rdi = (uint64_t)x->ret;
+        regs.r10 |= MAP_FIXED_NOREPLACE_FLAG;
+    }
+    if (x->h.flags & XF_MMAP_FILE) {
+        regs.r10 = (regs.r10 & ~(uint64_t)0x0f) | 0x02 /* MAP_PRIVATE */ | 0x20 /* MAP_ANONYMOUS */;
+        regs.r8 = (uint64_t)-1;
+        regs.r9 = 0;
+    }
+    ptrace(PTRACE_SETREGS, t->tid, 0, &regs);
+}
+
+static void fill_mapping(struct tracer *tr, struct thread *t, const struct ev_syscall *x, uint64_t addr)
+{
+    const char *path = NULL;
+    size_t off = sizeof *x;
+    struct region r;
+    while (next_region(x, x->h.size, &off, &r))
+        if (r.m->dir == REGION_FILE_PATH)
+            path = (const char *)r.bytes;
+    if (!path)
+        return;
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0) {
+        out_error(&tr->s->out, errno, "replay: cannot read %s to fill its mapping", path);
+        return;
+    }
+    uint64_t length = x->args[1], offset = x->args[5], done = 0;
+    static const size_t CHUNK = 1 << 20;
+    uint8_t *chunk = malloc(CHUNK);
+    while (chunk && done < length) {
+        size_t want = length - done < CHUNK ? (size_t)(length - done) : CHUNK;
+        ssize_t n = pread(fd, chunk, want, (off_t)(offset + done));
+        if (n <= 0)
+            break; /* past the end of the file the mapping stays zero, as the kernel's would */
+        if (write_tracee(t, addr + done, chunk, (size_t)n) < 0) {
+            out_error(&tr->s->out, errno, "replay: cannot fill the mapping of %s", path);
+            break;
+        }
+        done += (uint64_t)n;
+    }
+    free(chunk);
+    close(fd);
+}
+
+/* t is at the entry of the call the head record describes. */
+static void start_call(struct tracer *tr, struct thread *t, const struct ev_syscall *x)
+{
+    if (!call_matches(t, x)) {
+        diverge(tr, DIV_SYSCALL, t);
+        return;
+    }
+    uint16_t f = x->h.flags;
+    if (f & XF_REAL) {
+        if (t->nr == SYS_mmap)
+            prepare_mmap(t, x);
+        if (f & XF_NO_RETURN) {
+            consume(tr); /* exit, exit_group: nothing comes back */
+            /* as when recording, it keeps the token until its death */
+            if (t->nr == SYS_exit_group || (t->nr == SYS_exit && t->tid != t->pid))
+                tr->running = t;
+        }
+        t->rstate = RS_REAL;
+        resume(t->tid, 0);
+        return;
+    }
+    if (f & XF_NO_RETURN) {
+        /* The recorded call never returned (the thread was killed inside
+         * it): keep the thread stopped here until the same happens. */
+        consume(tr);
+        t->rstate = RS_BLOCKED;
+        return;
+    }
+    poke_reg(t->tid, REG_OFFSET(orig_rax), (uint64_t)-1); /* cancel: the kernel skips -1 */
+    t->rstate = RS_EMULATING;
+    resume(t->tid, 0);
+}
+
+/*
+ * The recorded call was interrupted by a signal before completing (its
+ * result is one of the kernel's internal ERESTART* codes, which user space
+ * never sees). If the recording delivered a signal next, let the kernel do
+ * what it did then: restart the call or fail it with EINTR, as the handler's
+ * SA_RESTART says. Otherwise the kernel restarted the call by itself.
+ */
+static void restart_interrupted(struct tracer *tr, struct thread *t, int64_t ret)
+{
+    struct user_regs_struct regs;
+    if (ptrace(PTRACE_GETREGS, t->tid, 0, &regs) < 0) {
+        resume_after(tr, t);
+        return;
+    }
+    if (head_signal_for(tr, t)) {
+        regs.orig_rax = t->nr; /* a syscall again, so signal delivery handles the restart */
+        regs.rax = (uint64_t)ret;
+        ptrace(PTRACE_SETREGS, t->tid, 0, &regs);
+        resume_after(tr, t);
+        return;
+    }
+    regs.rax = ret == -516 ? SYS_restart_syscall : t->nr;
+    regs.rip -= 2;
+    ptrace(PTRACE_SETREGS, t->tid, 0, &regs);
+    resume_after(tr, t);
+}
+
+/* The emulated call's exit: give it the recorded result and memory. */
+static void finish_emulated(struct tracer *tr, struct thread *t)
+{
+    const struct ev_hdr *h = head(tr);
+    if (!h || h->type != EV_SYSCALL)
+        return;
+    const struct ev_syscall *x = (const void *)h;
+    poke_reg(t->tid, REG_OFFSET(rax), (uint64_t)x->ret);
+    size_t off = sizeof *x;
+    struct region r;
+    while (next_region(x, x->h.size, &off, &r)) {
+        if (r.m->dir != ST_DIR_OUT)
+            continue;
+        uint64_t addr = r.m->addr;
+        /* Follow the pointer the program passed now, should it differ. */
+        if (r.m->arg < 6 && addr == x->args[r.m->arg])
+            addr = t->args[r.m->arg];
+        if (write_tracee(t, addr, r.bytes, r.m->len) < 0)
+            out_error(&tr->s->out, errno, "replay: cannot write the result of seq %llu",
+                      (unsigned long long)x->seq);
+    }
+    if (x->h.flags & XF_ECHO)
+        echo(tr, x);
+    int64_t ret = x->ret;
+    consume(tr);
+    if (ret <= -512 && ret >= -516)
+        restart_interrupted(tr, t, ret);
+    else
+        resume_after(tr, t);
+}
+
+/* A real call returned and its record is at the head. */
+static void finish_real(struct tracer *tr, struct thread *t, const struct ev_syscall *x, int64_t ret)
+{
+    uint16_t f = x->h.flags;
+    if ((f & XF_CHECK_RET) && ret != x->ret) {
+        diverge(tr, DIV_RESULT, t);
+        return;
+    }
+    if ((f & XF_MMAP_FILE) && ret == x->ret)
+        fill_mapping(tr, t, x, (uint64_t)ret);
+    if (!(f & XF_KEEP_RET) && ret != x->ret)
+        poke_reg(t->tid, REG_OFFSET(rax), (uint64_t)x->ret);
+    consume(tr);
+    resume_after(tr, t);
+}
+
+/* Cancel the call t entered, so a signal recorded before it is delivered
+ * first; the call runs again when the handler returns. */
+static void restart_for_signal(struct tracer *tr, struct thread *t, int sig)
+{
+    consume(tr);
+    poke_reg(t->tid, REG_OFFSET(orig_rax), (uint64_t)-1);
+    t->inject_sig = sig;
+    t->rstate = RS_RESTART;
+    resume(t->tid, 0);
+}
+
+/* ---- the scheduler: let whichever thread the head record names go ---- */
+
+static struct thread *starting_thread(struct tracer *tr)
+{
+    for (int i = 0; i < HASH_SIZE; i++)
+        for (struct thread *t = tr->table[i]; t; t = t->next)
+            if (t->rstate == RS_START)
+                return t;
+    return NULL;
+}
+
+static void advance(struct tracer *tr)
+{
+    while (!tr->diverged && !tr->running) {
+        /* A new thread starts as soon as the token is free: the recording
+         * does not say exactly when it first ran (see README, replay). */
+        struct thread *fresh = starting_thread(tr);
+        if (fresh) {
+            release(tr, fresh, 0);
+            return;
+        }
+        const struct ev_hdr *h = head(tr);
+        if (!h) {
+            /* The recording has ended: any further call is a divergence. */
+            for (int i = 0; i < HASH_SIZE; i++)
+                for (struct thread *t = tr->table[i]; t; t = t->next)
+                    if (t->rstate == RS_AT_ENTRY) {
+                        diverge(tr, DIV_EXTRA, t);
+                        return;
+                    }
+            return;
+        }
+        switch (h->type) {
+        case EV_SYSCALL: {
+            const struct ev_syscall *x = (const void *)h;
+            struct thread *t = by_rec_tid(tr, x->tid);
+            if (!t)
+                return;
+            if (t->rstate == RS_AT_ENTRY) {
+                start_call(tr, t, x);
+                continue;
+            }
+            if (t->rstate == RS_AT_REAL_EXIT) {
+                finish_real(tr, t, x, t->real_ret);
+                continue;
+            }
+            return;
+        }
+        case EV_SPAWN: {
+            const struct ev_spawn *x = (const void *)h;
+            struct thread *t = by_rec_tid(tr, x->tid);
+            if (!t || t->rstate != RS_AT_ENTRY)
+                return;
+            if (!is_spawn_call(t->nr)) {
+                diverge(tr, DIV_SYSCALL, t);
+                return;
+            }
+            t->rstate = RS_REAL; /* the record is consumed at the clone event */
+            resume(t->tid, 0);
+            return;
+        }
+        case EV_SIGNAL: {
+            const struct ev_signal *x = (const void *)h;
+            struct thread *t = by_rec_tid(tr, x->tid);
+            if (!t || t->rstate != RS_AT_ENTRY)
+                return;
+            restart_for_signal(tr, t, x->signo);
+            continue;
+        }
+        case EV_EXIT:
+            /* Deaths release no one into user space, and their order
+             * among threads killed together is the kernel's: the thread
+             * exits when it does in replay. */
+            consume(tr);
+            continue;
+        case EV_EXEC:
+            return; /* consumed at the exec event */
+        default:
+            consume(tr); /* END */
+            continue;
+        }
+    }
+}
+
+/* Nothing runs and the head cannot happen: report instead of hanging. */
+static void check_stuck(struct tracer *tr)
+{
+    if (tr->diverged || tr->running || !head(tr))
+        return;
+    struct thread *waiting = NULL;
+    for (int i = 0; i < HASH_SIZE; i++)
+        for (struct thread *t = tr->table[i]; t; t = t->next) {
+            if (t->held || t->rstate == RS_BLOCKED)
+                continue;
+            if (t->rstate == RS_AT_ENTRY || t->rstate == RS_AT_REAL_EXIT) {
+                waiting = waiting ? waiting : t;
+                continue;
+            }
+            return; /* someone is running */
+        }
+    if (waiting)
+        diverge(tr, DIV_STUCK, waiting);
+}
+
+/* ---- stops ---- */
+
+static void on_syscall_stop(struct tracer *tr, struct thread *t)
+{
+    struct __ptrace_syscall_info info;
+    if (ptrace(PTRACE_GET_SYSCALL_INFO, t->tid, sizeof info, &info) < 0) {
+        resume(t->tid, 0);
+        return;
+    }
+    if (info.op == PTRACE_SYSCALL_INFO_ENTRY) {
+        t->nr = (uint32_t)info.entry.nr;
+        memcpy(t->args, info.entry.args, sizeof t->args);
+        t->in_syscall = 1;
+        if (t->pre_exec) {
+            resume(t->tid, 0);
+            return;
+        }
+        left_user_space(tr, t);
+        t->nmem = 0;
+        t->rec_flags = 0;
+        t->rec.len = 0;
+        struct ev_syscall *e = buf_append(&t->rec, NULL, sizeof *e);
+        if (e)
+            memset(e, 0, sizeof *e);
+        capture_entry(t);
+        t->rstate = RS_AT_ENTRY;
+        return; /* advance() decides when it goes */
+    }
+    if (info.op != PTRACE_SYSCALL_INFO_EXIT) {
+        resume(t->tid, 0);
+        return;
+    }
+    switch (t->rstate) {
+    case RS_EMULATING:
+        finish_emulated(tr, t);
+        return;
+    case RS_REAL:
+        t->real_ret = info.exit.rval;
+        t->rstate = RS_AT_REAL_EXIT;
+        return;
+    case RS_RESTART: {
+        struct user_regs_struct regs;
+        if (ptrace(PTRACE_GETREGS, t->tid, 0, &regs) == 0) {
+            regs.rax = t->nr; /* re-execute the syscall instruction */
+            regs.rip -= 2;
+            ptrace(PTRACE_SETREGS, t->tid, 0, &regs);
+        }
+        t->in_syscall = 0;
+        release(tr, t, t->inject_sig);
+        return;
+    }
+    default:
+        /* an exit we did not arrange, such as execve's after its exec event */
+        t->in_syscall = 0;
+        release(tr, t, 0);
+        return;
+    }
+}
+
+static struct thread *on_exec_event(struct tracer *tr, struct thread *t)
+{
+    unsigned long former = 0;
+    ptrace(PTRACE_GETEVENTMSG, t->tid, 0, &former);
+    pid_t caller = (pid_t)former;
+    if (caller != t->tid) {
+        struct thread *c = thread_find(tr, caller);
+        if (c) {
+            left_user_space(tr, t);
+            thread_free(tr, t);
+            thread_rekey(tr, c, c->pid);
+            t = c;
+        }
+    }
+    if (t->mem_fd > 0) {
+        close(t->mem_fd); /* a new address space */
+        t->mem_fd = 0;
+    }
+    const struct ev_hdr *h = head(tr);
+    if (h && h->type == EV_SYSCALL && ((const struct ev_syscall *)h)->nr == SYS_execve) {
+        const struct ev_syscall *x = (const void *)h;
+        if (t->pre_exec) {
+            t->rec_tid = x->tid;
+            t->rec_pid = x->pid;
+        }
+        consume(tr);
+        h = head(tr);
+    }
+    if (!h || h->type != EV_EXEC) {
+        diverge(tr, DIV_EXEC, t);
+        return t;
+    }
+    const struct ev_exec *x = (const void *)h;
+    uint8_t random[16];
+    memcpy(random, x->random, sizeof random);
+    t->rec_pid = x->pid;
+    t->rec_tid = x->pid; /* the caller now runs as the leader */
+    consume(tr);
+    t->pre_exec = 0;
+    t->in_syscall = 0;
+    t->rstate = RS_RUNNING;
+    exec_stop(&tr->s->out, 0, t->pid, caller, !!(tr->s->cfg.flags & CFG_NO_VDSO), random);
+    return t;
+}
+
+#define CLONE_PARENT_SETTID_FLAG 0x00100000ULL
+#define CLONE_CHILD_SETTID_FLAG 0x01000000ULL
+
+/*
+ * The kernel stores the new thread's real tid where clone's PARENT_SETTID and
+ * CHILD_SETTID point (glibc keeps it in its thread descriptor, and passes it
+ * to futex calls, e.g. in pthread_join). Replay hands out recorded tids, so
+ * those stores must hold the recorded tid too.
+ */
+static void clone_tid_pointers(struct thread *parent, uint64_t *flags, uint64_t *parent_tid,
+                               uint64_t *child_tid)
+{
+    *flags = *parent_tid = *child_tid = 0;
+    if (parent->nr == SYS_clone) {
+        *flags = parent->args[0];
+        *parent_tid = parent->args[2];
+        *child_tid = parent->args[3];
+    } else if (parent->nr == SYS_clone3) {
+        uint64_t ca[4];
+        if (mem_read(parent->tid, parent->args[0], ca, sizeof ca) == 0) {
+            *flags = ca[0];
+            *child_tid = ca[2];
+            *parent_tid = ca[3];
+        }
+    }
+}
+
+static void on_clone_event(struct tracer *tr, struct thread *t, int event)
+{
+    unsigned long msg = 0;
+    ptrace(PTRACE_GETEVENTMSG, t->tid, 0, &msg);
+    pid_t child = (pid_t)msg;
+    const struct ev_hdr *h = head(tr);
+    if (!h || h->type != EV_SPAWN || ((const struct ev_spawn *)h)->tid != t->rec_tid) {
+        diverge(tr, DIV_SPAWN, t);
+        return;
+    }
+    const struct ev_spawn *x = (const void *)h;
+    int thread = x->kind == 1;
+    (void)event;
+    struct thread *c = thread_find(tr, child);
+    if (!c) {
+        c = thread_new(tr, child, thread ? t->pid : child);
+        if (!c)
+            return;
+        c->fresh = 1;
+    }
+    c->pid = thread ? t->pid : child;
+    c->rec_tid = x->child_tid;
+    c->rec_pid = x->child_pid;
+    c->announced = 1;
+    uint64_t flags, parent_tid, child_tid;
+    clone_tid_pointers(t, &flags, &parent_tid, &child_tid);
+    uint32_t rec_tid = (uint32_t)x->child_tid;
+    if ((flags & CLONE_PARENT_SETTID_FLAG) && parent_tid)
+        write_tracee(t, parent_tid, &rec_tid, sizeof rec_tid);
+    /* the child stores its own tid on its way to user space: patch it then */
+    c->settid_addr = (flags & CLONE_CHILD_SETTID_FLAG) ? child_tid : 0;
+    consume(tr);
+    if (c->held) {
+        c->held = 0;
+        c->rstate = RS_START;
+    }
+}
+
+static int is_synchronous(int sig, const siginfo_t *si)
+{
+    return si->si_code > 0 && (sig == SIGSEGV || sig == SIGBUS || sig == SIGFPE ||
+                               sig == SIGILL || sig == SIGTRAP || sig == SIGSYS);
+}
+
+static void on_signal_stop(struct tracer *tr, struct thread *t, int sig)
+{
+    siginfo_t si;
+    if (t->pre_exec) {
+        resume(t->tid, 0);
+        return;
+    }
+    if (sig == t->inject_sig) {
+        t->inject_sig = 0;
+        resume(t->tid, sig);
+        return;
+    }
+    if (ptrace(PTRACE_GETSIGINFO, t->tid, 0, &si) == 0 && is_synchronous(sig, &si)) {
+        /* a fault: it happens in replay as it did when recorded */
+        if (head_signal_for(tr, t) == sig)
+            consume(tr);
+        resume(t->tid, sig);
+        return;
+    }
+    /* Asynchronous signals come from the recording, at the recorded point;
+     * those the replay itself causes (SIGCHLD of a real exit...) are dropped. */
+    resume(t->tid, 0);
+}
+
+static void on_stop(struct tracer *tr, struct thread *t, int status)
+{
+    int sig = WSTOPSIG(status);
+    int event = (unsigned)status >> 16;
+    if (sig == (SIGTRAP | 0x80)) {
+        on_syscall_stop(tr, t);
+        return;
+    }
+    switch (event) {
+    case 0:
+        on_signal_stop(tr, t, sig);
+        return;
+    case PTRACE_EVENT_EXEC:
+        t = on_exec_event(tr, t);
+        break;
+    case PTRACE_EVENT_CLONE:
+    case PTRACE_EVENT_FORK:
+    case PTRACE_EVENT_VFORK:
+        on_clone_event(tr, t, event);
+        break;
+    case PTRACE_EVENT_STOP:
+        if (t->fresh) {
+            t->fresh = 0;
+            if (!t->announced)
+                t->held = 1;
+            else
+                t->rstate = RS_START;
+            return;
+        }
+        break;
+    default:
+        break;
+    }
+    resume(t->tid, 0);
+}
+
+static void on_task_exit(struct tracer *tr, struct thread *t, int status)
+{
+    left_user_space(tr, t);
+    if (t->tid == tr->root)
+        tr->root_status = status;
+    if (t->mem_fd > 0)
+        close(t->mem_fd);
+    thread_free(tr, t);
+}
+
+void *replay_main(void *arg)
+{
+    struct session *s = arg;
+    struct tracer *tr = calloc(1, sizeof *tr);
+    if (!tr) {
+        close(s->out.fd);
+        session_free(s);
+        return NULL;
+    }
+    tr->s = s;
+    tr->in_fd = s->in_fd;
+    start_flusher(s);
+    int err = spawn_root(tr);
+    if (err < 0) {
+        out_error(&s->out, -err, "cannot start the program: %s", strerror(-err));
+    } else {
+        struct ev_started st = {.h = {sizeof st, EV_STARTED, 0}, .root_pid = tr->root};
+        out_event(&s->out, &st, sizeof st);
+        for (;;) {
+            int status;
+            pid_t tid = waitpid(-1, &status, __WALL | __WNOTHREAD);
+            if (tid < 0) {
+                if (errno == EINTR)
+                    continue;
+                break;
+            }
+            struct thread *t = thread_find(tr, tid);
+            if (!t) {
+                if (!WIFSTOPPED(status))
+                    continue;
+                t = thread_new(tr, tid, read_tgid(tid));
+                if (!t)
+                    continue;
+                t->fresh = 1;
+            }
+            if (WIFEXITED(status) || WIFSIGNALED(status))
+                on_task_exit(tr, t, status);
+            else if (WIFSTOPPED(status))
+                on_stop(tr, t, status);
+            advance(tr);
+            check_stuck(tr);
+        }
+        struct ev_end end = {.h = {sizeof end, EV_END, 0},
+                             .seq = tr->seq,
+                             .root_status = tr->root_status,
+                             .syscalls = tr->syscalls};
+        out_event(&s->out, &end, sizeof end);
+    }
+    for (int i = 0; i < HASH_SIZE; i++)
+        while (tr->table[i])
+            thread_free(tr, tr->table[i]);
+    buf_free(&tr->head);
+    free(tr);
+    stop_flusher(s);
+    out_flush(&s->out);
+    close(s->out.fd);
+    close(s->in_fd);
+    session_free(s);
+    return NULL;
+}

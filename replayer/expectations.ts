@@ -1,0 +1,142 @@
+/**
+ * Encoding recorded records into the packed layout the C core reads during
+ * replay (the same layouts it writes while recording, see
+ * recorder/native/systape.h), annotated with how to replay each call.
+ */
+import type { TraceRecord, Word } from '../formats/trace/records';
+import type { FileTable } from './files';
+import { isFileMapping, replayFlags } from './policy';
+
+const EV_SYSCALL = 1;
+const EV_SPAWN = 2;
+const EV_EXEC = 3;
+const EV_SIGNAL = 4;
+const EV_EXIT = 5;
+const EV_END = 6;
+const REGION_FILE_PATH = 2;
+const TWO_32 = 0x1_0000_0000;
+
+const SPAWN_KINDS = { process: 0, thread: 1, vfork: 2 } as const;
+
+function pad8(n: number): number {
+  return (n + 7) & ~7;
+}
+
+function writeWord(buf: Buffer, off: number, w: Word): void {
+  if (typeof w === 'number' && Number.isSafeInteger(w)) {
+    const hi = Math.floor(w / TWO_32);
+    buf.writeUInt32LE(w - hi * TWO_32, off);
+    buf.writeInt32LE(hi | 0, off + 4);
+  } else {
+    buf.writeBigUInt64LE(BigInt.asUintN(64, BigInt(w)), off);
+  }
+}
+
+function header(buf: Buffer, size: number, type: number, flags: number, seq: number): void {
+  buf.writeUInt32LE(size, 0);
+  buf.writeUInt16LE(type, 4);
+  buf.writeUInt16LE(flags, 6);
+  buf.writeBigUInt64LE(BigInt(seq), 8);
+}
+
+/** A wait(2) status from an exit record. */
+function waitStatus(code: number | null, signal: number | null, core: boolean): number {
+  if (signal !== null) return signal | (core ? 0x80 : 0);
+  return ((code ?? 0) & 0xff) << 8;
+}
+
+/**
+ * Encode one record. `files` must have seen every earlier record (it names
+ * the file behind a mapping); the caller feeds it this record afterwards.
+ */
+export function encodeExpectation(rec: TraceRecord, files: FileTable): Buffer {
+  switch (rec.t) {
+    case 'sys': {
+      let mapped: Buffer | undefined;
+      if (isFileMapping(rec)) {
+        const file = files.pathOf(rec.pid, Number(BigInt.asIntN(32, BigInt(rec.args[4]))));
+        if (file !== undefined) mapped = Buffer.from(`${file}\0`);
+      }
+      let size = 88;
+      for (const m of rec.mem) size += 16 + pad8(m.bytes.length);
+      if (mapped) size += 16 + pad8(mapped.length);
+      const buf = Buffer.alloc(size);
+      header(buf, size, EV_SYSCALL, replayFlags(rec), rec.seq);
+      buf.writeInt32LE(rec.pid, 16);
+      buf.writeInt32LE(rec.tid, 20);
+      buf.writeInt32LE(rec.nr, 24);
+      buf.writeUInt32LE(rec.mem.length + (mapped ? 1 : 0), 28);
+      for (let i = 0; i < 6; i++) writeWord(buf, 32 + 8 * i, rec.args[i] ?? 0);
+      writeWord(buf, 80, rec.ret);
+      let off = 88;
+      const region = (dir: number, arg: number, addr: Word, bytes: Uint8Array) => {
+        buf[off] = dir;
+        buf[off + 1] = arg & 0xff;
+        buf.writeUInt32LE(bytes.length, off + 4);
+        writeWord(buf, off + 8, addr);
+        buf.set(bytes, off + 16);
+        off += 16 + pad8(bytes.length);
+      };
+      for (const m of rec.mem) region(m.dir === 'in' ? 0 : 1, m.arg, m.addr, m.bytes);
+      if (mapped) region(REGION_FILE_PATH, 4, 0, mapped);
+      return buf;
+    }
+    case 'spawn': {
+      const buf = Buffer.alloc(40);
+      header(buf, 40, EV_SPAWN, 0, rec.seq);
+      buf.writeInt32LE(rec.pid, 16);
+      buf.writeInt32LE(rec.tid, 20);
+      buf.writeInt32LE(rec.childPid, 24);
+      buf.writeInt32LE(rec.childTid, 28);
+      buf.writeUInt32LE(SPAWN_KINDS[rec.kind], 32);
+      return buf;
+    }
+    case 'exec': {
+      const path = Buffer.from(rec.path);
+      const argv = Buffer.from(rec.argv.map((a) => `${a}\0`).join(''));
+      const size = pad8(56 + rec.auxv.length * 16 + path.length + argv.length);
+      const buf = Buffer.alloc(size);
+      header(buf, size, EV_EXEC, 0, rec.seq);
+      buf.writeInt32LE(rec.pid, 16);
+      buf.writeInt32LE(rec.tid, 20);
+      buf.writeUInt32LE(path.length, 24);
+      buf.writeUInt32LE(argv.length, 28);
+      buf.writeUInt32LE(rec.auxv.length, 32);
+      buf.set(rec.random.subarray(0, 16), 40);
+      let off = 56;
+      for (const [type, value] of rec.auxv) {
+        writeWord(buf, off, type);
+        writeWord(buf, off + 8, value);
+        off += 16;
+      }
+      buf.set(path, off);
+      buf.set(argv, off + path.length);
+      return buf;
+    }
+    case 'signal': {
+      const buf = Buffer.alloc(40);
+      header(buf, 40, EV_SIGNAL, 0, rec.seq);
+      buf.writeInt32LE(rec.pid, 16);
+      buf.writeInt32LE(rec.tid, 20);
+      buf.writeInt32LE(rec.signo, 24);
+      buf.writeInt32LE(rec.code, 28);
+      buf.writeInt32LE(rec.senderPid, 32);
+      return buf;
+    }
+    case 'exit': {
+      const buf = Buffer.alloc(32);
+      header(buf, 32, EV_EXIT, 0, rec.seq);
+      buf.writeInt32LE(rec.pid, 16);
+      buf.writeInt32LE(rec.tid, 20);
+      buf.writeInt32LE(waitStatus(rec.code, rec.signal, rec.core), 24);
+      return buf;
+    }
+    case 'end': {
+      const buf = Buffer.alloc(32);
+      header(buf, 32, EV_END, 0, rec.seq);
+      buf.writeUInt32LE(rec.exitStatus, 16);
+      buf.writeBigUInt64LE(BigInt(rec.syscalls), 24);
+      return buf;
+    }
+  }
+}

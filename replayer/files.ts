@@ -1,0 +1,134 @@
+/**
+ * Which file each descriptor named while recording, per process, followed
+ * through the recorded calls. Replay needs it for file mappings: the mapped
+ * descriptor was emulated, so the mapping is rebuilt from the file by path.
+ */
+import * as path from 'node:path';
+import { syscallNumber } from '../formats/syscalls';
+import type { SyscallRecord, TraceRecord } from '../formats/trace/records';
+
+const nr = (name: string): number => syscallNumber(name) ?? -1;
+const OPEN = nr('open');
+const OPENAT = nr('openat');
+const OPENAT2 = nr('openat2');
+const CREAT = nr('creat');
+const DUP = nr('dup');
+const DUP2 = nr('dup2');
+const DUP3 = nr('dup3');
+const FCNTL = nr('fcntl');
+const CLOSE = nr('close');
+const CLOSE_RANGE = nr('close_range');
+const CHDIR = nr('chdir');
+const FCHDIR = nr('fchdir');
+
+const AT_FDCWD = -100;
+const F_DUPFD = 0;
+const F_DUPFD_CLOEXEC = 1030;
+
+function int32(w: number | bigint): number {
+  return Number(BigInt.asIntN(32, BigInt(w)));
+}
+
+function inString(rec: SyscallRecord, arg: number): string | undefined {
+  const region = rec.mem.find((m) => m.dir === 'in' && m.arg === arg);
+  return region ? Buffer.from(region.bytes).toString('utf8') : undefined;
+}
+
+interface ProcessFiles {
+  fds: Map<number, string>;
+  cwd: string;
+}
+
+/** Tracks descriptors per process as records go by, in trace order. */
+export class FileTable {
+  private readonly procs = new Map<number, ProcessFiles>();
+
+  constructor(private readonly initialCwd: string) {}
+
+  private proc(pid: number): ProcessFiles {
+    let p = this.procs.get(pid);
+    if (!p) {
+      p = { fds: new Map(), cwd: this.initialCwd };
+      this.procs.set(pid, p);
+    }
+    return p;
+  }
+
+  /** The path descriptor `fd` of process `pid` refers to, if known. */
+  pathOf(pid: number, fd: number): string | undefined {
+    return this.procs.get(pid)?.fds.get(fd);
+  }
+
+  private resolve(p: ProcessFiles, dirfd: number, file: string): string {
+    if (path.isAbsolute(file)) return file;
+    const base = dirfd === AT_FDCWD ? p.cwd : (p.fds.get(dirfd) ?? p.cwd);
+    return path.resolve(base, file);
+  }
+
+  /** Update the table with one record. */
+  observe(rec: TraceRecord): void {
+    if (rec.t === 'spawn') {
+      if (rec.kind !== 'thread') {
+        const parent = this.proc(rec.pid);
+        this.procs.set(rec.childPid, { fds: new Map(parent.fds), cwd: parent.cwd });
+      }
+      return;
+    }
+    if (rec.t !== 'sys') return;
+    const ret = Number(rec.ret);
+    if (ret < 0 && ret > -4096) return; // failed calls change nothing
+    const p = this.proc(rec.pid);
+    const a = rec.args;
+    switch (rec.nr) {
+      case OPEN:
+      case CREAT: {
+        const file = inString(rec, 0);
+        if (file !== undefined) p.fds.set(ret, this.resolve(p, AT_FDCWD, file));
+        return;
+      }
+      case OPENAT:
+      case OPENAT2: {
+        const file = inString(rec, 1);
+        if (file !== undefined) p.fds.set(ret, this.resolve(p, int32(a[0]), file));
+        return;
+      }
+      case DUP:
+      case DUP2:
+      case DUP3:
+        this.copy(p, int32(a[0]), ret);
+        return;
+      case FCNTL: {
+        const cmd = int32(a[1]);
+        if (cmd === F_DUPFD || cmd === F_DUPFD_CLOEXEC) this.copy(p, int32(a[0]), ret);
+        return;
+      }
+      case CLOSE:
+        p.fds.delete(int32(a[0]));
+        return;
+      case CLOSE_RANGE: {
+        const first = Number(BigInt.asUintN(32, BigInt(a[0])));
+        const last = Number(BigInt.asUintN(32, BigInt(a[1])));
+        for (const fd of [...p.fds.keys()]) if (fd >= first && fd <= last) p.fds.delete(fd);
+        return;
+      }
+      case CHDIR: {
+        const dir = inString(rec, 0);
+        if (dir !== undefined) p.cwd = this.resolve(p, AT_FDCWD, dir);
+        return;
+      }
+      case FCHDIR: {
+        const dir = p.fds.get(int32(a[0]));
+        if (dir !== undefined) p.cwd = dir;
+        return;
+      }
+      default:
+        return;
+    }
+  }
+
+  private copy(p: ProcessFiles, from: number, to: number): void {
+    const file = p.fds.get(from);
+    if (file === undefined) p.fds.delete(to);
+    else p.fds.set(to, file);
+  }
+}

@@ -1,0 +1,122 @@
+/**
+ * How each recorded call is replayed: most are emulated (the real call is
+ * cancelled and the recorded result and memory are handed back); the few
+ * that rebuild the process's own state run for real.
+ */
+import { syscallByNumber, syscallNumber, type ArgType } from '../formats/syscalls';
+import type { SyscallRecord } from '../formats/trace/records';
+
+/** Expectation flags, mirrored from XF_* in recorder/native/systape.h. */
+export const XF = {
+  NO_RETURN: 4,
+  REAL: 1 << 4,
+  KEEP_RET: 1 << 5,
+  CHECK_RET: 1 << 6,
+  ECHO: 1 << 7,
+  ARGS_SHIFT: 8,
+  MMAP_FILE: 1 << 14,
+} as const;
+
+type Mode = 'real' | 'real-keep-result' | 'real-check-result';
+
+/**
+ * Calls that run for real. Memory management must, since the program's own
+ * code runs and uses the addresses; signal state and thread plumbing too.
+ * Results are checked where the program uses them as addresses.
+ */
+const REAL: Record<string, Mode> = {
+  brk: 'real-check-result',
+  mmap: 'real-check-result',
+  mremap: 'real-check-result',
+  munmap: 'real',
+  mprotect: 'real',
+  madvise: 'real',
+  pkey_mprotect: 'real',
+  arch_prctl: 'real',
+  set_tid_address: 'real',
+  set_robust_list: 'real',
+  rseq: 'real',
+  rt_sigaction: 'real',
+  rt_sigprocmask: 'real',
+  sigaltstack: 'real',
+  rt_sigreturn: 'real-keep-result',
+  clone: 'real',
+  clone3: 'real',
+  fork: 'real',
+  vfork: 'real',
+  exit: 'real',
+  exit_group: 'real',
+};
+
+const REAL_BY_NR = new Map<number, Mode>();
+for (const [name, mode] of Object.entries(REAL)) {
+  const nr = syscallNumber(name);
+  if (nr !== undefined) REAL_BY_NR.set(nr, mode);
+}
+const EXECVE = syscallNumber('execve');
+const EXECVEAT = syscallNumber('execveat');
+const MMAP = syscallNumber('mmap');
+const ECHOED = new Set(['write', 'writev', 'pwrite64', 'pwritev', 'pwritev2'].map(syscallNumber));
+
+/** Argument types compared at replay: values, not addresses. */
+const COMPARED = new Set<ArgType>([
+  'int',
+  'uint',
+  'size',
+  'off',
+  'fd',
+  'dirfd',
+  'pid',
+  'uid',
+  'gid',
+  'signal',
+  'mode',
+  'dev',
+  'clockid',
+  'flags',
+  'enum',
+]);
+
+const maskCache = new Map<number, number>();
+
+/** Which arguments of syscall `nr` must match (bit i: argument i). */
+export function comparedArgs(nr: number): number {
+  let mask = maskCache.get(nr);
+  if (mask === undefined) {
+    mask = 0;
+    const def = syscallByNumber(nr);
+    if (def && def.described !== false)
+      def.args.forEach((a, i) => {
+        if (COMPARED.has(a.type)) mask! |= 1 << i;
+      });
+    maskCache.set(nr, mask);
+  }
+  return mask;
+}
+
+const MAP_ANONYMOUS = 0x20;
+
+/** True for a mapping of a file (which replay rebuilds from the file's contents). */
+export function isFileMapping(rec: SyscallRecord): boolean {
+  if (rec.nr !== MMAP) return false;
+  const flags = Number(BigInt.asUintN(32, BigInt(rec.args[3])));
+  const fd = Number(BigInt.asIntN(32, BigInt(rec.args[4])));
+  return (flags & MAP_ANONYMOUS) === 0 && fd >= 0;
+}
+
+/** The XF_* flags telling the C core how to replay `rec`. */
+export function replayFlags(rec: SyscallRecord): number {
+  let flags = (rec.flags & 0xf) | (comparedArgs(rec.nr) << XF.ARGS_SHIFT);
+  const mode = REAL_BY_NR.get(rec.nr);
+  if (mode) {
+    flags |= XF.REAL;
+    if (mode === 'real-keep-result') flags |= XF.KEEP_RET;
+    if (mode === 'real-check-result') flags |= XF.CHECK_RET;
+  } else if ((rec.nr === EXECVE || rec.nr === EXECVEAT) && Number(rec.ret) === 0) {
+    flags |= XF.REAL; // a failed execve (a PATH search) is emulated
+  }
+  if (isFileMapping(rec)) flags |= XF.MMAP_FILE;
+  const fd = Number(rec.args[0]);
+  if (ECHOED.has(rec.nr) && (fd === 1 || fd === 2) && Number(rec.ret) > 0) flags |= XF.ECHO;
+  return flags;
+}

@@ -1,0 +1,244 @@
+/**
+ * `replay()`: re-run a recorded program, answering its system calls from the
+ * trace. The program's own code runs; everything it asks the kernel about the
+ * outside world (files, network, clocks, randomness, other processes) comes
+ * from the recording, so replaying a program that deletes files deletes
+ * nothing and a network client needs no server.
+ */
+import * as fs from 'node:fs';
+import * as net from 'node:net';
+import { SystapeError } from '../formats/errors';
+import { iterateTrace, readHeader } from '../formats/trace/reader';
+import type { SyscallRecord, TraceHeader } from '../formats/trace/records';
+import { EventDecoder, shellStatus, type EngineEvent } from '../recorder/events';
+import { startReplaySession } from '../recorder/native/binding';
+import { resolveProgram } from '../recorder/program';
+import { buildDivergence, type Divergence } from './divergence';
+import { encodeExpectation } from './expectations';
+import { FileTable } from './files';
+
+export type { Divergence, DivergenceKind } from './divergence';
+
+/** Options of {@link replay}. */
+export interface ReplayOptions {
+  /** called with each chunk the program writes to stdout (1) or stderr (2) */
+  onOutput?: (fd: 1 | 2, bytes: Buffer) => void;
+  /** pin the tracer and the program to one CPU (default: as recorded) */
+  pin?: boolean;
+  /** called with problems the replayer noticed but survived */
+  onWarning?: (message: string) => void;
+}
+
+/** Outcome of {@link replay}. */
+export interface ReplayResult {
+  /**
+   * The exit status as a shell reports it: the recorded one when replay
+   * completed; the replayed program's own when it diverged.
+   */
+  exitStatus: number;
+  /** the exit status in the recording (null when the recording did not finish) */
+  recordedExitStatus: number | null;
+  /** everything the program wrote to stdout and stderr, as replayed */
+  stdout: string;
+  stderr: string;
+  /** set when the program left the recording; replay stopped there */
+  divergence?: Divergence;
+}
+
+/** Batch expectations into writes of about this size. */
+const BATCH = 256 * 1024;
+
+function firstExecPath(file: string): string | undefined {
+  const it = iterateTrace(file);
+  try {
+    for (const rec of it) if (rec.t === 'exec') return rec.path;
+  } finally {
+    it.close();
+  }
+  return undefined;
+}
+
+function programPath(file: string, header: TraceHeader, cwd: string): string {
+  const recorded = firstExecPath(file);
+  if (recorded && fs.existsSync(recorded)) return recorded;
+  return resolveProgram(header.argv[0] ?? '', header.env.PATH, cwd);
+}
+
+/**
+ * Feed the trace's records to the C core, honouring the pipe's back-pressure.
+ * Resolves to the end record's exit status when it got that far.
+ */
+async function feed(
+  file: string,
+  header: TraceHeader,
+  sink: net.Socket,
+): Promise<number | null | undefined> {
+  let endStatus: number | null | undefined;
+  const files = new FileTable(header.cwd);
+  let batch: Buffer[] = [];
+  let size = 0;
+  let closed = false;
+  sink.on('error', () => {
+    closed = true; // the replay stopped early (divergence): nothing more to send
+  });
+  const flush = async () => {
+    if (closed || batch.length === 0) return;
+    const data = Buffer.concat(batch, size);
+    batch = [];
+    size = 0;
+    if (!sink.write(data)) {
+      await new Promise<void>((resolve) => {
+        const done = () => {
+          sink.off('drain', done);
+          sink.off('close', done);
+          resolve();
+        };
+        sink.on('drain', done);
+        sink.on('close', done);
+      });
+    }
+  };
+  const it = iterateTrace(file);
+  try {
+    for (const rec of it) {
+      if (closed) break;
+      if (rec.t === 'end') endStatus = rec.exitStatus;
+      const buf = encodeExpectation(rec, files);
+      files.observe(rec);
+      batch.push(buf);
+      size += buf.length;
+      if (size >= BATCH) await flush();
+    }
+    await flush();
+    if (!closed) endStatus ??= null; // the whole trace went out: it has no end record
+  } finally {
+    it.close();
+    if (!closed) sink.end();
+  }
+  return endStatus;
+}
+
+/**
+ * Replay the trace at `file`. Resolves when the replayed program has exited:
+ * with the recorded exit status when it followed the recording to the end,
+ * or with `divergence` set at the first point where it did not.
+ */
+export async function replay(file: string, options: ReplayOptions = {}): Promise<ReplayResult> {
+  const header = readHeader(file);
+  const cwd = fs.existsSync(header.cwd) ? header.cwd : process.cwd();
+  const program = programPath(file, header, cwd);
+  const devNull = fs.openSync('/dev/null', 'r+');
+  let pipes;
+  try {
+    pipes = startReplaySession({
+      path: program,
+      argv: header.argv,
+      env: header.env,
+      cwd,
+      pin: options.pin ?? header.options.pin,
+      cpu: -1,
+      aslr: header.options.aslr,
+      vdso: header.options.vdso,
+      refuseIoUring: true,
+      // Every call is answered from the trace: the program's real stdio is never used.
+      stdio: [devNull, devNull, devNull],
+    });
+  } catch (e) {
+    fs.closeSync(devNull);
+    throw e;
+  }
+  const stdout: Buffer[] = [];
+  const stderr: Buffer[] = [];
+
+  const sink = new net.Socket({ fd: pipes.expectations, readable: false, writable: true });
+  const feeding = feed(file, header, sink);
+
+  return new Promise<ReplayResult>((resolve, reject) => {
+    let finished: Extract<EngineEvent, { t: 'finished' }> | undefined;
+    let diverged: Extract<EngineEvent, { t: 'diverged' }> | undefined;
+    let actualCall: SyscallRecord | undefined;
+    let failure: unknown;
+    let devNullOpen = true;
+    const closeDevNull = () => {
+      if (devNullOpen) fs.closeSync(devNull);
+      devNullOpen = false;
+    };
+
+    const decoder = new EventDecoder((ev) => {
+      switch (ev.t) {
+        case 'started':
+          closeDevNull(); // the program has its copies now
+          return;
+        case 'echo': {
+          const fd = ev.fd === 2 ? 2 : 1;
+          (fd === 1 ? stdout : stderr).push(ev.bytes);
+          options.onOutput?.(fd, ev.bytes);
+          return;
+        }
+        case 'diverged':
+          diverged = ev;
+          return;
+        case 'sys':
+          if (diverged?.hasCall && !actualCall) actualCall = ev;
+          return;
+        case 'finished':
+          finished = ev;
+          return;
+        case 'error':
+          options.onWarning?.(ev.message);
+          return;
+        default:
+          return;
+      }
+    });
+
+    const stream = new net.Socket({ fd: pipes.events, readable: true, writable: false });
+    stream.on('data', (chunk: Buffer) => {
+      if (failure) return;
+      try {
+        decoder.push(chunk);
+      } catch (e) {
+        failure = e;
+      }
+    });
+    stream.on('error', (e) => {
+      failure ??= e;
+    });
+    stream.on('close', () => void finish());
+
+    async function finish(): Promise<void> {
+      closeDevNull();
+      try {
+        let fed = await feeding.catch(() => undefined);
+        if (failure) throw failure;
+        if (!finished) throw new SystapeError('ETRACER', 'the replay stopped without reporting an end');
+        if (fed === undefined) fed = recordedEnd(file); // feeding stopped early
+        const recordedExitStatus = fed;
+        const result: ReplayResult = {
+          exitStatus: recordedExitStatus ?? shellStatus(finished.rootStatus),
+          recordedExitStatus,
+          stdout: Buffer.concat(stdout).toString('utf8'),
+          stderr: Buffer.concat(stderr).toString('utf8'),
+        };
+        if (diverged) {
+          result.divergence = buildDivergence(file, diverged, actualCall);
+          result.exitStatus = shellStatus(finished.rootStatus);
+        }
+        resolve(result);
+      } catch (e) {
+        reject(e);
+      }
+    }
+  });
+}
+
+/** The end record's exit status, if the trace has one. */
+function recordedEnd(file: string): number | null {
+  const it = iterateTrace(file);
+  try {
+    for (const rec of it) if (rec.t === 'end') return rec.exitStatus;
+  } finally {
+    it.close();
+  }
+  return null;
+}
