@@ -79,7 +79,12 @@ export function buildProgram(): Command {
     )
     .argument('<file>', 'trace to replay')
     .option('-q, --quiet', "don't echo the program's stdout and stderr")
-    .action(async (file: string, opts: { quiet?: boolean }) => {
+    .option(
+      '--env <NAME=VALUE>',
+      'run with this environment variable changed, to see where the program would diverge (repeatable)',
+      collect,
+    )
+    .action(async (file: string, opts: { quiet?: boolean; env?: string[] }) => {
       try {
         const { replayCommand } = await import('./commands/replay');
         process.exitCode = await replayCommand(file, opts);

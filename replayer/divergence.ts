@@ -4,7 +4,7 @@
  * of the surrounding calls in strace-like form.
  */
 import { createTwoFilesPatch } from 'diff';
-import { formatRecord, formatSyscall } from '../formats/decode';
+import { decodeSyscall, formatRecord } from '../formats/decode';
 import { iterateTrace } from '../formats/trace/reader';
 import type { SyscallRecord, TraceRecord } from '../formats/trace/records';
 
@@ -51,6 +51,11 @@ export interface Divergence {
 }
 
 const CONTEXT = 6;
+
+function callWithoutResult(call: SyscallRecord): string {
+  const d = decodeSyscall(call, { strSize: 64 });
+  return `${d.name}(${d.args.join(', ')}) = ?`;
+}
 
 function describe(kind: DivergenceKind): string {
   switch (kind) {
@@ -104,9 +109,8 @@ export function buildDivergence(
   const line = (r: TraceRecord) => formatRecord(r, { strSize: 64 });
   const expectedLine = expected ? line(expected) : null;
   // The actual call carries replay's own ids; show it under the recorded ones.
-  const actualLine = actualCall
-    ? formatSyscall({ ...actualCall, pid, tid, seq: expected?.seq ?? 0 }, { strSize: 64 })
-    : null;
+  // Its result is unknown: replay stopped it at the entry.
+  const actualLine = actualCall ? callWithoutResult({ ...actualCall, pid, tid }) : null;
   const context = before.map(line);
   const recordedText = [...context, expectedLine ?? '(end of recording)'].join('\n') + '\n';
   const replayedText = [...context, actualLine ?? '(no call)'].join('\n') + '\n';

@@ -4,7 +4,7 @@
  * recorder/native/systape.h), annotated with how to replay each call.
  */
 import type { TraceRecord, Word } from '../formats/trace/records';
-import type { FileTable } from './files';
+import { STDERR, STDOUT, type FileTable } from './files';
 import { isFileMapping, replayFlags } from './policy';
 
 const EV_SYSCALL = 1;
@@ -61,7 +61,9 @@ export function encodeExpectation(rec: TraceRecord, files: FileTable): Buffer {
       for (const m of rec.mem) size += 16 + pad8(m.bytes.length);
       if (mapped) size += 16 + pad8(mapped.length);
       const buf = Buffer.alloc(size);
-      header(buf, size, EV_SYSCALL, replayFlags(rec), rec.seq);
+      const target = files.pathOf(rec.pid, Number(BigInt.asIntN(32, BigInt(rec.args[0] ?? 0))));
+      const echo = target === STDOUT ? 'stdout' : target === STDERR ? 'stderr' : null;
+      header(buf, size, EV_SYSCALL, replayFlags(rec, echo), rec.seq);
       buf.writeInt32LE(rec.pid, 16);
       buf.writeInt32LE(rec.tid, 20);
       buf.writeInt32LE(rec.nr, 24);

@@ -1,10 +1,11 @@
 /**
  * Which file each descriptor named while recording, per process, followed
- * through the recorded calls. Replay needs it for file mappings: the mapped
- * descriptor was emulated, so the mapping is rebuilt from the file by path.
+ * through the recorded calls. Replay needs it for file mappings (the mapped
+ * descriptor was emulated, so the mapping is rebuilt from the file by path)
+ * and to echo only what went to the original stdout and stderr.
  */
 import * as path from 'node:path';
-import { syscallNumber } from '../formats/syscalls';
+import { syscallByNumber, syscallNumber } from '../formats/syscalls';
 import type { SyscallRecord, TraceRecord } from '../formats/trace/records';
 
 const nr = (name: string): number => syscallNumber(name) ?? -1;
@@ -19,6 +20,13 @@ const FCNTL = nr('fcntl');
 const CLOSE = nr('close');
 const CLOSE_RANGE = nr('close_range');
 const CHDIR = nr('chdir');
+const PIPE = nr('pipe');
+const PIPE2 = nr('pipe2');
+const SOCKETPAIR = nr('socketpair');
+
+/** Markers for the descriptors the program inherited. */
+export const STDOUT = '<stdout>';
+export const STDERR = '<stderr>';
 const FCHDIR = nr('fchdir');
 
 const AT_FDCWD = -100;
@@ -48,7 +56,11 @@ export class FileTable {
   private proc(pid: number): ProcessFiles {
     let p = this.procs.get(pid);
     if (!p) {
-      p = { fds: new Map(), cwd: this.initialCwd };
+      // the first process seen is the recorded program, with its inherited stdio
+      p = {
+        fds: new Map(this.procs.size === 0 ? [[1, STDOUT], [2, STDERR]] : []),
+        cwd: this.initialCwd,
+      };
       this.procs.set(pid, p);
     }
     return p;
@@ -111,6 +123,18 @@ export class FileTable {
         for (const fd of [...p.fds.keys()]) if (fd >= first && fd <= last) p.fds.delete(fd);
         return;
       }
+      case PIPE:
+      case PIPE2:
+      case SOCKETPAIR: {
+        // the two new descriptors, written by the kernel
+        const out = rec.mem.find((m) => m.dir === 'out' && m.bytes.length >= 8);
+        if (out) {
+          const view = Buffer.from(out.bytes.buffer, out.bytes.byteOffset, 8);
+          p.fds.delete(view.readInt32LE(0));
+          p.fds.delete(view.readInt32LE(4));
+        }
+        return;
+      }
       case CHDIR: {
         const dir = inString(rec, 0);
         if (dir !== undefined) p.cwd = this.resolve(p, AT_FDCWD, dir);
@@ -122,6 +146,8 @@ export class FileTable {
         return;
       }
       default:
+        // any other call that made a descriptor: it names no file we know
+        if (syscallByNumber(rec.nr)?.ret === 'fd' && ret >= 0) p.fds.delete(ret);
         return;
     }
   }

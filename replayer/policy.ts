@@ -15,6 +15,7 @@ export const XF = {
   ECHO: 1 << 7,
   ARGS_SHIFT: 8,
   MMAP_FILE: 1 << 14,
+  ECHO_STDERR: 1 << 15,
 } as const;
 
 type Mode = 'real' | 'real-keep-result' | 'real-check-result';
@@ -39,6 +40,8 @@ const REAL: Record<string, Mode> = {
   rt_sigaction: 'real',
   rt_sigprocmask: 'real',
   sigaltstack: 'real',
+  // waits with its own signal mask: only a real one lets the recorded signal in
+  rt_sigsuspend: 'real',
   rt_sigreturn: 'real-keep-result',
   clone: 'real',
   clone3: 'real',
@@ -104,8 +107,12 @@ export function isFileMapping(rec: SyscallRecord): boolean {
   return (flags & MAP_ANONYMOUS) === 0 && fd >= 0;
 }
 
-/** The XF_* flags telling the C core how to replay `rec`. */
-export function replayFlags(rec: SyscallRecord): number {
+/**
+ * The XF_* flags telling the C core how to replay `rec`. `echo` says
+ * whether the call writes to the program's original stdout or stderr (from
+ * the file table).
+ */
+export function replayFlags(rec: SyscallRecord, echo: 'stdout' | 'stderr' | null): number {
   let flags = (rec.flags & 0xf) | (comparedArgs(rec.nr) << XF.ARGS_SHIFT);
   const mode = REAL_BY_NR.get(rec.nr);
   if (mode) {
@@ -116,7 +123,9 @@ export function replayFlags(rec: SyscallRecord): number {
     flags |= XF.REAL; // a failed execve (a PATH search) is emulated
   }
   if (isFileMapping(rec)) flags |= XF.MMAP_FILE;
-  const fd = Number(rec.args[0]);
-  if (ECHOED.has(rec.nr) && (fd === 1 || fd === 2) && Number(rec.ret) > 0) flags |= XF.ECHO;
+  if (echo && ECHOED.has(rec.nr) && Number(rec.ret) > 0) {
+    flags |= XF.ECHO;
+    if (echo === 'stderr') flags |= XF.ECHO_STDERR;
+  }
   return flags;
 }

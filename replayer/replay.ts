@@ -8,6 +8,7 @@
 import * as fs from 'node:fs';
 import * as net from 'node:net';
 import { SystapeError } from '../formats/errors';
+import { syscallName } from '../formats/syscalls';
 import { iterateTrace, readHeader } from '../formats/trace/reader';
 import type { SyscallRecord, TraceHeader } from '../formats/trace/records';
 import { EventDecoder, shellStatus, type EngineEvent } from '../recorder/events';
@@ -27,6 +28,11 @@ export interface ReplayOptions {
   pin?: boolean;
   /** called with problems the replayer noticed but survived */
   onWarning?: (message: string) => void;
+  /**
+   * Environment variables to change from the recorded ones (to see where a
+   * program would go another way: the replay stops at the first difference).
+   */
+  env?: Record<string, string>;
 }
 
 /** Outcome of {@link replay}. */
@@ -48,10 +54,20 @@ export interface ReplayResult {
 /** Batch expectations into writes of about this size. */
 const BATCH = 256 * 1024;
 
+/**
+ * The path the recorder's first execve ran: what replay must run too. (Not
+ * the exec record's path, which for a script is its interpreter.)
+ */
 function firstExecPath(file: string): string | undefined {
   const it = iterateTrace(file);
   try {
-    for (const rec of it) if (rec.t === 'exec') return rec.path;
+    for (const rec of it) {
+      if (rec.t === 'sys' && syscallName(rec.nr) === 'execve' && Number(rec.ret) === 0) {
+        const region = rec.mem.find((m) => m.dir === 'in' && m.arg === 0);
+        return region ? Buffer.from(region.bytes).toString('utf8') : undefined;
+      }
+      if (rec.t === 'exec') return rec.path;
+    }
   } finally {
     it.close();
   }
@@ -133,7 +149,7 @@ export async function replay(file: string, options: ReplayOptions = {}): Promise
     pipes = startReplaySession({
       path: program,
       argv: header.argv,
-      env: header.env,
+      env: { ...header.env, ...options.env },
       cwd,
       pin: options.pin ?? header.options.pin,
       cpu: -1,

@@ -1,4 +1,5 @@
 /** `systape replay`: re-run a recorded program from its trace. */
+import { SystapeError } from '../../formats/errors';
 import { replay } from '../../replayer/replay';
 import { printError, writeOutput } from '../output';
 
@@ -7,11 +8,24 @@ export const EXIT_DIVERGED = 86;
 
 export interface ReplayCliOptions {
   quiet?: boolean;
+  /** NAME=VALUE overrides of the recorded environment */
+  env?: string[];
+}
+
+function parseEnv(pairs: string[] = []): Record<string, string> {
+  const env: Record<string, string> = {};
+  for (const pair of pairs) {
+    const eq = pair.indexOf('=');
+    if (eq <= 0) throw new SystapeError('EINVAL', `--env takes NAME=VALUE, not "${pair}"`);
+    env[pair.slice(0, eq)] = pair.slice(eq + 1);
+  }
+  return env;
 }
 
 /** Returns the exit status the CLI should exit with. */
 export async function replayCommand(file: string, opts: ReplayCliOptions): Promise<number> {
   const result = await replay(file, {
+    env: parseEnv(opts.env),
     onOutput: opts.quiet ? undefined : (fd, bytes) => writeOutput(fd, bytes),
     onWarning: (m) => printError(`warning: ${m}`),
   });

@@ -298,7 +298,7 @@ static void echo(struct tracer *tr, const struct ev_syscall *x)
             memset(e, 0, size);
             e->h.size = (uint32_t)size;
             e->h.type = EV_ECHO;
-            e->fd = (int32_t)x->args[0];
+            e->fd = (x->h.flags & XF_ECHO_STDERR) ? 2 : 1;
             e->len = n;
             memcpy(e + 1, r.bytes, n);
             out_event(&tr->s->out, b.data, b.len);
@@ -396,6 +396,14 @@ static void start_call(struct tracer *tr, struct thread *t, const struct ev_sysc
     }
     uint16_t f = x->h.flags;
     if (f & XF_REAL) {
+        if (t->nr == SYS_rt_sigsuspend) {
+            /* Real, so the signal it waits for is unblocked as recorded;
+             * advance() sends that signal when its record comes up. */
+            consume(tr);
+            t->rstate = RS_SUSPENDED;
+            resume(t->tid, 0);
+            return;
+        }
         if (t->nr == SYS_mmap)
             prepare_mmap(t, x);
         if (f & XF_NO_RETURN) {
@@ -569,6 +577,12 @@ static void advance(struct tracer *tr)
         case EV_SIGNAL: {
             const struct ev_signal *x = (const void *)h;
             struct thread *t = by_rec_tid(tr, x->tid);
+            if (t && t->rstate == RS_SUSPENDED) {
+                t->inject_sig = x->signo;
+                consume(tr);
+                syscall(SYS_tgkill, t->pid, t->tid, x->signo);
+                continue;
+            }
             if (!t || t->rstate != RS_AT_ENTRY)
                 return;
             restart_for_signal(tr, t, x->signo);
@@ -648,6 +662,11 @@ static void on_syscall_stop(struct tracer *tr, struct thread *t)
     case RS_REAL:
         t->real_ret = info.exit.rval;
         t->rstate = RS_AT_REAL_EXIT;
+        return;
+    case RS_SUSPENDED:
+        /* interrupted by the signal we sent; its delivery stop comes next */
+        t->in_syscall = 0;
+        release(tr, t, 0);
         return;
     case RS_RESTART: {
         struct user_regs_struct regs;

@@ -279,6 +279,7 @@ struct session_config {
 #define XF_ECHO (1u << 7)       /* echo the written bytes (stdout/stderr) */
 #define XF_ARGS_SHIFT 8         /* bits 8..13: arguments to compare */
 #define XF_MMAP_FILE (1u << 14) /* a file mapping: map anonymous, fill from the file */
+#define XF_ECHO_STDERR (1u << 15) /* with XF_ECHO: the bytes went to stderr, not stdout */
 /* In expectations, a memory region with dir 2 carries the mapped file's path. */
 #define REGION_FILE_PATH 2
 
@@ -329,6 +330,7 @@ enum replay_state {
     RS_BLOCKED,      /* the recorded call never returned: keep it stopped */
     RS_RESTART,      /* call cancelled to deliver a signal first; re-run it after */
     RS_START,        /* a new thread at its first stop, waiting for the token */
+    RS_SUSPENDED,    /* in a real rt_sigsuspend, waiting for the recorded signal */
 };
 
 /* session.c */
