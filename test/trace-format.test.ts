@@ -325,6 +325,14 @@ describe('encoding', () => {
     }
   });
 
+  test('decodeRecord takes integers as numbers or bigints and hands out numbers within ±2^53', () => {
+    // what a decoder that returns every int64/uint64 as a bigint gives
+    expect(decodeRecord([0, 1n, 4242n, 4242, 0, [5n, 2n ** 60n, -(2n ** 53n)], -1n])).toEqual(
+      sys(1, { args: [5, 2n ** 60n, -(2 ** 53)], ret: -1, mem: [] }),
+    );
+    expect(() => decodeRecord([0, 2n ** 60n, 1, 1, 0, [], 0])).toThrow(/seq is out of range/);
+  });
+
   test('integers are stored as MessagePack integers in their shortest form, never floats', () => {
     const hex = (v: unknown): string => pack(v).toString('hex');
     expect(hex(5)).toBe('05');
@@ -650,14 +658,13 @@ describe('damaged and foreign files', () => {
   });
 
   test('a header holding a MessagePack extension type is corrupt', () => {
-    // {format: {major: 1, minor: 0}, when: <timestamp extension>}
+    // the header map with one more key, whose value is a timestamp (extension -1)
     const payload = Buffer.concat([
-      pack({ format: { major: 1, minor: 0 }, ...HEADER }).subarray(0, 1),
-      pack({ format: { major: 1, minor: 0 }, ...HEADER }).subarray(1),
+      pack({ format: { major: 1, minor: 0 }, ...HEADER }),
       pack('when'),
       Buffer.from('d6ff00000000', 'hex'),
     ]);
-    payload[0] += 1; // one more key in the fixmap
+    payload[0] += 1; // a fixmap: the low bits count the keys
     const file = fileWith(FILE_MAGIC, encodeChunk(ChunkKind.HEADER, payload));
     expect(() => readHeader(file)).toThrow(/extension types/);
   });

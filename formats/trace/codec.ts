@@ -3,13 +3,11 @@
  *
  * Each record is stored as a MessagePack array whose first element is a type
  * tag; field names are never stored, because a trace holds millions of them.
- * {@link encodeRecord} and {@link decodeRecord} are the reference mapping;
- * {@link writeRecord} and {@link readRecord} go straight between records and
- * bytes, with a fast path for syscall records (the bulk of every trace) that
- * skips the intermediate arrays.
+ * {@link encodeRecord} and {@link decodeRecord} are the mapping;
+ * {@link wireRecord} gives a record as the writer hands it to msgpackr.
  */
 import { TraceEncodeError, TraceFormatError } from '../errors';
-import type { MsgpackReader, MsgpackWriter } from './msgpack';
+import { fits64, isInt32, wireWord } from './msgpack';
 import type {
   EndRecord,
   ExecRecord,
@@ -103,26 +101,71 @@ export type PositionalRecord =
 
 const SPAWN_KINDS = ['process', 'thread', 'vfork'] as const;
 
+// Built-ins used per field, looked up once: traces are often read inside
+// Jest's vm contexts, where every lookup of a global is slow.
+const { isArray } = Array;
+const { isInteger } = Number;
+const toNumber = Number;
+const Bytes = Uint8Array;
+
 // --- encoding -------------------------------------------------------------
+//
+// Each helper checks one field and returns it as stored. With `wire` set, the
+// value is ready for msgpackr (see msgpack.ts): integers beyond 32 bits as
+// bigints, bigints within 32 bits as numbers. `index` names an element of an
+// array field in error messages.
 
-function encInt(v: number, field: string): number {
-  if (!Number.isInteger(v)) throw new TraceEncodeError(`${field} must be an integer, got ${v}`);
+/** `field`, or with `index` the element it names: `args[2]`, `mem[0].addr`. */
+function fieldName(field: string, index: number): string {
+  if (index < 0) return field;
+  const dot = field.indexOf('.');
+  if (dot < 0) return `${field}[${index}]`;
+  return `${field.slice(0, dot)}[${index}]${field.slice(dot)}`;
+}
+
+/** Readers return integers beyond ±2^53 as bigints, which integer fields cannot hold. */
+const MAX_INT = 2 ** 53;
+
+function encInt(v: number, wire: boolean, field: string, index = -1): number | bigint {
+  if (typeof v === 'number') {
+    if (isInt32(v)) return v;
+    if (isInteger(v) && v >= -MAX_INT && v <= MAX_INT) return wire ? wireWord(v) : v;
+  }
+  throw new TraceEncodeError(
+    `${fieldName(field, index)} must be an integer within ±2^53, got ${String(v)}`,
+  );
+}
+
+function encWord(v: Word, wire: boolean, field: string, index = -1): Word {
+  if (typeof v === 'number' && isInt32(v)) return v;
+  if ((typeof v === 'number' && isInteger(v)) || typeof v === 'bigint') {
+    if (fits64(v)) return wire ? wireWord(v) : v;
+    throw new TraceEncodeError(`${fieldName(field, index)} ${v} does not fit in 64 bits`);
+  }
+  throw new TraceEncodeError(
+    `${fieldName(field, index)} must be an integer number or bigint, got ${String(v)}`,
+  );
+}
+
+/** Any number: integers as {@link encWord} stores them, others as float64. */
+function encNumber(v: number, wire: boolean, field: string): number | bigint {
+  if (typeof v !== 'number') {
+    throw new TraceEncodeError(`${field} must be a number, got ${String(v)}`);
+  }
+  return wire && isInteger(v) && fits64(v) ? wireWord(v) : v;
+}
+
+function encBytes(v: Uint8Array, field: string, index = -1): Uint8Array {
+  if (!(v instanceof Bytes)) {
+    throw new TraceEncodeError(`${fieldName(field, index)} must be a Uint8Array`);
+  }
   return v;
 }
 
-function encWord(v: Word, field: string): Word {
-  if (typeof v === 'bigint') return v;
-  if (typeof v === 'number' && Number.isInteger(v)) return v;
-  throw new TraceEncodeError(`${field} must be an integer number or bigint, got ${String(v)}`);
-}
-
-function encBytes(v: Uint8Array, field: string): Uint8Array {
-  if (!(v instanceof Uint8Array)) throw new TraceEncodeError(`${field} must be a Uint8Array`);
-  return v;
-}
-
-function encStr(v: string, field: string): string {
-  if (typeof v !== 'string') throw new TraceEncodeError(`${field} must be a string`);
+function encStr(v: string, field: string, index = -1): string {
+  if (typeof v !== 'string') {
+    throw new TraceEncodeError(`${fieldName(field, index)} must be a string`);
+  }
   return v;
 }
 
@@ -136,95 +179,102 @@ function addrIsArg(m: MemRegion, args: Word[]): boolean {
   return m.arg >= 0 && m.arg < args.length && args[m.arg] === m.addr;
 }
 
-function encMem(m: MemRegion, args: Word[]): MemTuple {
+function encMem(m: MemRegion, args: Word[], wire: boolean, i: number): unknown[] {
   if (m.dir !== 'in' && m.dir !== 'out') {
-    throw new TraceEncodeError(`mem.dir must be 'in' or 'out', got ${String(m.dir)}`);
+    throw new TraceEncodeError(`mem[${i}].dir must be 'in' or 'out', got ${String(m.dir)}`);
   }
   return [
     m.dir === 'in' ? 0 : 1,
-    encInt(m.arg, 'mem.arg'),
-    addrIsArg(m, args) ? null : encWord(m.addr, 'mem.addr'),
-    encBytes(m.bytes, 'mem.bytes'),
+    encInt(m.arg, wire, 'mem.arg', i),
+    addrIsArg(m, args) ? null : encWord(m.addr, wire, 'mem.addr', i),
+    encBytes(m.bytes, 'mem.bytes', i),
   ];
 }
 
-/** A record's positional form. Throws {@link TraceEncodeError} on values the format cannot hold. */
-export function encodeRecord(rec: TraceRecord): PositionalRecord {
+function syscallTuple(rec: SyscallRecord, wire: boolean): unknown[] {
+  const { args, mem } = rec;
+  const words: Word[] = new Array<Word>(args.length);
+  for (let i = 0; i < args.length; i++) words[i] = encWord(args[i], wire, 'args', i);
+  const tuple: unknown[] = [
+    0,
+    encInt(rec.seq, wire, 'seq'),
+    encInt(rec.pid, wire, 'pid'),
+    encInt(rec.tid, wire, 'tid'),
+    encInt(rec.nr, wire, 'nr'),
+    words,
+    encWord(rec.ret, wire, 'ret'),
+  ];
+  const flags = encInt(rec.flags, wire, 'flags');
+  // trailing defaults are left out: flags when 0, then mem when empty
+  if (flags !== 0 || mem.length > 0) {
+    const regions: unknown[] = new Array<unknown>(mem.length);
+    for (let i = 0; i < mem.length; i++) regions[i] = encMem(mem[i], args, wire, i);
+    tuple.push(regions);
+    if (flags !== 0) tuple.push(flags);
+  }
+  return tuple;
+}
+
+/** The positional form of `rec`; with `wire`, ready for msgpackr. */
+function positional(rec: TraceRecord, wire: boolean): unknown[] {
   switch (rec.t) {
-    case 'sys': {
-      const head = [
-        0,
-        encInt(rec.seq, 'seq'),
-        encInt(rec.pid, 'pid'),
-        encInt(rec.tid, 'tid'),
-        encInt(rec.nr, 'nr'),
-        rec.args.map((a, i) => encWord(a, `args[${i}]`)),
-        encWord(rec.ret, 'ret'),
-      ] as [0, number, number, number, number, Word[], Word];
-      const flags = encInt(rec.flags, 'flags');
-      const mem = (): MemTuple[] => rec.mem.map((m) => encMem(m, rec.args));
-      if (flags !== 0) return [...head, mem(), flags];
-      if (rec.mem.length > 0) return [...head, mem()];
-      return head;
-    }
+    case 'sys':
+      return syscallTuple(rec, wire);
     case 'spawn': {
       const kind = SPAWN_KINDS.indexOf(rec.kind);
       if (kind < 0) throw new TraceEncodeError(`spawn kind ${String(rec.kind)} is unknown`);
       return [
         1,
-        encInt(rec.seq, 'seq'),
-        encInt(rec.pid, 'pid'),
-        encInt(rec.tid, 'tid'),
-        encInt(rec.childPid, 'childPid'),
-        encInt(rec.childTid, 'childTid'),
-        kind as 0 | 1 | 2,
+        encInt(rec.seq, wire, 'seq'),
+        encInt(rec.pid, wire, 'pid'),
+        encInt(rec.tid, wire, 'tid'),
+        encInt(rec.childPid, wire, 'childPid'),
+        encInt(rec.childTid, wire, 'childTid'),
+        kind,
       ];
     }
     case 'exec':
       return [
         2,
-        encInt(rec.seq, 'seq'),
-        encInt(rec.pid, 'pid'),
-        encInt(rec.tid, 'tid'),
+        encInt(rec.seq, wire, 'seq'),
+        encInt(rec.pid, wire, 'pid'),
+        encInt(rec.tid, wire, 'tid'),
         encStr(rec.path, 'path'),
-        rec.argv.map((a, i) => encStr(a, `argv[${i}]`)),
-        rec.auxv.map(([type, value], i): [number, Word] => [
-          encInt(type, `auxv[${i}].type`),
-          encWord(value, `auxv[${i}].value`),
+        rec.argv.map((a, i) => encStr(a, 'argv', i)),
+        rec.auxv.map(([type, value], i) => [
+          encInt(type, wire, 'auxv.type', i),
+          encWord(value, wire, 'auxv.value', i),
         ]),
         encBytes(rec.random, 'random'),
       ];
     case 'signal':
       return [
         3,
-        encInt(rec.seq, 'seq'),
-        encInt(rec.pid, 'pid'),
-        encInt(rec.tid, 'tid'),
-        encInt(rec.signo, 'signo'),
-        encInt(rec.code, 'code'),
-        encInt(rec.senderPid, 'senderPid'),
+        encInt(rec.seq, wire, 'seq'),
+        encInt(rec.pid, wire, 'pid'),
+        encInt(rec.tid, wire, 'tid'),
+        encInt(rec.signo, wire, 'signo'),
+        encInt(rec.code, wire, 'code'),
+        encInt(rec.senderPid, wire, 'senderPid'),
       ];
     case 'exit':
       return [
         4,
-        encInt(rec.seq, 'seq'),
-        encInt(rec.pid, 'pid'),
-        encInt(rec.tid, 'tid'),
+        encInt(rec.seq, wire, 'seq'),
+        encInt(rec.pid, wire, 'pid'),
+        encInt(rec.tid, wire, 'tid'),
         encBool(rec.processExit, 'processExit'),
-        rec.code === null ? null : encInt(rec.code, 'code'),
-        rec.signal === null ? null : encInt(rec.signal, 'signal'),
+        rec.code === null ? null : encInt(rec.code, wire, 'code'),
+        rec.signal === null ? null : encInt(rec.signal, wire, 'signal'),
         encBool(rec.core, 'core'),
       ];
     case 'end':
-      if (typeof rec.durationMs !== 'number') {
-        throw new TraceEncodeError(`durationMs must be a number, got ${String(rec.durationMs)}`);
-      }
       return [
         5,
-        encInt(rec.seq, 'seq'),
-        encInt(rec.exitStatus, 'exitStatus'),
-        rec.durationMs,
-        encInt(rec.syscalls, 'syscalls'),
+        encInt(rec.seq, wire, 'seq'),
+        encInt(rec.exitStatus, wire, 'exitStatus'),
+        encNumber(rec.durationMs, wire, 'durationMs'),
+        encInt(rec.syscalls, wire, 'syscalls'),
       ];
     default:
       throw new TraceEncodeError(
@@ -233,64 +283,63 @@ export function encodeRecord(rec: TraceRecord): PositionalRecord {
   }
 }
 
+/** A record's positional form. Throws {@link TraceEncodeError} on values the format cannot hold. */
+export function encodeRecord(rec: TraceRecord): PositionalRecord {
+  return positional(rec, false) as PositionalRecord;
+}
+
 /**
- * Appends one record to `w`, byte for byte what `w.value(encodeRecord(rec))`
- * would write. Syscall records, the bulk of every trace, skip the intermediate
- * array. On error `w` may hold a partial record: the caller rewinds `w.pos`.
+ * The positional form of `rec` ready for msgpackr (`packTransient` in
+ * msgpack.ts): what `pack` (msgpack.ts) makes of {@link encodeRecord}'s result,
+ * without a second pass. Throws {@link TraceEncodeError} like {@link encodeRecord}.
  */
-export function writeRecord(w: MsgpackWriter, rec: TraceRecord): void {
-  if (rec.t !== 'sys') {
-    w.value(encodeRecord(rec));
-    return;
-  }
-  const { mem, flags, args } = rec;
-  const n = flags !== 0 ? 9 : mem.length > 0 ? 8 : 7;
-  w.arrayHeader(n);
-  w.int(0);
-  w.int(rec.seq);
-  w.int(rec.pid);
-  w.int(rec.tid);
-  w.int(rec.nr);
-  w.arrayHeader(args.length);
-  for (let i = 0; i < args.length; i++) w.word(args[i]);
-  w.word(rec.ret);
-  if (n === 7) return;
-  w.arrayHeader(mem.length);
-  for (let i = 0; i < mem.length; i++) {
-    const m = mem[i];
-    w.arrayHeader(4);
-    if (m.dir === 'out') w.int(1);
-    else if (m.dir === 'in') w.int(0);
-    else throw new TraceEncodeError(`mem.dir must be 'in' or 'out', got ${String(m.dir)}`);
-    w.int(m.arg);
-    if (addrIsArg(m, args)) w.nil();
-    else w.word(m.addr);
-    w.bin(encBytes(m.bytes, 'mem.bytes'));
-  }
-  if (n === 9) w.int(flags);
+export function wireRecord(rec: TraceRecord): unknown[] {
+  return positional(rec, true);
 }
 
 // --- decoding -------------------------------------------------------------
+//
+// Integers may come as numbers or, when stored as int64/uint64, as bigints
+// (the reader asks msgpackr for bigints, which is cheaper than its own
+// conversion); they are handed out as numbers within ±2^53. Field names for
+// error messages are built only when a field is bad: a chunk holds thousands
+// of records. `index` names an element of an array field.
+
+const MAX_INT_N = 0x20_0000_0000_0000n; // 2^53
 
 function corrupt(message: string): never {
   throw new TraceFormatError('TRACE_CORRUPT', message);
 }
 
-function decInt(a: unknown[], i: number, field: string): number {
+/** A bigint within ±2^53 as a number; others unchanged. */
+function narrow(v: bigint): number | bigint {
+  return v >= -MAX_INT_N && v <= MAX_INT_N ? toNumber(v) : v;
+}
+
+function decInt(a: unknown[], i: number, field: string, index = -1): number {
   const v = a[i];
-  if (typeof v === 'number' && Number.isInteger(v)) return v;
-  return corrupt(`${field} is not an integer`);
+  if (typeof v === 'number' && isInteger(v)) return v;
+  if (typeof v === 'bigint') return bigToInt(v, field, index);
+  return corrupt(`${fieldName(field, index)} is not an integer`);
+}
+
+function bigToInt(v: bigint, field: string, index: number): number {
+  const n = narrow(v);
+  if (typeof n === 'number') return n;
+  return corrupt(`${fieldName(field, index)} is out of range (${v})`);
 }
 
 function decNum(a: unknown[], i: number, field: string): number {
   const v = a[i];
   if (typeof v === 'number') return v;
+  if (typeof v === 'bigint') return bigToInt(v, field, -1);
   return corrupt(`${field} is not a number`);
 }
 
-function decWord(v: unknown, field: string): Word {
-  if ((typeof v === 'number' && Number.isInteger(v)) || typeof v === 'bigint') return v;
-  return corrupt(`${field} is not an integer`);
+function decWord(v: unknown, field: string, index = -1): Word {
+  if (typeof v === 'number' && isInteger(v)) return v;
+  if (typeof v === 'bigint') return narrow(v);
+  return corrupt(`${fieldName(field, index)} is not an integer`);
 }
 
 function decNullableInt(a: unknown[], i: number, field: string): number | null {
@@ -303,19 +352,19 @@ function decBool(a: unknown[], i: number, field: string): boolean {
   return corrupt(`${field} is not a boolean`);
 }
 
-function decStr(v: unknown, field: string): string {
+function decStr(v: unknown, field: string, index = -1): string {
   if (typeof v === 'string') return v;
-  return corrupt(`${field} is not a string`);
+  return corrupt(`${fieldName(field, index)} is not a string`);
 }
 
-function decBytes(v: unknown, field: string): Uint8Array {
-  if (v instanceof Uint8Array) return v;
-  return corrupt(`${field} is not binary`);
+function decBytes(v: unknown, field: string, index = -1): Uint8Array {
+  if (v instanceof Bytes) return v;
+  return corrupt(`${fieldName(field, index)} is not binary`);
 }
 
-function decArray(v: unknown, field: string): unknown[] {
-  if (Array.isArray(v)) return v;
-  return corrupt(`${field} is not an array`);
+function decArray(v: unknown, field: string, index = -1): unknown[] {
+  if (isArray(v)) return v;
+  return corrupt(`${fieldName(field, index)} is not an array`);
 }
 
 /** `args[arg]`, for a region stored without its address. */
@@ -324,31 +373,33 @@ function argAddr(args: Word[], arg: number, i: number): Word {
   return corrupt(`mem[${i}] has no address and arg ${arg} is not an argument`);
 }
 
+function decRegion(v: unknown, args: Word[], i: number): MemRegion {
+  const m = decArray(v, 'mem', i);
+  if (m.length < 4) corrupt(`mem[${i}] has ${m.length} fields, expected 4`);
+  const dir = m[0];
+  if (dir !== 0 && dir !== 1) corrupt(`mem[${i}].dir is ${String(dir)}, expected 0 or 1`);
+  const arg = decInt(m, 1, 'mem.arg', i);
+  return {
+    dir: dir === 0 ? 'in' : 'out',
+    arg,
+    addr: m[2] === null ? argAddr(args, arg, i) : decWord(m[2], 'mem.addr', i),
+    bytes: decBytes(m[3], 'mem.bytes', i),
+  };
+}
+
 function decMem(v: unknown, args: Word[]): MemRegion[] {
   // nil is accepted for "no regions" although writers leave the field out
   if (v === null || v === undefined) return [];
   const list = decArray(v, 'mem');
-  const out: MemRegion[] = new Array(list.length);
-  for (let i = 0; i < list.length; i++) {
-    const m = decArray(list[i], `mem[${i}]`);
-    if (m.length < 4) corrupt(`mem[${i}] has ${m.length} fields, expected 4`);
-    const dir = m[0];
-    if (dir !== 0 && dir !== 1) corrupt(`mem[${i}].dir is ${String(dir)}, expected 0 or 1`);
-    const arg = decInt(m, 1, `mem[${i}].arg`);
-    out[i] = {
-      dir: dir === 0 ? 'in' : 'out',
-      arg,
-      addr: m[2] === null ? argAddr(args, arg, i) : decWord(m[2], `mem[${i}].addr`),
-      bytes: decBytes(m[3], `mem[${i}].bytes`),
-    };
-  }
+  const out: MemRegion[] = new Array<MemRegion>(list.length);
+  for (let i = 0; i < list.length; i++) out[i] = decRegion(list[i], args, i);
   return out;
 }
 
 function decSyscall(a: unknown[]): SyscallRecord {
   const rawArgs = decArray(a[5], 'args');
-  const args: Word[] = new Array(rawArgs.length);
-  for (let i = 0; i < rawArgs.length; i++) args[i] = decWord(rawArgs[i], `args[${i}]`);
+  const args: Word[] = new Array<Word>(rawArgs.length);
+  for (let i = 0; i < rawArgs.length; i++) args[i] = decWord(rawArgs[i], 'args', i);
   return {
     t: 'sys',
     seq: decInt(a, 1, 'seq'),
@@ -383,10 +434,10 @@ function decExec(a: unknown[]): ExecRecord {
     pid: decInt(a, 2, 'pid'),
     tid: decInt(a, 3, 'tid'),
     path: decStr(a[4], 'path'),
-    argv: decArray(a[5], 'argv').map((s, i) => decStr(s, `argv[${i}]`)),
+    argv: decArray(a[5], 'argv').map((s, i) => decStr(s, 'argv', i)),
     auxv: decArray(a[6], 'auxv').map((p, i): [number, Word] => {
-      const pair = decArray(p, `auxv[${i}]`);
-      return [decInt(pair, 0, `auxv[${i}].type`), decWord(pair[1], `auxv[${i}].value`)];
+      const pair = decArray(p, 'auxv', i);
+      return [decInt(pair, 0, 'auxv.type', i), decWord(pair[1], 'auxv.value', i)];
     }),
     random: decBytes(a[7], 'random'),
   };
@@ -443,9 +494,9 @@ const DECODERS: ((a: unknown[]) => TraceRecord)[] = [
  * to skip record types added by newer minor versions.
  */
 export function recordTag(value: unknown): number {
-  if (!Array.isArray(value)) return -1;
+  if (!isArray(value)) return -1;
   const tag: unknown = value[0];
-  return typeof tag === 'number' && Number.isInteger(tag) && tag >= 0 ? tag : -1;
+  return typeof tag === 'number' && isInteger(tag) && tag >= 0 ? tag : -1;
 }
 
 /**
@@ -464,54 +515,4 @@ export function decodeRecord(value: unknown): TraceRecord {
     corrupt(`record with tag ${tag} has ${a.length} fields, expected at least ${MIN_LENGTH[tag]}`);
   }
   return rec(a);
-}
-
-function readMem(r: MsgpackReader, args: Word[]): MemRegion[] {
-  if (r.nil()) return [];
-  const n = r.arrayHeader('mem');
-  const out: MemRegion[] = [];
-  for (let i = 0; i < n; i++) {
-    const fields = r.arrayHeader('mem region');
-    if (fields < 4) r.fail(`mem[${i}] has ${fields} fields, expected 4`);
-    const dir = r.int('mem.dir');
-    if (dir !== 0 && dir !== 1) r.fail(`mem[${i}].dir is ${dir}, expected 0 or 1`);
-    const arg = r.int('mem.arg');
-    out.push({
-      dir: dir === 0 ? 'in' : 'out',
-      arg,
-      addr: r.nil() ? argAddr(args, arg, i) : r.word('mem.addr'),
-      bytes: r.bin('mem.bytes'),
-    });
-    for (let k = 4; k < fields; k++) r.skip();
-  }
-  return out;
-}
-
-/**
- * Reads one record from `r`, the same as `decodeRecord(r.value())`.
- * Returns undefined for a record whose tag is unknown when `skipUnknown` is set
- * (the file comes from a newer minor version); otherwise such a record throws.
- */
-export function readRecord(r: MsgpackReader, skipUnknown: boolean): TraceRecord | undefined {
-  const start = r.pos;
-  const n = r.arrayHeader('record');
-  if (n >= 7 && r.peek() === 0) {
-    r.pos++;
-    const seq = r.int('seq');
-    const pid = r.int('pid');
-    const tid = r.int('tid');
-    const nr = r.int('nr');
-    const na = r.arrayHeader('args');
-    const args: Word[] = [];
-    for (let i = 0; i < na; i++) args.push(r.word('args'));
-    const ret = r.word('ret');
-    const mem = n > 7 ? readMem(r, args) : [];
-    const flags = n > 8 ? r.int('flags') : 0;
-    for (let k = 9; k < n; k++) r.skip();
-    return { t: 'sys', seq, pid, tid, nr, args, ret, mem, flags };
-  }
-  r.pos = start;
-  const value = r.value();
-  if (skipUnknown && recordTag(value) > MAX_RECORD_TAG) return undefined;
-  return decodeRecord(value);
 }

@@ -3,7 +3,7 @@
  * `format` first so that any reader can check the version before anything else.
  */
 import { TraceFormatError, TraceVersionError } from '../errors';
-import { MsgpackWriter } from './msgpack';
+import { pack } from './msgpack';
 import { FORMAT_MAJOR, FORMAT_MINOR, type TraceHeader } from './records';
 
 /** The version this code writes, and whose major it reads. */
@@ -12,9 +12,7 @@ export const CURRENT_FORMAT = { major: FORMAT_MAJOR, minor: FORMAT_MINOR } as co
 /** The header payload: a map with `format` as its first key. */
 export function encodeHeader(header: TraceHeader): Buffer {
   const { format, ...rest } = header;
-  const w = new MsgpackWriter(4096);
-  w.value({ format: { major: format.major, minor: format.minor }, ...rest });
-  return w.buf.subarray(0, w.pos);
+  return pack({ format: { major: format.major, minor: format.minor }, ...rest });
 }
 
 function isObject(v: unknown): v is Record<string, unknown> {

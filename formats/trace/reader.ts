@@ -10,7 +10,7 @@
 import * as fs from 'node:fs';
 import { inflateRawSync } from 'node:zlib';
 import { TraceFormatError, TraceNotFoundError, TraceUnreadableError, errnoOf } from '../errors';
-import { readRecord } from './codec';
+import { MAX_RECORD_TAG, decodeRecord, recordTag } from './codec';
 import {
   CHUNK_MAGIC,
   ChunkFlags,
@@ -23,7 +23,7 @@ import {
   type FrameHeader,
 } from './frame';
 import { CURRENT_FORMAT, decodeHeader } from './header';
-import { MsgpackReader, unpack } from './msgpack';
+import { isPlain, unpack, unpackRaw } from './msgpack';
 import type { TraceHeader, TraceRecord } from './records';
 
 /** Where and why a trace stops early: the file ends inside its last chunk. */
@@ -221,12 +221,17 @@ function chunkPayload(path: string, offset: number, frame: FrameHeader, stored: 
 
 /** Decodes a header chunk's payload into a map. */
 function decodeHeaderPayload(path: string, offset: number, payload: Buffer): unknown {
+  let value: unknown;
   try {
-    return unpack(payload);
+    value = unpack(payload);
   } catch (err) {
     const why = err instanceof Error ? err.message : String(err);
     throw corrupt(path, offset, `the header chunk is not valid MessagePack: ${why}`, err);
   }
+  if (!isPlain(value)) {
+    throw corrupt(path, offset, 'the header chunk holds values of MessagePack extension types');
+  }
+  return value;
 }
 
 /** True when the file holds only zero bytes from `offset` on. */
@@ -302,23 +307,26 @@ function decodeChunk(
   opening: Opening,
   payload: Buffer,
 ): TraceRecord[] {
-  const r = new MsgpackReader(payload);
-  const records: TraceRecord[] = [];
   let i = -1;
   try {
-    const n = r.arrayHeader('chunk payload');
-    for (i = 0; i < n; i++) {
-      const rec = readRecord(r, opening.newerMinor);
-      if (rec !== undefined) records.push(rec);
+    // decodeRecord takes int64/uint64 as bigints and narrows them itself
+    const list = unpackRaw(payload);
+    if (!Array.isArray(list)) {
+      throw new TraceFormatError('TRACE_CORRUPT', 'the payload is not an array of records');
     }
-    i = -1;
-    if (r.pos !== r.end) r.fail('trailing bytes after the records');
+    const records: TraceRecord[] = [];
+    for (i = 0; i < list.length; i++) {
+      const value: unknown = list[i];
+      // a record type added by a newer minor version
+      if (opening.newerMinor && recordTag(value) > MAX_RECORD_TAG) continue;
+      records.push(decodeRecord(value));
+    }
+    return records;
   } catch (err) {
     const why = err instanceof Error ? err.message : String(err);
     const where = i >= 0 ? `, record ${i}` : '';
     throw corrupt(path, offset, `chunk at byte offset ${offset}${where}: ${why}`, err);
   }
-  return records;
 }
 
 class RecordIterator implements TraceIterator {

@@ -1,17 +1,18 @@
 /**
  * Writing `*.systape` files as a recording runs.
  *
- * Records are encoded the moment they are appended (so the caller may reuse
- * its buffers at once) into one pending chunk, which goes to disk as a single
- * complete frame when it reaches `chunkBytes`, on `flush()`, on the auto-flush
- * timer, or on `close()`. Killing the recorder therefore loses only the
- * pending chunk, and readers never see a half-written frame except at the end.
+ * Records are packed the moment they are appended (so the caller may reuse
+ * its buffers at once) and their bytes gathered into one pending chunk, which
+ * goes to disk as a single complete frame when it reaches `chunkBytes`, on
+ * `flush()`, on the auto-flush timer, or on `close()`. Killing the recorder
+ * therefore loses only the pending chunk, and readers never see a half-written
+ * frame except at the end.
  * Writes are synchronous: one `write(2)` per ~256 KiB chunk is cheap and keeps
  * records in order without any queueing.
  */
 import * as fs from 'node:fs';
 import { TraceEncodeError, TraceWriteError, errnoOf } from '../errors';
-import { writeRecord } from './codec';
+import { wireRecord } from './codec';
 import {
   ChunkKind,
   FILE_MAGIC,
@@ -21,7 +22,7 @@ import {
   writeFrameHeader,
 } from './frame';
 import { CURRENT_FORMAT, encodeHeader } from './header';
-import { MsgpackWriter, arrayHeaderSize, writeArrayHeader } from './msgpack';
+import { packTransient, type ByteRange } from './msgpack';
 import type { EndRecord, TraceHeader, TraceRecord } from './records';
 
 /** Options of {@link TraceWriter.create}. */
@@ -41,6 +42,30 @@ const DEFAULT_CHUNK_BYTES = 256 * 1024;
 /** frame header, then room for the largest array header (written when the chunk is cut) */
 const PREFIX = FRAME_HEADER_SIZE + 5;
 const MAX_PAYLOAD = 0xffff_ffff;
+
+/*
+ * A records payload is one MessagePack array of records. Records are packed
+ * one at a time as they arrive, so the array header, whose size depends on the
+ * final count, is written in front of them when the chunk is cut.
+ */
+
+/** Size of the MessagePack array header for `n` elements (fixarray, array 16, array 32). */
+function arrayHeaderSize(n: number): number {
+  return n < 16 ? 1 : n < 0x10000 ? 3 : 5;
+}
+
+/** Writes the MessagePack array header for `n` elements at `pos` of `buf`. */
+function writeArrayHeader(buf: Buffer, pos: number, n: number): void {
+  if (n < 16) {
+    buf[pos] = 0x90 | n;
+  } else if (n < 0x10000) {
+    buf[pos] = 0xdc;
+    buf.writeUInt16BE(n, pos + 1);
+  } else {
+    buf[pos] = 0xdd;
+    buf.writeUInt32BE(n, pos + 1);
+  }
+}
 
 function describe(err: unknown): string {
   const errno = errnoOf(err);
@@ -62,7 +87,10 @@ export class TraceWriter {
   private readonly chunkBytes: number;
   private readonly deflate: boolean;
   private readonly deflateLevel: number;
-  private readonly w: MsgpackWriter;
+  /** the pending chunk: room for its frame and array header, then the packed records */
+  private buf: Buffer;
+  /** end of the packed records in `buf` */
+  private pos = PREFIX;
   private pending = 0;
   private records = 0;
   private chunks = 0;
@@ -77,7 +105,7 @@ export class TraceWriter {
     this.chunkBytes = Math.max(1, options.chunkBytes ?? DEFAULT_CHUNK_BYTES);
     this.deflate = options.deflate ?? false;
     this.deflateLevel = options.deflateLevel ?? 1;
-    this.w = new MsgpackWriter(this.initialBufferSize(), PREFIX);
+    this.buf = Buffer.allocUnsafe(this.initialBufferSize());
   }
 
   /**
@@ -156,28 +184,38 @@ export class TraceWriter {
   }
 
   /**
-   * Encodes `rec` into the pending chunk, writing the chunk when it is full.
+   * Packs `rec` into the pending chunk, writing the chunk when it is full.
    * Throws {@link TraceEncodeError} (leaving the trace unchanged) when the record
    * holds values the format cannot store, and {@link TraceWriteError} when the
    * writer is closed or an earlier write failed.
    */
   append(rec: TraceRecord): void {
     this.checkUsable();
-    const w = this.w;
-    const start = w.pos;
+    let packed: ByteRange;
     try {
-      writeRecord(w, rec);
+      packed = packTransient(wireRecord(rec));
     } catch (err) {
-      w.pos = start;
       const what = `cannot store ${String(rec?.t)} record (seq ${String(rec?.seq)})`;
       if (err instanceof TraceEncodeError) throw new TraceEncodeError(`${what}: ${err.message}`);
       if (err instanceof TypeError)
         throw new TraceEncodeError(`${what}: malformed record (${err.message})`);
       throw err;
     }
+    const { start, end: packedEnd } = packed;
+    const pos = this.pos;
+    const end = pos + (packedEnd - start);
+    if (end > this.buf.length) this.resize(end);
+    const buf = this.buf;
+    if (end - pos <= 64) {
+      // most records are a few dozen bytes: a loop beats copy()'s call overhead
+      for (let i = start, j = pos; i < packedEnd; i++, j++) buf[j] = packed[i];
+    } else {
+      packed.copy(buf, pos, start, packedEnd);
+    }
+    this.pos = end;
     this.pending++;
     this.records++;
-    if (w.pos - PREFIX >= this.chunkBytes) this.writeChunk();
+    if (end - PREFIX >= this.chunkBytes) this.writeChunk();
   }
 
   /** Writes the pending records as one chunk now (nothing when there are none). */
@@ -243,14 +281,22 @@ export class TraceWriter {
     return Math.min(this.chunkBytes, DEFAULT_CHUNK_BYTES * 4) + 64 * 1024;
   }
 
+  /** Moves the pending chunk to a buffer of the initial size doubled until it holds `size` bytes. */
+  private resize(size: number): void {
+    let next = this.initialBufferSize();
+    while (next < size) next *= 2;
+    const buf = Buffer.allocUnsafe(next);
+    this.buf.copy(buf, 0, 0, this.pos);
+    this.buf = buf;
+  }
+
   /** Frames the pending records and writes them with one write call. */
   private writeChunk(): void {
-    const w = this.w;
-    const buf = w.buf;
+    const buf = this.buf;
     const count = this.pending;
     const payloadStart = PREFIX - arrayHeaderSize(count);
     writeArrayHeader(buf, payloadStart, count);
-    const payload = buf.subarray(payloadStart, w.pos);
+    const payload = buf.subarray(payloadStart, this.pos);
     if (payload.length > MAX_PAYLOAD) {
       throw new TraceEncodeError(
         `a chunk of ${payload.length} bytes exceeds the 4 GiB frame limit`,
@@ -263,13 +309,13 @@ export class TraceWriter {
     } else {
       const frameStart = payloadStart - FRAME_HEADER_SIZE;
       writeFrameHeader(buf, frameStart, payload.length, payloadCrc(payload), ChunkKind.RECORDS, 0);
-      this.writeAll(buf.subarray(frameStart, w.pos));
+      this.writeAll(buf.subarray(frameStart, this.pos));
     }
     this.chunks++;
     this.pending = 0;
-    w.pos = PREFIX;
+    this.pos = PREFIX;
     // after an oversized record, give the big buffer back
-    if (buf.length > 4 * this.initialBufferSize()) w.replaceBuffer(this.initialBufferSize());
+    if (buf.length > 4 * this.initialBufferSize()) this.resize(0);
   }
 
   private writeAll(data: Uint8Array): void {
