@@ -34,16 +34,29 @@
 
 /* ---- the expectation stream ---- */
 
-static int read_full(int fd, void *dst, size_t len)
+/* Read len bytes of the expectation stream, through a large buffer: one
+ * read(2) per batch of records rather than two per record. */
+static int read_full(struct tracer *tr, void *dst, size_t len)
 {
-    size_t done = 0;
-    while (done < len) {
-        ssize_t n = read(fd, (uint8_t *)dst + done, len - done);
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n <= 0)
-            return -1;
-        done += (size_t)n;
+    uint8_t *out = dst;
+    while (len) {
+        if (tr->in_pos == tr->in.len) {
+            tr->in.len = tr->in_pos = 0;
+            if (buf_reserve(&tr->in, 256 * 1024) < 0)
+                return -1;
+            ssize_t n;
+            do
+                n = read(tr->in_fd, tr->in.data, tr->in.cap);
+            while (n < 0 && errno == EINTR);
+            if (n <= 0)
+                return -1;
+            tr->in.len = (size_t)n;
+        }
+        size_t take = tr->in.len - tr->in_pos < len ? tr->in.len - tr->in_pos : len;
+        memcpy(out, tr->in.data + tr->in_pos, take);
+        tr->in_pos += take;
+        out += take;
+        len -= take;
     }
     return 0;
 }
@@ -56,14 +69,14 @@ static int load_head(struct tracer *tr)
     if (tr->in_eof)
         return 0;
     struct ev_hdr h;
-    if (read_full(tr->in_fd, &h, sizeof h) < 0 || h.size < sizeof h) {
+    if (read_full(tr, &h, sizeof h) < 0 || h.size < sizeof h) {
         tr->in_eof = 1;
         return 0;
     }
     tr->head.len = 0;
     if (!buf_append(&tr->head, &h, sizeof h) ||
         !buf_append(&tr->head, NULL, h.size - sizeof h) ||
-        read_full(tr->in_fd, tr->head.data + sizeof h, h.size - sizeof h) < 0) {
+        read_full(tr, tr->head.data + sizeof h, h.size - sizeof h) < 0) {
         tr->in_eof = 1;
         return 0;
     }
@@ -83,8 +96,7 @@ static void consume(struct tracer *tr)
 
 static struct thread *by_rec_tid(struct tracer *tr, pid_t rec_tid)
 {
-    for (int i = 0; i < HASH_SIZE; i++)
-        for (struct thread *t = tr->table[i]; t; t = t->next)
+    for (struct thread *t = tr->all; t; t = t->all_next)
             if (t->rec_tid == rec_tid && !t->pre_exec)
                 return t;
     return NULL;
@@ -93,6 +105,17 @@ static struct thread *by_rec_tid(struct tracer *tr, pid_t rec_tid)
 /* Threads return to user space one at a time, in the recorded order (see
  * tracer.c): `running` holds the token until it stops at its next syscall. */
 static int write_tracee(struct thread *t, uint64_t addr, const void *src, size_t len);
+
+/*
+ * Threads released to user space run under PTRACE_SYSEMU: their next syscall
+ * stops at its entry and is not executed, so an emulated call costs one stop,
+ * where PTRACE_SYSCALL would take two. A call to execute for real is rewound
+ * and entered again under PTRACE_SYSCALL (see reenter()).
+ */
+static void resume_emu(struct thread *t, int sig)
+{
+    ptrace(t->pre_exec ? PTRACE_SYSCALL : PTRACE_SYSEMU, t->tid, 0, (void *)(uintptr_t)sig);
+}
 
 static void release(struct tracer *tr, struct thread *t, int sig)
 {
@@ -104,7 +127,7 @@ static void release(struct tracer *tr, struct thread *t, int sig)
     t->rstate = RS_RUNNING;
     if (!t->pre_exec)
         tr->running = t;
-    resume(t->tid, sig);
+    resume_emu(t, sig);
 }
 
 static void left_user_space(struct tracer *tr, struct thread *t)
@@ -275,8 +298,7 @@ static void diverge(struct tracer *tr, int reason, struct thread *t)
         out_event(&tr->s->out, t->rec.data, t->rec.len);
     }
     /* Stop the program where it diverged: nothing past this point is real. */
-    for (int i = 0; i < HASH_SIZE; i++)
-        for (struct thread *u = tr->table[i]; u; u = u->next)
+    for (struct thread *u = tr->all; u; u = u->all_next)
             kill(u->pid, SIGKILL);
 }
 
@@ -387,44 +409,22 @@ static void fill_mapping(struct tracer *tr, struct thread *t, const struct ev_sy
     close(fd);
 }
 
-/* t is at the entry of the call the head record describes. */
-static void start_call(struct tracer *tr, struct thread *t, const struct ev_syscall *x)
+/*
+ * Execute for real the call t stopped at (under SYSEMU it would be skipped):
+ * rewind to its syscall instruction and let it run again under
+ * PTRACE_SYSCALL. `then` is the state once it is re-entered.
+ */
+static void reenter(struct thread *t, int then)
 {
-    if (!call_matches(t, x)) {
-        diverge(tr, DIV_SYSCALL, t);
-        return;
+    struct user_regs_struct regs;
+    if (ptrace(PTRACE_GETREGS, t->tid, 0, &regs) == 0) {
+        regs.rax = regs.orig_rax;
+        regs.rip -= 2;
+        ptrace(PTRACE_SETREGS, t->tid, 0, &regs);
     }
-    uint16_t f = x->h.flags;
-    if (f & XF_REAL) {
-        if (t->nr == SYS_rt_sigsuspend) {
-            /* Real, so the signal it waits for is unblocked as recorded;
-             * advance() sends that signal when its record comes up. */
-            consume(tr);
-            t->rstate = RS_SUSPENDED;
-            resume(t->tid, 0);
-            return;
-        }
-        if (t->nr == SYS_mmap)
-            prepare_mmap(t, x);
-        if (f & XF_NO_RETURN) {
-            consume(tr); /* exit, exit_group: nothing comes back */
-            /* as when recording, it keeps the token until its death */
-            if (t->nr == SYS_exit_group || (t->nr == SYS_exit && t->tid != t->pid))
-                tr->running = t;
-        }
-        t->rstate = RS_REAL;
-        resume(t->tid, 0);
-        return;
-    }
-    if (f & XF_NO_RETURN) {
-        /* The recorded call never returned (the thread was killed inside
-         * it): keep the thread stopped here until the same happens. */
-        consume(tr);
-        t->rstate = RS_BLOCKED;
-        return;
-    }
-    poke_reg(t->tid, REG_OFFSET(orig_rax), (uint64_t)-1); /* cancel: the kernel skips -1 */
-    t->rstate = RS_EMULATING;
+    t->in_syscall = 0;
+    t->rstate = RS_REENTER;
+    t->after_reenter = (uint8_t)then;
     resume(t->tid, 0);
 }
 
@@ -438,30 +438,22 @@ static void start_call(struct tracer *tr, struct thread *t, const struct ev_sysc
 static void restart_interrupted(struct tracer *tr, struct thread *t, int64_t ret)
 {
     struct user_regs_struct regs;
-    if (ptrace(PTRACE_GETREGS, t->tid, 0, &regs) < 0) {
-        resume_after(tr, t);
-        return;
-    }
-    if (head_signal_for(tr, t)) {
-        regs.orig_rax = t->nr; /* a syscall again, so signal delivery handles the restart */
-        regs.rax = (uint64_t)ret;
+    if (ptrace(PTRACE_GETREGS, t->tid, 0, &regs) == 0) {
+        if (head_signal_for(tr, t)) {
+            regs.rax = (uint64_t)ret; /* orig_rax still names the call */
+        } else {
+            regs.rax = ret == -516 ? SYS_restart_syscall : t->nr;
+            regs.rip -= 2;
+            regs.orig_rax = (uint64_t)-1;
+        }
         ptrace(PTRACE_SETREGS, t->tid, 0, &regs);
-        resume_after(tr, t);
-        return;
     }
-    regs.rax = ret == -516 ? SYS_restart_syscall : t->nr;
-    regs.rip -= 2;
-    ptrace(PTRACE_SETREGS, t->tid, 0, &regs);
     resume_after(tr, t);
 }
 
-/* The emulated call's exit: give it the recorded result and memory. */
-static void finish_emulated(struct tracer *tr, struct thread *t)
+/* Emulate: the call (skipped by SYSEMU) gets the recorded result and memory. */
+static void emulate(struct tracer *tr, struct thread *t, const struct ev_syscall *x)
 {
-    const struct ev_hdr *h = head(tr);
-    if (!h || h->type != EV_SYSCALL)
-        return;
-    const struct ev_syscall *x = (const void *)h;
     poke_reg(t->tid, REG_OFFSET(rax), (uint64_t)x->ret);
     size_t off = sizeof *x;
     struct region r;
@@ -486,6 +478,41 @@ static void finish_emulated(struct tracer *tr, struct thread *t)
         resume_after(tr, t);
 }
 
+/* t is at the entry of the call the head record describes. */
+static void start_call(struct tracer *tr, struct thread *t, const struct ev_syscall *x)
+{
+    if (!call_matches(t, x)) {
+        diverge(tr, DIV_SYSCALL, t);
+        return;
+    }
+    uint16_t f = x->h.flags;
+    if (f & XF_REAL) {
+        if (t->nr == SYS_rt_sigsuspend) {
+            /* Real, so the signal it waits for is unblocked as recorded;
+             * advance() sends that signal when its record comes up. */
+            consume(tr);
+            reenter(t, RS_SUSPENDED);
+            return;
+        }
+        if (f & XF_NO_RETURN) {
+            consume(tr); /* exit, exit_group: nothing comes back */
+            /* as when recording, it keeps the token until its death */
+            if (t->nr == SYS_exit_group || (t->nr == SYS_exit && t->tid != t->pid))
+                tr->running = t;
+        }
+        reenter(t, RS_REAL);
+        return;
+    }
+    if (f & XF_NO_RETURN) {
+        /* The recorded call never returned (the thread was killed inside
+         * it): keep the thread stopped here until the same happens. */
+        consume(tr);
+        t->rstate = RS_BLOCKED;
+        return;
+    }
+    emulate(tr, t, x);
+}
+
 /* A real call returned and its record is at the head. */
 static void finish_real(struct tracer *tr, struct thread *t, const struct ev_syscall *x, int64_t ret)
 {
@@ -502,23 +529,28 @@ static void finish_real(struct tracer *tr, struct thread *t, const struct ev_sys
     resume_after(tr, t);
 }
 
-/* Cancel the call t entered, so a signal recorded before it is delivered
+/* Skip the call t entered, so a signal recorded before it is delivered
  * first; the call runs again when the handler returns. */
 static void restart_for_signal(struct tracer *tr, struct thread *t, int sig)
 {
     consume(tr);
-    poke_reg(t->tid, REG_OFFSET(orig_rax), (uint64_t)-1);
+    struct user_regs_struct regs;
+    if (ptrace(PTRACE_GETREGS, t->tid, 0, &regs) == 0) {
+        regs.rax = t->nr;
+        regs.rip -= 2;
+        regs.orig_rax = (uint64_t)-1; /* no restart processing: we rewound it */
+        ptrace(PTRACE_SETREGS, t->tid, 0, &regs);
+    }
+    t->in_syscall = 0;
     t->inject_sig = sig;
-    t->rstate = RS_RESTART;
-    resume(t->tid, 0);
+    release(tr, t, sig);
 }
 
 /* ---- the scheduler: let whichever thread the head record names go ---- */
 
 static struct thread *starting_thread(struct tracer *tr)
 {
-    for (int i = 0; i < HASH_SIZE; i++)
-        for (struct thread *t = tr->table[i]; t; t = t->next)
+    for (struct thread *t = tr->all; t; t = t->all_next)
             if (t->rstate == RS_START)
                 return t;
     return NULL;
@@ -537,8 +569,7 @@ static void advance(struct tracer *tr)
         const struct ev_hdr *h = head(tr);
         if (!h) {
             /* The recording has ended: any further call is a divergence. */
-            for (int i = 0; i < HASH_SIZE; i++)
-                for (struct thread *t = tr->table[i]; t; t = t->next)
+            for (struct thread *t = tr->all; t; t = t->all_next)
                     if (t->rstate == RS_AT_ENTRY) {
                         diverge(tr, DIV_EXTRA, t);
                         return;
@@ -570,8 +601,7 @@ static void advance(struct tracer *tr)
                 diverge(tr, DIV_SYSCALL, t);
                 return;
             }
-            t->rstate = RS_REAL; /* the record is consumed at the clone event */
-            resume(t->tid, 0);
+            reenter(t, RS_REAL); /* the record is consumed at the clone event */
             return;
         }
         case EV_SIGNAL: {
@@ -609,8 +639,7 @@ static void check_stuck(struct tracer *tr)
     if (tr->diverged || tr->running || !head(tr))
         return;
     struct thread *waiting = NULL;
-    for (int i = 0; i < HASH_SIZE; i++)
-        for (struct thread *t = tr->table[i]; t; t = t->next) {
+    for (struct thread *t = tr->all; t; t = t->all_next) {
             if (t->held || t->rstate == RS_BLOCKED)
                 continue;
             if (t->rstate == RS_AT_ENTRY || t->rstate == RS_AT_REAL_EXIT) {
@@ -629,6 +658,21 @@ static void on_syscall_stop(struct tracer *tr, struct thread *t)
 {
     struct __ptrace_syscall_info info;
     if (ptrace(PTRACE_GET_SYSCALL_INFO, t->tid, sizeof info, &info) < 0) {
+        resume(t->tid, 0);
+        return;
+    }
+    if (t->rstate == RS_REENTER) {
+        if (info.op != PTRACE_SYSCALL_INFO_ENTRY) {
+            resume(t->tid, 0); /* the exit of the skipped first attempt */
+            return;
+        }
+        t->in_syscall = 1;
+        t->rstate = t->after_reenter;
+        if (t->nr == SYS_mmap) {
+            const struct ev_hdr *h = head(tr);
+            if (h && h->type == EV_SYSCALL)
+                prepare_mmap(t, (const struct ev_syscall *)h);
+        }
         resume(t->tid, 0);
         return;
     }
@@ -656,9 +700,6 @@ static void on_syscall_stop(struct tracer *tr, struct thread *t)
         return;
     }
     switch (t->rstate) {
-    case RS_EMULATING:
-        finish_emulated(tr, t);
-        return;
     case RS_REAL:
         t->real_ret = info.exit.rval;
         t->rstate = RS_AT_REAL_EXIT;
@@ -668,17 +709,6 @@ static void on_syscall_stop(struct tracer *tr, struct thread *t)
         t->in_syscall = 0;
         release(tr, t, 0);
         return;
-    case RS_RESTART: {
-        struct user_regs_struct regs;
-        if (ptrace(PTRACE_GETREGS, t->tid, 0, &regs) == 0) {
-            regs.rax = t->nr; /* re-execute the syscall instruction */
-            regs.rip -= 2;
-            ptrace(PTRACE_SETREGS, t->tid, 0, &regs);
-        }
-        t->in_syscall = 0;
-        release(tr, t, t->inject_sig);
-        return;
-    }
     default:
         /* an exit we did not arrange, such as execve's after its exec event */
         t->in_syscall = 0;
@@ -812,19 +842,19 @@ static void on_signal_stop(struct tracer *tr, struct thread *t, int sig)
     }
     if (sig == t->inject_sig) {
         t->inject_sig = 0;
-        resume(t->tid, sig);
+        resume_emu(t, sig);
         return;
     }
     if (ptrace(PTRACE_GETSIGINFO, t->tid, 0, &si) == 0 && is_synchronous(sig, &si)) {
         /* a fault: it happens in replay as it did when recorded */
         if (head_signal_for(tr, t) == sig)
             consume(tr);
-        resume(t->tid, sig);
+        resume_emu(t, sig);
         return;
     }
     /* Asynchronous signals come from the recording, at the recorded point;
      * those the replay itself causes (SIGCHLD of a real exit...) are dropped. */
-    resume(t->tid, 0);
+    resume_emu(t, 0);
 }
 
 static void on_stop(struct tracer *tr, struct thread *t, int status)
@@ -921,10 +951,10 @@ void *replay_main(void *arg)
                              .syscalls = tr->syscalls};
         out_event(&s->out, &end, sizeof end);
     }
-    for (int i = 0; i < HASH_SIZE; i++)
-        while (tr->table[i])
-            thread_free(tr, tr->table[i]);
+    while (tr->all)
+        thread_free(tr, tr->all);
     buf_free(&tr->head);
+    buf_free(&tr->in);
     free(tr);
     stop_flusher(s);
     out_flush(&s->out);

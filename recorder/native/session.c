@@ -38,6 +38,10 @@ struct thread *thread_new(struct tracer *tr, pid_t tid, pid_t pid)
     t->pid = pid;
     t->next = tr->table[tid % HASH_SIZE];
     tr->table[tid % HASH_SIZE] = t;
+    t->all_next = tr->all;
+    if (tr->all)
+        tr->all->all_prev = t;
+    tr->all = t;
     return t;
 }
 
@@ -53,6 +57,12 @@ static void thread_unlink(struct tracer *tr, struct thread *t)
 void thread_free(struct tracer *tr, struct thread *t)
 {
     thread_unlink(tr, t);
+    if (t->all_prev)
+        t->all_prev->all_next = t->all_next;
+    else
+        tr->all = t->all_next;
+    if (t->all_next)
+        t->all_next->all_prev = t->all_prev;
     buf_free(&t->rec);
     free(t);
 }

@@ -197,6 +197,7 @@ struct thread {
     pid_t tid;
     pid_t pid; /* thread group id */
     struct thread *next; /* hash chain */
+    struct thread *all_prev, *all_next; /* every thread, for scans */
     unsigned fresh : 1;         /* seen, initial stop not yet passed */
     unsigned announced : 1;     /* its spawn was reported by the parent */
     unsigned pre_exec : 1;      /* root before its first execve: not recorded */
@@ -216,6 +217,7 @@ struct thread {
     /* replay only */
     pid_t rec_tid, rec_pid; /* the ids this thread had when recorded */
     uint8_t rstate;         /* enum replay_state */
+    uint8_t after_reenter;  /* the state once a rewound call is entered again */
     int inject_sig;         /* signal we are delivering on purpose */
     int64_t real_ret;       /* a real call's result, kept until its record's turn */
     uint64_t settid_addr;   /* where the new thread stored its real tid (CLONE_CHILD_SETTID) */
@@ -307,6 +309,7 @@ struct session {
 struct tracer {
     struct session *s;
     struct thread *table[HASH_SIZE];
+    struct thread *all; /* the same threads, as a list */
     uint64_t seq;
     uint64_t syscalls;
     pid_t root;
@@ -318,17 +321,18 @@ struct tracer {
     /* replay */
     int in_fd;          /* expectations from TypeScript */
     struct buf head;    /* the next expected record, whole */
+    struct buf in;      /* buffered expectation bytes, consumed from in_pos */
+    size_t in_pos;
     int head_valid, in_eof, diverged;
 };
 
 enum replay_state {
     RS_RUNNING = 0,  /* resumed; its next stop is ours to handle */
     RS_AT_ENTRY,     /* at a syscall entry, waiting for its record to come up */
-    RS_EMULATING,    /* the call was cancelled; apply the recorded result at exit */
+    RS_REENTER,      /* rewound to execute its call for real; re-entering it */
     RS_REAL,         /* executing a call for real */
     RS_AT_REAL_EXIT, /* a real call returned; waiting for its record */
     RS_BLOCKED,      /* the recorded call never returned: keep it stopped */
-    RS_RESTART,      /* call cancelled to deliver a signal first; re-run it after */
     RS_START,        /* a new thread at its first stop, waiting for the token */
     RS_SUSPENDED,    /* in a real rt_sigsuspend, waiting for the recorded signal */
 };

@@ -471,9 +471,8 @@ void *tracer_main(void *arg)
                              .syscalls = tr->syscalls};
         out_event(&s->out, &end, sizeof end);
     }
-    for (int i = 0; i < HASH_SIZE; i++)
-        while (tr->table[i])
-            thread_free(tr, tr->table[i]);
+    while (tr->all)
+        thread_free(tr, tr->all);
     free(tr);
     stop_flusher(s);
     out_flush(&s->out);
