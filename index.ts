@@ -6,6 +6,13 @@
  */
 export { record, type RecordOptions, type RecordResult } from './recorder/record';
 export { ProgramError } from './recorder/program';
+export {
+  replay,
+  type ReplayOptions,
+  type ReplayResult,
+  type Divergence,
+  type DivergenceKind,
+} from './replayer/replay';
 export * from './formats/trace';
 export {
   SYSCALLS,

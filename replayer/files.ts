@@ -58,7 +58,14 @@ export class FileTable {
     if (!p) {
       // the first process seen is the recorded program, with its inherited stdio
       p = {
-        fds: new Map(this.procs.size === 0 ? [[1, STDOUT], [2, STDERR]] : []),
+        fds: new Map(
+          this.procs.size === 0
+            ? [
+                [1, STDOUT],
+                [2, STDERR],
+              ]
+            : [],
+        ),
         cwd: this.initialCwd,
       };
       this.procs.set(pid, p);

@@ -227,7 +227,8 @@ export async function replay(file: string, options: ReplayOptions = {}): Promise
       try {
         let fed = await feeding.catch(() => undefined);
         if (failure) throw failure;
-        if (!finished) throw new SystapeError('ETRACER', 'the replay stopped without reporting an end');
+        if (!finished)
+          throw new SystapeError('ETRACER', 'the replay stopped without reporting an end');
         if (fed === undefined) fed = recordedEnd(file); // feeding stopped early
         const recordedExitStatus = fed;
         const result: ReplayResult = {
