@@ -84,14 +84,20 @@ export function buildProgram(): Command {
       'run with this environment variable changed, to see where the program would diverge (repeatable)',
       collect,
     )
-    .action(async (file: string, opts: { quiet?: boolean; env?: string[] }) => {
-      try {
-        const { replayCommand } = await import('./commands/replay');
-        process.exitCode = await replayCommand(file, opts);
-      } catch (e) {
-        fail(e);
-      }
-    });
+    .option(
+      '-k, --keep-going',
+      'report every divergence and go on, running calls for real where that only affects the program',
+    )
+    .action(
+      async (file: string, opts: { quiet?: boolean; env?: string[]; keepGoing?: boolean }) => {
+        try {
+          const { replayCommand } = await import('./commands/replay');
+          process.exitCode = await replayCommand(file, opts);
+        } catch (e) {
+          fail(e);
+        }
+      },
+    );
 
   program
     .command('dump')

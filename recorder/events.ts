@@ -24,8 +24,9 @@ export type ControlEvent =
   | { t: 'started'; rootPid: number }
   | { t: 'exec-failed'; errno: number }
   | { t: 'error'; errno: number; message: string }
-  | { t: 'finished'; seq: number; rootStatus: number; syscalls: number }
-  /** replay stopped: the program did something else than recorded (the actual call follows as a 'sys' event when `hasCall`) */
+  /** the session ended; `divergences` counts replay's, reported or not */
+  | { t: 'finished'; seq: number; rootStatus: number; syscalls: number; divergences: number }
+  /** replay: the program did something else than recorded (the actual call follows as a 'sys' event when `hasCall`); `stopped` when replay stopped it there */
   | {
       t: 'diverged';
       expectedSeq: number | null;
@@ -34,6 +35,7 @@ export type ControlEvent =
       tid: number;
       recordedTid: number;
       hasCall: boolean;
+      stopped: boolean;
     }
   /** replay: bytes the program wrote to stdout (1) or stderr (2) */
   | { t: 'echo'; fd: number; bytes: Buffer };
@@ -166,6 +168,7 @@ function decodeEvent(buf: Buffer, off: number, type: number, flags: number): Eng
         t: 'finished',
         seq: Number(buf.readBigUInt64LE(off + 8)),
         rootStatus: buf.readInt32LE(off + 16),
+        divergences: buf.readUInt32LE(off + 20),
         syscalls: Number(buf.readBigUInt64LE(off + 24)),
       };
     case EV_STARTED:
@@ -190,6 +193,7 @@ function decodeEvent(buf: Buffer, off: number, type: number, flags: number): Eng
         tid: buf.readInt32LE(off + 24),
         recordedTid: buf.readInt32LE(off + 28),
         hasCall: buf.readUInt32LE(off + 32) !== 0,
+        stopped: buf.readUInt32LE(off + 36) !== 0,
       };
     }
     case EV_ECHO: {

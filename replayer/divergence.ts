@@ -5,6 +5,7 @@
  */
 import { createTwoFilesPatch } from 'diff';
 import { decodeSyscall, formatRecord } from '../formats/decode';
+import { syscallByNumber } from '../formats/syscalls';
 import { iterateTrace } from '../formats/trace/reader';
 import type { SyscallRecord, TraceRecord } from '../formats/trace/records';
 
@@ -48,6 +49,8 @@ export interface Divergence {
   diff: string;
   /** a readable summary: where, expected, actual, and the diff */
   message: string;
+  /** true when replay stopped the program here; false when it went on (`keepGoing`) */
+  stopped: boolean;
 }
 
 const CONTEXT = 6;
@@ -74,36 +77,130 @@ function describe(kind: DivergenceKind): string {
   }
 }
 
+/** A divergence event of the C core, with the call the program made instead. */
+export interface DivergenceEvent {
+  expectedSeq: number | null;
+  reason: number;
+  recordedTid: number;
+  /** false when replay reported it and went on (`keepGoing`) */
+  stopped?: boolean;
+  actualCall?: SyscallRecord;
+}
+
+/** What the trace says around one divergence. */
+interface Context {
+  expected?: TraceRecord;
+  before: TraceRecord[];
+  recordedPid: number;
+}
+
 /**
- * Build the report. Reads the trace again for context: the records of the
- * diverging thread before the expected one.
+ * The recorded records around each divergence, in one pass over the trace:
+ * the expected record and the diverging thread's records before it.
  */
-export function buildDivergence(
-  file: string,
-  event: { expectedSeq: number | null; reason: number; recordedTid: number },
-  actualCall: SyscallRecord | undefined,
-): Divergence {
-  const kind = KINDS[event.reason] ?? 'syscall';
-  const before: TraceRecord[] = [];
-  let expected: TraceRecord | undefined;
-  let recordedPid = 0;
+function contexts(file: string, events: readonly DivergenceEvent[]): Context[] {
+  const recent = new Map<number, TraceRecord[]>();
+  const pidOf = new Map<number, number>();
+  const bySeq = new Map<number, number[]>();
+  const found: (Context | undefined)[] = events.map(() => undefined);
+  events.forEach((e, i) => {
+    if (e.expectedSeq !== null) bySeq.set(e.expectedSeq, [...(bySeq.get(e.expectedSeq) ?? []), i]);
+  });
+  const snapshot = (tid: number, expected?: TraceRecord): Context => ({
+    expected,
+    before: [...(recent.get(tid) ?? [])],
+    recordedPid: pidOf.get(tid) ?? 0,
+  });
+  let pending = bySeq.size;
   const it = iterateTrace(file);
   try {
     for (const rec of it) {
       if (rec.t === 'end') continue;
-      if (event.expectedSeq !== null && rec.seq === event.expectedSeq) {
-        expected = rec;
-        break;
+      const waiting = bySeq.get(rec.seq);
+      if (waiting) {
+        for (const i of waiting) found[i] = snapshot(events[i].recordedTid, rec);
+        if (--pending === 0 && events.every((e) => e.expectedSeq !== null)) break;
       }
-      if ('tid' in rec && rec.tid === event.recordedTid) {
-        recordedPid = rec.pid;
-        before.push(rec);
-        if (before.length > CONTEXT) before.shift();
+      if ('tid' in rec) {
+        pidOf.set(rec.tid, rec.pid);
+        const list = recent.get(rec.tid) ?? [];
+        list.push(rec);
+        if (list.length > CONTEXT) list.shift();
+        recent.set(rec.tid, list);
       }
     }
   } finally {
     it.close();
   }
+  return events.map((e, i) => found[i] ?? snapshot(e.recordedTid));
+}
+
+/** Build the reports of several divergences, reading the trace once. */
+export function buildDivergences(file: string, events: readonly DivergenceEvent[]): Divergence[] {
+  const ctx = contexts(file, events);
+  return events.map((event, i) => report(event, ctx[i]));
+}
+
+/**
+ * Build the report of one divergence. Reads the trace again for context: the
+ * records of the diverging thread before the expected one.
+ */
+export function buildDivergence(
+  file: string,
+  event: DivergenceEvent,
+  actualCall: SyscallRecord | undefined,
+): Divergence {
+  return buildDivergences(file, [{ ...event, actualCall }])[0];
+}
+
+/** The bytes a call passed in through argument `arg`, all its regions joined. */
+function inputOf(rec: SyscallRecord, arg: number): Buffer {
+  return Buffer.concat(rec.mem.filter((m) => m.dir === 'in' && m.arg === arg).map((m) => m.bytes));
+}
+
+function quote(bytes: Buffer): string {
+  return JSON.stringify(bytes.toString('latin1'));
+}
+
+/**
+ * Where the input of two calls that print alike differs: an argv or envp
+ * entry, or a buffer longer than the strace-like line shows. Null when
+ * their input bytes are the same.
+ */
+export function inputDifference(expected: SyscallRecord, actual: SyscallRecord): string | null {
+  if (expected.nr !== actual.nr) return null;
+  const def = syscallByNumber(expected.nr);
+  for (let arg = 0; arg < 6; arg++) {
+    const a = inputOf(expected, arg);
+    const b = inputOf(actual, arg);
+    if (a.equals(b)) continue;
+    const name = def?.args[arg]?.name ?? `arg${arg}`;
+    if (def?.args[arg]?.type === 'argv') {
+      const split = (x: Buffer) =>
+        x
+          .toString('utf8')
+          .split('\0')
+          .filter((s) => s !== '');
+      const before = new Set(split(a));
+      const after = new Set(split(b));
+      const gone = [...before].filter((s) => !after.has(s));
+      const added = [...after].filter((s) => !before.has(s));
+      return `${name}: recorded ${JSON.stringify(gone)}, replayed ${JSON.stringify(added)}`;
+    }
+    let at = 0;
+    while (at < a.length && at < b.length && a[at] === b[at]) at++;
+    const from = Math.max(0, at - 16);
+    return (
+      `${name} differs at byte ${at}: recorded ${quote(a.subarray(from, at + 32))}, ` +
+      `replayed ${quote(b.subarray(from, at + 32))}`
+    );
+  }
+  return null;
+}
+
+function report(event: DivergenceEvent, { expected, before, recordedPid }: Context): Divergence {
+  const kind = KINDS[event.reason] ?? 'syscall';
+  const { actualCall } = event;
   const tid = expected && 'tid' in expected ? expected.tid : event.recordedTid;
   const pid = expected && 'pid' in expected ? expected.pid : recordedPid;
   const line = (r: TraceRecord) => formatRecord(r, { strSize: 64 });
@@ -112,6 +209,12 @@ export function buildDivergence(
   // Its result is unknown: replay stopped it at the entry.
   const actualLine = actualCall ? callWithoutResult({ ...actualCall, pid, tid }) : null;
   const context = before.map(line);
+  const difference =
+    expected?.t === 'sys' &&
+    actualCall &&
+    expectedLine?.replace(/ = .*$/, '') === actualLine?.replace(/ = \?$/, '')
+      ? inputDifference(expected, actualCall)
+      : null;
   const recordedText = [...context, expectedLine ?? '(end of recording)'].join('\n') + '\n';
   const replayedText = [...context, actualLine ?? '(no call)'].join('\n') + '\n';
   const diff = createTwoFilesPatch('recorded', 'replayed', recordedText, replayedText, '', '', {
@@ -120,9 +223,11 @@ export function buildDivergence(
   const where =
     event.expectedSeq === null ? 'after the end of the recording' : `at seq ${event.expectedSeq}`;
   const message = [
-    `replay diverged ${where} (pid ${pid}, tid ${tid}): ${describe(kind)}`,
+    `replay diverged ${where} (pid ${pid}, tid ${tid}): ${describe(kind)}` +
+      (event.stopped === false ? '; replay went on' : ''),
     `  expected: ${expectedLine ?? '(nothing: the recording had ended)'}`,
     `  actual:   ${actualLine ?? '(no call)'}`,
+    ...(difference ? [`  differs:  ${difference}`] : []),
     '',
     diff.trimEnd(),
   ].join('\n');
@@ -135,5 +240,6 @@ export function buildDivergence(
     actual: actualLine,
     diff,
     message,
+    stopped: event.stopped ?? true,
   };
 }

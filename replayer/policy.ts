@@ -51,6 +51,66 @@ const REAL: Record<string, Mode> = {
   exit_group: 'real',
 };
 
+/**
+ * Calls that `keepGoing` may execute for real where the recording has none:
+ * they change nothing but the program itself (its memory, signal state,
+ * exit) or only look at the world (ids, clocks, file metadata). Anything
+ * else (a write to a file, a connect, a kill) stops the replay.
+ */
+const LIVE_WHEN_UNRECORDED = [
+  ...Object.keys(REAL).filter(
+    (name) => !['clone', 'clone3', 'fork', 'vfork', 'rt_sigsuspend'].includes(name),
+  ),
+  'getpid',
+  'getppid',
+  'gettid',
+  'getuid',
+  'geteuid',
+  'getgid',
+  'getegid',
+  'getgroups',
+  'getresuid',
+  'getresgid',
+  'getpgrp',
+  'getpgid',
+  'getsid',
+  'clock_gettime',
+  'clock_getres',
+  'gettimeofday',
+  'time',
+  'getcpu',
+  'nanosleep',
+  'clock_nanosleep',
+  'sched_yield',
+  'sched_getaffinity',
+  'uname',
+  'sysinfo',
+  'getrandom',
+  'getrlimit',
+  'getrusage',
+  'prctl',
+  'getcwd',
+  'access',
+  'faccessat',
+  'faccessat2',
+  'stat',
+  'lstat',
+  'newfstatat',
+  'statx',
+  'readlink',
+  'readlinkat',
+];
+
+/** {@link LIVE_WHEN_UNRECORDED} as the C core's 64-byte set (bit n: syscall n). */
+export function liveWhenUnrecorded(): Uint8Array {
+  const set = new Uint8Array(64);
+  for (const name of LIVE_WHEN_UNRECORDED) {
+    const nr = syscallNumber(name);
+    if (nr !== undefined && nr < 512) set[nr >> 3] |= 1 << (nr & 7);
+  }
+  return set;
+}
+
 const REAL_BY_NR = new Map<number, Mode>();
 for (const [name, mode] of Object.entries(REAL)) {
   const nr = syscallNumber(name);

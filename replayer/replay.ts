@@ -10,13 +10,14 @@ import * as net from 'node:net';
 import { SystapeError } from '../formats/errors';
 import { syscallName } from '../formats/syscalls';
 import { iterateTrace, readHeader } from '../formats/trace/reader';
-import type { SyscallRecord, TraceHeader } from '../formats/trace/records';
+import type { TraceHeader } from '../formats/trace/records';
 import { EventDecoder, shellStatus, type EngineEvent } from '../recorder/events';
 import { startReplaySession } from '../recorder/native/binding';
 import { resolveProgram } from '../recorder/program';
-import { buildDivergence, type Divergence } from './divergence';
+import { buildDivergences, type Divergence, type DivergenceEvent } from './divergence';
 import { encodeExpectation } from './expectations';
 import { FileTable } from './files';
+import { liveWhenUnrecorded } from './policy';
 
 export type { Divergence, DivergenceKind } from './divergence';
 
@@ -33,6 +34,14 @@ export interface ReplayOptions {
    * program would go another way: the replay stops at the first difference).
    */
   env?: Record<string, string>;
+  /**
+   * Report every divergence and go on instead of stopping at the first: a
+   * call with other arguments is answered as recorded, a write writes what
+   * it writes now (echoed if to stdout or stderr), and a call the recording
+   * does not have runs for real when it only affects the program itself.
+   * Anything else (a write to a file, a connect, a new process) still stops.
+   */
+  keepGoing?: boolean;
 }
 
 /** Outcome of {@link replay}. */
@@ -47,8 +56,15 @@ export interface ReplayResult {
   /** everything the program wrote to stdout and stderr, as replayed */
   stdout: string;
   stderr: string;
-  /** set when the program left the recording; replay stopped there */
+  /** set when the program left the recording: the first point it did */
   divergence?: Divergence;
+  /**
+   * Every divergence reported, in order (the first 100; with `keepGoing`
+   * there can be many, without it at most one).
+   */
+  divergences: Divergence[];
+  /** how many divergences there were, reported or not */
+  divergenceCount: number;
 }
 
 /** Batch expectations into writes of about this size. */
@@ -156,6 +172,7 @@ export async function replay(file: string, options: ReplayOptions = {}): Promise
       aslr: header.options.aslr,
       vdso: header.options.vdso,
       refuseIoUring: true,
+      keepGoing: options.keepGoing ? liveWhenUnrecorded() : undefined,
       // Every call is answered from the trace: the program's real stdio is never used.
       stdio: [devNull, devNull, devNull],
     });
@@ -171,8 +188,8 @@ export async function replay(file: string, options: ReplayOptions = {}): Promise
 
   return new Promise<ReplayResult>((resolve, reject) => {
     let finished: Extract<EngineEvent, { t: 'finished' }> | undefined;
-    let diverged: Extract<EngineEvent, { t: 'diverged' }> | undefined;
-    let actualCall: SyscallRecord | undefined;
+    const diverged: DivergenceEvent[] = [];
+    let awaitingCall: DivergenceEvent | undefined;
     let failure: unknown;
     let devNullOpen = true;
     const closeDevNull = () => {
@@ -191,11 +208,16 @@ export async function replay(file: string, options: ReplayOptions = {}): Promise
           options.onOutput?.(fd, ev.bytes);
           return;
         }
-        case 'diverged':
-          diverged = ev;
+        case 'diverged': {
+          const event: DivergenceEvent = { ...ev };
+          diverged.push(event);
+          awaitingCall = ev.hasCall ? event : undefined;
           return;
+        }
         case 'sys':
-          if (diverged?.hasCall && !actualCall) actualCall = ev;
+          // the call the program made instead follows its divergence event
+          if (awaitingCall) awaitingCall.actualCall = ev;
+          awaitingCall = undefined;
           return;
         case 'finished':
           finished = ev;
@@ -231,16 +253,20 @@ export async function replay(file: string, options: ReplayOptions = {}): Promise
           throw new SystapeError('ETRACER', 'the replay stopped without reporting an end');
         if (fed === undefined) fed = recordedEnd(file); // feeding stopped early
         const recordedExitStatus = fed;
+        const divergences = diverged.length > 0 ? buildDivergences(file, diverged) : [];
         const result: ReplayResult = {
-          exitStatus: recordedExitStatus ?? shellStatus(finished.rootStatus),
+          // Once the program left the recording, its status is its own.
+          exitStatus:
+            divergences.length > 0 || recordedExitStatus === null
+              ? shellStatus(finished.rootStatus)
+              : recordedExitStatus,
           recordedExitStatus,
           stdout: Buffer.concat(stdout).toString('utf8'),
           stderr: Buffer.concat(stderr).toString('utf8'),
+          divergences,
+          divergenceCount: Math.max(finished.divergences, divergences.length),
         };
-        if (diverged) {
-          result.divergence = buildDivergence(file, diverged, actualCall);
-          result.exitStatus = shellStatus(finished.rootStatus);
-        }
+        if (divergences.length > 0) result.divergence = divergences[0];
         resolve(result);
       } catch (e) {
         reject(e);

@@ -10,6 +10,8 @@ export interface ReplayCliOptions {
   quiet?: boolean;
   /** NAME=VALUE overrides of the recorded environment */
   env?: string[];
+  /** report every divergence and go on where safe */
+  keepGoing?: boolean;
 }
 
 function parseEnv(pairs: string[] = []): Record<string, string> {
@@ -28,10 +30,20 @@ export async function replayCommand(file: string, opts: ReplayCliOptions): Promi
     env: parseEnv(opts.env),
     onOutput: opts.quiet ? undefined : (fd, bytes) => writeOutput(fd, bytes),
     onWarning: (m) => printError(`warning: ${m}`),
+    keepGoing: opts.keepGoing,
   });
-  if (result.divergence) {
-    printError(result.divergence.message);
-    return EXIT_DIVERGED;
+  for (const d of result.divergences) printError(`${d.message}\n`);
+  const unreported = result.divergenceCount - result.divergences.length;
+  if (unreported > 0) printError(`... and ${unreported} more divergences, not shown`);
+  if (opts.keepGoing && result.divergenceCount > 0) {
+    const last = result.divergences[result.divergences.length - 1];
+    printError(
+      `${result.divergenceCount} divergence${result.divergenceCount === 1 ? '' : 's'}; ` +
+        (last.stopped
+          ? 'replay stopped at the last one'
+          : `the program ran to the end (its exit status: ${result.exitStatus})`),
+    );
   }
+  if (result.divergence) return EXIT_DIVERGED;
   return result.exitStatus;
 }

@@ -9,7 +9,7 @@ import * as ffiRs from 'ffi-rs';
 import { SystapeError } from '../../formats/errors';
 
 /** Must match ST_ABI_VERSION in api.c. */
-const ABI_VERSION = 2;
+const ABI_VERSION = 3;
 const LIBRARY_NAME = 'systape';
 
 interface BuildScript {
@@ -79,6 +79,11 @@ export interface SessionConfig {
   aslr: boolean;
   vdso: boolean;
   refuseIoUring: boolean;
+  /**
+   * Replay only: report divergences and go on. Bit n of this 64-byte set
+   * says an unrecorded call n may then execute for real.
+   */
+  keepGoing?: Uint8Array;
   /** fds to place on the program's stdin/stdout/stderr; undefined inherits */
   stdio?: [number | undefined, number | undefined, number | undefined];
 }
@@ -87,6 +92,8 @@ const CFG_PIN = 1;
 const CFG_NO_ASLR = 2;
 const CFG_NO_VDSO = 4;
 const CFG_REFUSE_IO_URING = 8;
+const CFG_KEEP_GOING = 32;
+const LIVE_SET_BYTES = 64;
 
 function packConfig(cfg: SessionConfig): Buffer {
   const head = Buffer.alloc(32);
@@ -95,6 +102,7 @@ function packConfig(cfg: SessionConfig): Buffer {
   if (!cfg.aslr) flags |= CFG_NO_ASLR;
   if (!cfg.vdso) flags |= CFG_NO_VDSO;
   if (cfg.refuseIoUring) flags |= CFG_REFUSE_IO_URING;
+  if (cfg.keepGoing) flags |= CFG_KEEP_GOING;
   const env = Object.entries(cfg.env).map(([k, v]) => `${k}=${v}`);
   head.writeUInt32LE(flags, 0);
   head.writeInt32LE(cfg.cpu, 4);
@@ -107,7 +115,13 @@ function packConfig(cfg: SessionConfig): Buffer {
     if (s.includes('\0'))
       throw new SystapeError('EINVAL', `argument contains a NUL byte: ${JSON.stringify(s)}`);
   }
-  return Buffer.concat([head, ...strings.map((s) => Buffer.from(`${s}\0`))]);
+  const parts = [head, ...strings.map((s) => Buffer.from(`${s}\0`))];
+  if (cfg.keepGoing) {
+    const live = Buffer.alloc(LIVE_SET_BYTES);
+    live.set(cfg.keepGoing.subarray(0, LIVE_SET_BYTES));
+    parts.push(live);
+  }
+  return Buffer.concat(parts);
 }
 
 /**

@@ -9,7 +9,9 @@
  * in the recorded order. A matched call is either emulated (cancelled at
  * entry, given the recorded result and memory at exit) or executed for real
  * when it rebuilds process state (memory mappings, signal dispositions,
- * clone, execve, exit). The first mismatch stops everything and is reported.
+ * clone, execve, exit). The first mismatch stops everything and is reported;
+ * with --keep-going, mismatches are reported and the program goes on where
+ * that cannot touch the world (see mismatch()).
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -266,15 +268,20 @@ static int call_matches(struct thread *t, const struct ev_syscall *x)
 
 /* ---- reporting ---- */
 
-static void diverge(struct tracer *tr, int reason, struct thread *t)
+/* With --keep-going a program that left the recording can go on for long:
+ * report its first divergences, count the rest. */
+#define MAX_REPORTED 100
+
+/* An EV_DIVERGED event, then the call t made instead (when it made one). */
+static void report(struct tracer *tr, int reason, struct thread *t, int stopped)
 {
-    if (tr->diverged)
+    if (++tr->divergences > MAX_REPORTED && !stopped)
         return;
-    tr->diverged = 1;
     const struct ev_hdr *h = head(tr);
     struct ev_diverged d = {.h = {sizeof d, EV_DIVERGED, 0},
                             .expected_seq = h ? ((const struct ev_syscall *)h)->seq : UINT64_MAX,
-                            .reason = reason};
+                            .reason = reason,
+                            .stopped = (uint32_t)stopped};
     int with_call = t && t->in_syscall && t->rec.len >= sizeof(struct ev_syscall);
     if (t) {
         d.pid = t->pid;
@@ -297,11 +304,38 @@ static void diverge(struct tracer *tr, int reason, struct thread *t)
         e->ret = 0;
         out_event(&tr->s->out, t->rec.data, t->rec.len);
     }
-    /* Stop the program where it diverged: nothing past this point is real. */
+}
+
+/* Report, and stop the program where it diverged: nothing past this point
+ * is real. */
+static void diverge(struct tracer *tr, int reason, struct thread *t)
+{
+    if (tr->diverged)
+        return;
+    report(tr, reason, t, 1);
+    tr->diverged = 1;
     for (struct thread *u = tr->all; u; u = u->all_next)
             kill(u->pid, SIGKILL);
 }
 
+static void echo_bytes(struct tracer *tr, int fd, const uint8_t *bytes, uint32_t n)
+{
+    size_t size = (sizeof(struct ev_echo) + n + 7) & ~(size_t)7;
+    struct buf b = {0};
+    struct ev_echo *e = buf_append(&b, NULL, size);
+    if (e) {
+        memset(e, 0, size);
+        e->h.size = (uint32_t)size;
+        e->h.type = EV_ECHO;
+        e->fd = fd;
+        e->len = n;
+        memcpy(e + 1, bytes, n);
+        out_event(&tr->s->out, b.data, b.len);
+    }
+    buf_free(&b);
+}
+
+/* Echo the bytes a recorded write sent to the original stdout or stderr. */
 static void echo(struct tracer *tr, const struct ev_syscall *x)
 {
     if (x->ret <= 0)
@@ -313,19 +347,7 @@ static void echo(struct tracer *tr, const struct ev_syscall *x)
         if (r.m->dir != ST_DIR_IN)
             continue;
         uint32_t n = r.m->len < left ? r.m->len : (uint32_t)left;
-        size_t size = (sizeof(struct ev_echo) + n + 7) & ~(size_t)7;
-        struct buf b = {0};
-        struct ev_echo *e = buf_append(&b, NULL, size);
-        if (e) {
-            memset(e, 0, size);
-            e->h.size = (uint32_t)size;
-            e->h.type = EV_ECHO;
-            e->fd = (x->h.flags & XF_ECHO_STDERR) ? 2 : 1;
-            e->len = n;
-            memcpy(e + 1, r.bytes, n);
-            out_event(&tr->s->out, b.data, b.len);
-        }
-        buf_free(&b);
+        echo_bytes(tr, (x->h.flags & XF_ECHO_STDERR) ? 2 : 1, r.bytes, n);
         left -= n;
     }
 }
@@ -478,11 +500,116 @@ static void emulate(struct tracer *tr, struct thread *t, const struct ev_syscall
         resume_after(tr, t);
 }
 
+/* ---- --keep-going: going on after a divergence ---- */
+
+static int is_write_call(uint32_t nr)
+{
+    return nr == SYS_write || nr == SYS_writev || nr == SYS_pwrite64 || nr == SYS_pwritev ||
+           nr == SYS_pwritev2;
+}
+
+/* The bytes thread t is writing now (not the recorded ones): echoed to fd 1
+ * or 2 (0: not echoed). Returns their count. */
+static int64_t echo_actual(struct tracer *tr, struct thread *t, int fd)
+{
+    struct ev_syscall *a = (struct ev_syscall *)t->rec.data;
+    a->nr = (int32_t)t->nr;
+    size_t off = sizeof *a;
+    struct region r;
+    int ordinals[8] = {0};
+    int64_t total = 0;
+    while (next_compared(a, t->rec.len, &off, &r, ordinals)) {
+        if (r.m->arg != 1)
+            continue;
+        total += r.m->len;
+        if (fd)
+            echo_bytes(tr, fd, r.bytes, r.m->len);
+    }
+    return total;
+}
+
+enum plan {
+    GO_STOP,        /* stop the program: going on could touch the world */
+    GO_AS_RECORDED, /* the same call with other arguments: answer as recorded */
+    GO_WRITTEN,     /* a write: echo what it writes now, report it all written */
+    GO_LIVE,        /* execute it for real: it only affects the program itself */
+    GO_EXEC,        /* the recorded exec, with other arguments or environment */
+};
+
+/* Do the first input regions (the paths) of t's call and x hold the same bytes? */
+static int same_path(struct thread *t, const struct ev_syscall *x)
+{
+    struct ev_syscall *a = (struct ev_syscall *)t->rec.data;
+    a->nr = (int32_t)t->nr;
+    size_t xo = sizeof *x, ao = sizeof *a;
+    struct region xr, ar;
+    int xord[8] = {0}, aord[8] = {0};
+    return next_compared(x, x->h.size, &xo, &xr, xord) && next_compared(a, t->rec.len, &ao, &ar, aord) &&
+           xr.m->len == ar.m->len && memcmp(xr.bytes, ar.bytes, xr.m->len) == 0;
+}
+
+/* How to go on from a call that does not match; `same` is the head record
+ * when it is a call of the same number (NULL when the call is another). */
+static int plan_for(struct tracer *tr, struct thread *t, const struct ev_syscall *same)
+{
+    if (!(tr->s->cfg.flags & CFG_KEEP_GOING) || is_spawn_call(t->nr))
+        return GO_STOP;
+    if (t->nr == SYS_execve || t->nr == SYS_execveat)
+        return same && (same->h.flags & XF_REAL) && same_path(t, same) ? GO_EXEC : GO_STOP;
+    if (is_write_call(t->nr))
+        return GO_WRITTEN;
+    if (same) {
+        if (same->h.flags & XF_REAL)
+            return GO_LIVE;
+        return (same->h.flags & XF_NO_RETURN) ? GO_STOP : GO_AS_RECORDED;
+    }
+    const uint8_t *ok = tr->s->cfg.live_ok;
+    return t->nr < 512 && (ok[t->nr / 8] & (1u << (t->nr % 8))) ? GO_LIVE : GO_STOP;
+}
+
+/*
+ * Thread t's call left the recording. Without --keep-going, stop. With it,
+ * report and go on where that is safe: the recorded stream stays where it
+ * is unless the call was the recorded one with other arguments.
+ */
+static void mismatch(struct tracer *tr, int reason, struct thread *t, const struct ev_syscall *same)
+{
+    int plan = plan_for(tr, t, same);
+    if (plan == GO_STOP) {
+        diverge(tr, reason, t);
+        return;
+    }
+    report(tr, reason, t, 0);
+    if (plan == GO_AS_RECORDED) {
+        emulate(tr, t, same);
+        return;
+    }
+    if (plan == GO_EXEC) {
+        reenter(t, RS_REAL); /* its records are consumed at the exec event */
+        return;
+    }
+    if (plan == GO_WRITTEN) {
+        int fd = 0;
+        if (same)
+            fd = !(same->h.flags & XF_ECHO) ? 0 : (same->h.flags & XF_ECHO_STDERR) ? 2 : 1;
+        else if (t->args[0] == 1 || t->args[0] == 2)
+            fd = (int)t->args[0];
+        if (same)
+            consume(tr);
+        poke_reg(t->tid, REG_OFFSET(rax), (uint64_t)echo_actual(tr, t, fd));
+        resume_after(tr, t);
+        return;
+    }
+    if (same)
+        consume(tr);
+    reenter(t, RS_LIVE);
+}
+
 /* t is at the entry of the call the head record describes. */
 static void start_call(struct tracer *tr, struct thread *t, const struct ev_syscall *x)
 {
     if (!call_matches(t, x)) {
-        diverge(tr, DIV_SYSCALL, t);
+        mismatch(tr, DIV_SYSCALL, t, (uint32_t)x->nr == t->nr ? x : NULL);
         return;
     }
     uint16_t f = x->h.flags;
@@ -518,7 +645,16 @@ static void finish_real(struct tracer *tr, struct thread *t, const struct ev_sys
 {
     uint16_t f = x->h.flags;
     if ((f & XF_CHECK_RET) && ret != x->ret) {
-        diverge(tr, DIV_RESULT, t);
+        if (!(tr->s->cfg.flags & CFG_KEEP_GOING)) {
+            diverge(tr, DIV_RESULT, t);
+            return;
+        }
+        /* --keep-going: the program lives with the kernel's answer */
+        report(tr, DIV_RESULT, t, 0);
+        if ((f & XF_MMAP_FILE) && (uint64_t)ret < (uint64_t)-4096)
+            fill_mapping(tr, t, x, (uint64_t)ret);
+        consume(tr);
+        resume_after(tr, t);
         return;
     }
     if ((f & XF_MMAP_FILE) && ret == x->ret)
@@ -548,11 +684,11 @@ static void restart_for_signal(struct tracer *tr, struct thread *t, int sig)
 
 /* ---- the scheduler: let whichever thread the head record names go ---- */
 
-static struct thread *starting_thread(struct tracer *tr)
+static struct thread *thread_in_state(struct tracer *tr, int state)
 {
     for (struct thread *t = tr->all; t; t = t->all_next)
-            if (t->rstate == RS_START)
-                return t;
+        if (t->rstate == state)
+            return t;
     return NULL;
 }
 
@@ -561,20 +697,24 @@ static void advance(struct tracer *tr)
     while (!tr->diverged && !tr->running) {
         /* A new thread starts as soon as the token is free: the recording
          * does not say exactly when it first ran (see README, replay). */
-        struct thread *fresh = starting_thread(tr);
+        struct thread *fresh = thread_in_state(tr, RS_START);
         if (fresh) {
             release(tr, fresh, 0);
+            return;
+        }
+        struct thread *live = thread_in_state(tr, RS_LIVE_DONE);
+        if (live) {
+            resume_after(tr, live);
             return;
         }
         const struct ev_hdr *h = head(tr);
         if (!h) {
             /* The recording has ended: any further call is a divergence. */
-            for (struct thread *t = tr->all; t; t = t->all_next)
-                    if (t->rstate == RS_AT_ENTRY) {
-                        diverge(tr, DIV_EXTRA, t);
-                        return;
-                    }
-            return;
+            struct thread *t = thread_in_state(tr, RS_AT_ENTRY);
+            if (!t)
+                return;
+            mismatch(tr, DIV_EXTRA, t, NULL);
+            continue;
         }
         switch (h->type) {
         case EV_SYSCALL: {
@@ -598,8 +738,8 @@ static void advance(struct tracer *tr)
             if (!t || t->rstate != RS_AT_ENTRY)
                 return;
             if (!is_spawn_call(t->nr)) {
-                diverge(tr, DIV_SYSCALL, t);
-                return;
+                mismatch(tr, DIV_SYSCALL, t, NULL);
+                continue;
             }
             reenter(t, RS_REAL); /* the record is consumed at the clone event */
             return;
@@ -648,7 +788,9 @@ static void check_stuck(struct tracer *tr)
             }
             return; /* someone is running */
         }
-    if (waiting)
+    if (waiting && waiting->rstate == RS_AT_ENTRY)
+        mismatch(tr, DIV_STUCK, waiting, NULL);
+    else if (waiting)
         diverge(tr, DIV_STUCK, waiting);
 }
 
@@ -668,7 +810,7 @@ static void on_syscall_stop(struct tracer *tr, struct thread *t)
         }
         t->in_syscall = 1;
         t->rstate = t->after_reenter;
-        if (t->nr == SYS_mmap) {
+        if (t->nr == SYS_mmap && t->rstate == RS_REAL) {
             const struct ev_hdr *h = head(tr);
             if (h && h->type == EV_SYSCALL)
                 prepare_mmap(t, (const struct ev_syscall *)h);
@@ -703,6 +845,9 @@ static void on_syscall_stop(struct tracer *tr, struct thread *t)
     case RS_REAL:
         t->real_ret = info.exit.rval;
         t->rstate = RS_AT_REAL_EXIT;
+        return;
+    case RS_LIVE:
+        t->rstate = RS_LIVE_DONE; /* it goes on when it has the token */
         return;
     case RS_SUSPENDED:
         /* interrupted by the signal we sent; its delivery stop comes next */
@@ -948,6 +1093,7 @@ void *replay_main(void *arg)
         struct ev_end end = {.h = {sizeof end, EV_END, 0},
                              .seq = tr->seq,
                              .root_status = tr->root_status,
+                             .divergences = tr->divergences,
                              .syscalls = tr->syscalls};
         out_event(&s->out, &end, sizeof end);
     }

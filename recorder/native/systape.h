@@ -114,7 +114,7 @@ struct ev_end {
     struct ev_hdr h;
     uint64_t seq;
     int32_t root_status; /* raw wait status of the root process */
-    uint32_t pad;
+    uint32_t divergences; /* replay: how many were found (some maybe unreported) */
     uint64_t syscalls;
 };
 
@@ -143,7 +143,7 @@ struct ev_diverged {
     int32_t pid, tid;      /* real ids of the thread that diverged (0: none) */
     int32_t rec_tid;       /* its recorded tid */
     uint32_t has_call;     /* 1: an EV_SYSCALL with the actual call follows */
-    uint32_t pad;
+    uint32_t stopped;      /* 1: replay stopped the program here; 0: it went on */
 };
 
 enum divergence {
@@ -263,6 +263,9 @@ struct session_config {
     char **argv;
     char **envp;
     char *cwd;        /* NULL: inherit */
+    /* replay with CFG_KEEP_GOING: bit nr set when an unrecorded call nr
+     * may execute for real (it affects only the program itself) */
+    uint8_t live_ok[64];
 };
 
 #define CFG_PIN (1u << 0)
@@ -270,6 +273,7 @@ struct session_config {
 #define CFG_NO_VDSO (1u << 2)
 #define CFG_REFUSE_IO_URING (1u << 3)
 #define CFG_REPLAY (1u << 4)
+#define CFG_KEEP_GOING (1u << 5) /* replay: report divergences and go on where safe */
 
 /* Bits of an expectation's ev_hdr.flags (replay input): the recorded flags in
  * the low nibble, then how to replay the call, then which arguments must
@@ -324,6 +328,7 @@ struct tracer {
     struct buf in;      /* buffered expectation bytes, consumed from in_pos */
     size_t in_pos;
     int head_valid, in_eof, diverged;
+    uint32_t divergences; /* reported so far (--keep-going reports many) */
 };
 
 enum replay_state {
@@ -335,6 +340,8 @@ enum replay_state {
     RS_BLOCKED,      /* the recorded call never returned: keep it stopped */
     RS_START,        /* a new thread at its first stop, waiting for the token */
     RS_SUSPENDED,    /* in a real rt_sigsuspend, waiting for the recorded signal */
+    RS_LIVE,         /* --keep-going: executing an unrecorded call for real */
+    RS_LIVE_DONE,    /* that call returned; waiting for the token */
 };
 
 /* session.c */
