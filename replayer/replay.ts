@@ -104,6 +104,7 @@ async function feed(
   file: string,
   header: TraceHeader,
   sink: net.Socket,
+  onWarning: ((message: string) => void) | undefined,
 ): Promise<number | null | undefined> {
   let endStatus: number | null | undefined;
   const files = new FileTable(header.cwd);
@@ -143,9 +144,24 @@ async function feed(
     }
     await flush();
     if (!closed) endStatus ??= null; // the whole trace went out: it has no end record
+    if (it.truncated)
+      onWarning?.(
+        `${file} is truncated at byte ${it.truncated.offset} (${it.truncated.reason}): ` +
+          'replay can follow the program only that far',
+      );
   } finally {
     it.close();
-    if (!closed) sink.end();
+    // Close the pipe once everything is written (end() alone does not close
+    // a pipe's fd): the C core must see end-of-file to know that a trace
+    // without an end record (a truncated one) is over.
+    if (!closed) {
+      if (sink.writableLength > 0)
+        await new Promise<void>((resolve) => {
+          sink.once('drain', resolve);
+          sink.once('close', resolve);
+        });
+      sink.destroy();
+    }
   }
   return endStatus;
 }
@@ -184,7 +200,7 @@ export async function replay(file: string, options: ReplayOptions = {}): Promise
   const stderr: Buffer[] = [];
 
   const sink = new net.Socket({ fd: pipes.expectations, readable: false, writable: true });
-  const feeding = feed(file, header, sink);
+  const feeding = feed(file, header, sink, options.onWarning);
 
   return new Promise<ReplayResult>((resolve, reject) => {
     let finished: Extract<EngineEvent, { t: 'finished' }> | undefined;

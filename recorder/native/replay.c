@@ -107,6 +107,7 @@ static struct thread *by_rec_tid(struct tracer *tr, pid_t rec_tid)
 /* Threads return to user space one at a time, in the recorded order (see
  * tracer.c): `running` holds the token until it stops at its next syscall. */
 static int write_tracee(struct thread *t, uint64_t addr, const void *src, size_t len);
+static int exec_records(struct tracer *tr, struct thread *t, pid_t caller);
 
 /*
  * Threads released to user space run under PTRACE_SYSEMU: their next syscall
@@ -640,27 +641,34 @@ static void start_call(struct tracer *tr, struct thread *t, const struct ev_sysc
     emulate(tr, t, x);
 }
 
-/* A real call returned and its record is at the head. */
-static void finish_real(struct tracer *tr, struct thread *t, const struct ev_syscall *x, int64_t ret)
+/* Give a real call that returned `ret` its recorded outcome; 0 when replay
+ * must stop there. */
+static int settle_real(struct tracer *tr, struct thread *t, const struct ev_syscall *x, int64_t ret)
 {
     uint16_t f = x->h.flags;
     if ((f & XF_CHECK_RET) && ret != x->ret) {
         if (!(tr->s->cfg.flags & CFG_KEEP_GOING)) {
             diverge(tr, DIV_RESULT, t);
-            return;
+            return 0;
         }
         /* --keep-going: the program lives with the kernel's answer */
         report(tr, DIV_RESULT, t, 0);
         if ((f & XF_MMAP_FILE) && (uint64_t)ret < (uint64_t)-4096)
             fill_mapping(tr, t, x, (uint64_t)ret);
-        consume(tr);
-        resume_after(tr, t);
-        return;
+        return 1;
     }
     if ((f & XF_MMAP_FILE) && ret == x->ret)
         fill_mapping(tr, t, x, (uint64_t)ret);
     if (!(f & XF_KEEP_RET) && ret != x->ret)
         poke_reg(t->tid, REG_OFFSET(rax), (uint64_t)x->ret);
+    return 1;
+}
+
+/* A real call returned and its record is at the head. */
+static void finish_real(struct tracer *tr, struct thread *t, const struct ev_syscall *x, int64_t ret)
+{
+    if (!settle_real(tr, t, x, ret))
+        return;
     consume(tr);
     resume_after(tr, t);
 }
@@ -702,7 +710,7 @@ static void advance(struct tracer *tr)
             release(tr, fresh, 0);
             return;
         }
-        struct thread *live = thread_in_state(tr, RS_LIVE_DONE);
+        struct thread *live = thread_in_state(tr, RS_READY);
         if (live) {
             resume_after(tr, live);
             return;
@@ -728,6 +736,16 @@ static void advance(struct tracer *tr)
             }
             if (t->rstate == RS_AT_REAL_EXIT) {
                 finish_real(tr, t, x, t->real_ret);
+                continue;
+            }
+            if (t->rstate == RS_EXEC_WAIT) {
+                if (!call_matches(t, x)) {
+                    diverge(tr, DIV_SYSCALL, t);
+                    return;
+                }
+                t->rstate = RS_RUNNING;
+                if (exec_records(tr, t, t->tid))
+                    resume(t->tid, 0);
                 continue;
             }
             return;
@@ -771,6 +789,29 @@ static void advance(struct tracer *tr)
             continue;
         }
     }
+}
+
+/*
+ * A vfork parent returns when its child execs, and the recording can have the
+ * parent's return and next calls before the child's execve record, which is
+ * written when the exec completes. When the head waits on a parent blocked in
+ * vfork, let its child's exec run now; its records are checked and consumed
+ * when they come up (RS_EXEC_WAIT).
+ */
+static void exec_vfork_child(struct tracer *tr)
+{
+    const struct ev_hdr *h = head(tr);
+    if (tr->diverged || !h || h->type != EV_SYSCALL)
+        return;
+    struct thread *parent = by_rec_tid(tr, ((const struct ev_syscall *)h)->tid);
+    if (!parent || parent->rstate != RS_REAL)
+        return;
+    for (struct thread *t = tr->all; t; t = t->all_next)
+        if (t->vfork_parent == parent->tid && t->rstate == RS_AT_ENTRY &&
+            (t->nr == SYS_execve || t->nr == SYS_execveat)) {
+            reenter(t, RS_EXEC_EARLY);
+            return;
+        }
 }
 
 /* Nothing runs and the head cannot happen: report instead of hanging. */
@@ -847,7 +888,7 @@ static void on_syscall_stop(struct tracer *tr, struct thread *t)
         t->rstate = RS_AT_REAL_EXIT;
         return;
     case RS_LIVE:
-        t->rstate = RS_LIVE_DONE; /* it goes on when it has the token */
+        t->rstate = RS_READY; /* it goes on when it has the token */
         return;
     case RS_SUSPENDED:
         /* interrupted by the signal we sent; its delivery stop comes next */
@@ -880,6 +921,20 @@ static struct thread *on_exec_event(struct tracer *tr, struct thread *t)
         close(t->mem_fd); /* a new address space */
         t->mem_fd = 0;
     }
+    t->vfork_parent = 0;
+    if (t->rstate == RS_EXEC_EARLY) {
+        /* exec'd ahead of its records: wait here until they come up */
+        t->rstate = RS_EXEC_WAIT;
+        return t;
+    }
+    exec_records(tr, t, caller);
+    return t;
+}
+
+/* The exec of thread t (by thread `caller`) happened: consume its execve and
+ * exec records, and prepare the new program as recorded. 0: it diverged. */
+static int exec_records(struct tracer *tr, struct thread *t, pid_t caller)
+{
     const struct ev_hdr *h = head(tr);
     if (h && h->type == EV_SYSCALL && ((const struct ev_syscall *)h)->nr == SYS_execve) {
         const struct ev_syscall *x = (const void *)h;
@@ -892,7 +947,7 @@ static struct thread *on_exec_event(struct tracer *tr, struct thread *t)
     }
     if (!h || h->type != EV_EXEC) {
         diverge(tr, DIV_EXEC, t);
-        return t;
+        return 0;
     }
     const struct ev_exec *x = (const void *)h;
     uint8_t random[16];
@@ -904,7 +959,7 @@ static struct thread *on_exec_event(struct tracer *tr, struct thread *t)
     t->in_syscall = 0;
     t->rstate = RS_RUNNING;
     exec_stop(&tr->s->out, 0, t->pid, caller, !!(tr->s->cfg.flags & CFG_NO_VDSO), random);
-    return t;
+    return 1;
 }
 
 #define CLONE_PARENT_SETTID_FLAG 0x00100000ULL
@@ -946,7 +1001,6 @@ static void on_clone_event(struct tracer *tr, struct thread *t, int event)
     }
     const struct ev_spawn *x = (const void *)h;
     int thread = x->kind == 1;
-    (void)event;
     struct thread *c = thread_find(tr, child);
     if (!c) {
         c = thread_new(tr, child, thread ? t->pid : child);
@@ -955,6 +1009,7 @@ static void on_clone_event(struct tracer *tr, struct thread *t, int event)
         c->fresh = 1;
     }
     c->pid = thread ? t->pid : child;
+    c->vfork_parent = event == PTRACE_EVENT_VFORK ? t->tid : 0;
     c->rec_tid = x->child_tid;
     c->rec_pid = x->child_pid;
     c->announced = 1;
@@ -1016,6 +1071,8 @@ static void on_stop(struct tracer *tr, struct thread *t, int status)
         return;
     case PTRACE_EVENT_EXEC:
         t = on_exec_event(tr, t);
+        if (t->rstate == RS_EXEC_WAIT)
+            return; /* stays stopped until its records come up */
         break;
     case PTRACE_EVENT_CLONE:
     case PTRACE_EVENT_FORK:
@@ -1087,7 +1144,14 @@ void *replay_main(void *arg)
                 on_task_exit(tr, t, status);
             else if (WIFSTOPPED(status))
                 on_stop(tr, t, status);
+            /* Until the program's first exec its copy of the expectation
+             * pipe (close-on-exec) keeps the pipe open: reading the head
+             * before then could wait forever for an end-of-file. */
+            struct thread *root = thread_find(tr, tr->root);
+            if (root && root->pre_exec)
+                continue;
             advance(tr);
+            exec_vfork_child(tr);
             check_stuck(tr);
         }
         struct ev_end end = {.h = {sizeof end, EV_END, 0},

@@ -220,6 +220,7 @@ struct thread {
     uint8_t after_reenter;  /* the state once a rewound call is entered again */
     int inject_sig;         /* signal we are delivering on purpose */
     int64_t real_ret;       /* a real call's result, kept until its record's turn */
+    pid_t vfork_parent;     /* a vfork child until it execs: its parent's tid */
     uint64_t settid_addr;   /* where the new thread stored its real tid (CLONE_CHILD_SETTID) */
     /* record: the user-space token (see tracer.c) */
     struct thread *ready_next;
@@ -341,7 +342,9 @@ enum replay_state {
     RS_START,        /* a new thread at its first stop, waiting for the token */
     RS_SUSPENDED,    /* in a real rt_sigsuspend, waiting for the recorded signal */
     RS_LIVE,         /* --keep-going: executing an unrecorded call for real */
-    RS_LIVE_DONE,    /* that call returned; waiting for the token */
+    RS_READY,        /* back from a call already accounted for; waiting for the token */
+    RS_EXEC_EARLY,   /* a vfork child's execve, run ahead of its record */
+    RS_EXEC_WAIT,    /* exec'd ahead of its record; stopped until it comes up */
 };
 
 /* session.c */
