@@ -10,6 +10,7 @@ import type { TraceRecord } from '../formats/trace/records';
 import { TraceWriter } from '../formats/trace/writer';
 import { EventDecoder, shellStatus, type EngineEvent } from './events';
 import { buildHeader } from './header';
+import { MappedFiles } from './mapped-files';
 import { signalSession, startSession } from './native/binding';
 import { ProgramError, resolveProgram } from './program';
 import { envMatcher, execEnvRedactor, redactEnv } from './redact';
@@ -104,6 +105,7 @@ export async function record(argv: string[], options: RecordOptions = {}): Promi
     throw e;
   }
   writer.startAutoFlush(100);
+  const mapped = new MappedFiles(cwd);
 
   const handlers = new Map<string, () => void>();
   if (options.forwardSignals) {
@@ -144,6 +146,7 @@ export async function record(argv: string[], options: RecordOptions = {}): Promi
         default:
           if (redactExec && ev.t === 'sys') redactExec(ev);
           writer.append(ev);
+          mapped.observe(ev);
           options.onRecord?.(ev);
       }
     });
@@ -178,12 +181,14 @@ export async function record(argv: string[], options: RecordOptions = {}): Promi
         if (!finished)
           throw new SystapeError('ETRACER', 'the tracer stopped without reporting an end');
         const exitStatus = shellStatus(finished.rootStatus);
+        const files = mapped.manifest();
         writer.close({
           t: 'end',
           seq: finished.seq,
           exitStatus,
           durationMs,
           syscalls: finished.syscalls,
+          ...(files.length > 0 ? { files } : {}),
         });
         resolve({
           exitStatus,

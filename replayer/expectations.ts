@@ -4,8 +4,8 @@
  * recorder/native/systape.h), annotated with how to replay each call.
  */
 import type { TraceRecord, Word } from '../formats/trace/records';
-import { STDERR, STDOUT, type FileTable } from './files';
-import { isFileMapping, replayFlags } from './policy';
+import { STDERR, STDOUT, isFileMapping, type FileTable } from '../formats/trace/descriptors';
+import { replayFlags } from './policy';
 
 const EV_SYSCALL = 1;
 const EV_SPAWN = 2;
@@ -48,14 +48,20 @@ function waitStatus(code: number | null, signal: number | null, core: boolean): 
 /**
  * Encode one record. `files` must have seen every earlier record (it names
  * the file behind a mapping); the caller feeds it this record afterwards.
+ * `fillFrom` says where to read a mapped file's recorded contents (the file
+ * itself, or a copy of it as it was).
  */
-export function encodeExpectation(rec: TraceRecord, files: FileTable): Buffer {
+export function encodeExpectation(
+  rec: TraceRecord,
+  files: FileTable,
+  fillFrom: (file: string) => string = (file) => file,
+): Buffer {
   switch (rec.t) {
     case 'sys': {
       let mapped: Buffer | undefined;
       if (isFileMapping(rec)) {
         const file = files.pathOf(rec.pid, Number(BigInt.asIntN(32, BigInt(rec.args[4]))));
-        if (file !== undefined) mapped = Buffer.from(`${file}\0`);
+        if (file !== undefined) mapped = Buffer.from(`${fillFrom(file)}\0`);
       }
       let size = 88;
       for (const m of rec.mem) size += 16 + pad8(m.bytes.length);

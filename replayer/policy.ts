@@ -4,6 +4,7 @@
  * that rebuild the process's own state run for real.
  */
 import { syscallByNumber, syscallNumber, type ArgType } from '../formats/syscalls';
+import { isFileMapping } from '../formats/trace/descriptors';
 import type { SyscallRecord } from '../formats/trace/records';
 
 /** Expectation flags, mirrored from XF_* in recorder/native/systape.h. */
@@ -118,7 +119,6 @@ for (const [name, mode] of Object.entries(REAL)) {
 }
 const EXECVE = syscallNumber('execve');
 const EXECVEAT = syscallNumber('execveat');
-const MMAP = syscallNumber('mmap');
 const ECHOED = new Set(['write', 'writev', 'pwrite64', 'pwritev', 'pwritev2'].map(syscallNumber));
 
 /** Argument types compared at replay: values, not addresses. */
@@ -155,16 +155,6 @@ export function comparedArgs(nr: number): number {
     maskCache.set(nr, mask);
   }
   return mask;
-}
-
-const MAP_ANONYMOUS = 0x20;
-
-/** True for a mapping of a file (which replay rebuilds from the file's contents). */
-export function isFileMapping(rec: SyscallRecord): boolean {
-  if (rec.nr !== MMAP) return false;
-  const flags = Number(BigInt.asUintN(32, BigInt(rec.args[3])));
-  const fd = Number(BigInt.asIntN(32, BigInt(rec.args[4])));
-  return (flags & MAP_ANONYMOUS) === 0 && fd >= 0;
 }
 
 /**

@@ -9,14 +9,15 @@ import * as fs from 'node:fs';
 import * as net from 'node:net';
 import { SystapeError } from '../formats/errors';
 import { syscallName } from '../formats/syscalls';
-import { iterateTrace, readHeader } from '../formats/trace/reader';
-import type { TraceHeader } from '../formats/trace/records';
+import { iterateTrace, readEnd, readHeader } from '../formats/trace/reader';
+import type { EndRecord, TraceHeader } from '../formats/trace/records';
 import { EventDecoder, shellStatus, type EngineEvent } from '../recorder/events';
+import { sameVersion } from '../recorder/mapped-files';
 import { startReplaySession } from '../recorder/native/binding';
 import { resolveProgram } from '../recorder/program';
 import { buildDivergences, type Divergence, type DivergenceEvent } from './divergence';
 import { encodeExpectation } from './expectations';
-import { FileTable } from './files';
+import { FileTable } from '../formats/trace/descriptors';
 import { liveWhenUnrecorded } from './policy';
 
 export type { Divergence, DivergenceKind } from './divergence';
@@ -97,6 +98,42 @@ function programPath(file: string, header: TraceHeader, cwd: string): string {
 }
 
 /**
+ * Where replay reads each mapped file's recorded contents: the file itself
+ * while it is unchanged, else the copy the recorder kept.
+ */
+function mappedFileSource(
+  end: EndRecord | undefined,
+  onWarning: ((message: string) => void) | undefined,
+): (file: string) => string {
+  const recorded = new Map((end?.files ?? []).map((f) => [f.path, f]));
+  const chosen = new Map<string, string>();
+  return (file) => {
+    let source = chosen.get(file);
+    if (source !== undefined) return source;
+    source = file;
+    const then = recorded.get(file);
+    if (then) {
+      let now: fs.Stats | undefined;
+      try {
+        now = fs.statSync(file);
+      } catch {
+        now = undefined;
+      }
+      if (!now || !sameVersion(then, now)) {
+        if (then.copy !== null && fs.existsSync(then.copy)) source = then.copy;
+        else
+          onWarning?.(
+            `${file} ${now ? 'changed' : 'was removed'} since the recording and no copy of it ` +
+              `was kept: replay maps it as it is now`,
+          );
+      }
+    }
+    chosen.set(file, source);
+    return source;
+  };
+}
+
+/**
  * Feed the trace's records to the C core, honouring the pipe's back-pressure.
  * Resolves to the end record's exit status when it got that far.
  */
@@ -104,10 +141,12 @@ async function feed(
   file: string,
   header: TraceHeader,
   sink: net.Socket,
+  end: EndRecord | undefined,
   onWarning: ((message: string) => void) | undefined,
 ): Promise<number | null | undefined> {
   let endStatus: number | null | undefined;
   const files = new FileTable(header.cwd);
+  const fillFrom = mappedFileSource(end, onWarning);
   let batch: Buffer[] = [];
   let size = 0;
   let closed = false;
@@ -136,7 +175,7 @@ async function feed(
     for (const rec of it) {
       if (closed) break;
       if (rec.t === 'end') endStatus = rec.exitStatus;
-      const buf = encodeExpectation(rec, files);
+      const buf = encodeExpectation(rec, files, fillFrom);
       files.observe(rec);
       batch.push(buf);
       size += buf.length;
@@ -173,6 +212,7 @@ async function feed(
  */
 export async function replay(file: string, options: ReplayOptions = {}): Promise<ReplayResult> {
   const header = readHeader(file);
+  const end = readEnd(file);
   const cwd = fs.existsSync(header.cwd) ? header.cwd : process.cwd();
   const program = programPath(file, header, cwd);
   const devNull = fs.openSync('/dev/null', 'r+');
@@ -200,7 +240,7 @@ export async function replay(file: string, options: ReplayOptions = {}): Promise
   const stderr: Buffer[] = [];
 
   const sink = new net.Socket({ fd: pipes.expectations, readable: false, writable: true });
-  const feeding = feed(file, header, sink, options.onWarning);
+  const feeding = feed(file, header, sink, end, options.onWarning);
 
   return new Promise<ReplayResult>((resolve, reject) => {
     let finished: Extract<EngineEvent, { t: 'finished' }> | undefined;
@@ -267,7 +307,7 @@ export async function replay(file: string, options: ReplayOptions = {}): Promise
         if (failure) throw failure;
         if (!finished)
           throw new SystapeError('ETRACER', 'the replay stopped without reporting an end');
-        if (fed === undefined) fed = recordedEnd(file); // feeding stopped early
+        if (fed === undefined) fed = end?.exitStatus ?? null; // feeding stopped early
         const recordedExitStatus = fed;
         const divergences = diverged.length > 0 ? buildDivergences(file, diverged) : [];
         const result: ReplayResult = {
@@ -289,15 +329,4 @@ export async function replay(file: string, options: ReplayOptions = {}): Promise
       }
     }
   });
-}
-
-/** The end record's exit status, if the trace has one. */
-function recordedEnd(file: string): number | null {
-  const it = iterateTrace(file);
-  try {
-    for (const rec of it) if (rec.t === 'end') return rec.exitStatus;
-  } finally {
-    it.close();
-  }
-  return null;
 }

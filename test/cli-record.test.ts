@@ -130,7 +130,9 @@ describe('systape record -o FILE -- ls -la DIR', () => {
     expect(lines.slice(-3)).toEqual([
       'exit_group(0) = ?',
       '+++ exited with 0 +++',
-      expect.stringMatching(/^\+\+\+ end: exit status 0, \d+ syscalls, [\d.]+ ms \+\+\+$/),
+      expect.stringMatching(
+        /^\+\+\+ end: exit status 0, \d+ syscalls, [\d.]+ ms, \d+ mapped files \+\+\+$/,
+      ),
     ]);
   });
 });

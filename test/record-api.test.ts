@@ -46,7 +46,7 @@ describe('trace properties', () => {
     const end = run.trace.records[run.trace.records.length - 1];
     expect(end).toMatchObject({ t: 'end', exitStatus: 7, syscalls: run.result.syscalls });
     expect(run.lines[run.lines.length - 1]).toMatch(
-      /^\+\+\+ end: exit status 7, \d+ syscalls, [\d.]+ ms \+\+\+$/,
+      /^\+\+\+ end: exit status 7, \d+ syscalls, [\d.]+ ms, \d+ mapped files \+\+\+$/,
     );
     expect(recordsOfType(run, 'exit')).toEqual([
       expect.objectContaining({ pid: run.result.rootPid, processExit: true, code: 7 }),

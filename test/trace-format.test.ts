@@ -17,8 +17,10 @@ import {
   decodeRecord,
   encodeRecord,
   iterateTrace,
+  readEnd,
   readHeader,
   readTrace,
+  type EndRecord,
   type SyscallRecord,
   type TraceHeader,
   type TraceRecord,
@@ -850,5 +852,61 @@ describe('streaming', () => {
     it2.close();
     expect(fds()).toBe(before);
     expect(it2.next().done).toBe(true);
+  });
+});
+
+describe('the end record and readEnd', () => {
+  const sys = (seq: number): SyscallRecord => ({
+    t: 'sys',
+    seq,
+    pid: 10,
+    tid: 10,
+    nr: 0,
+    args: [3, 0x7ffd_0000, 4096, 0, 0, 0],
+    ret: 4096,
+    flags: 0,
+    mem: [{ dir: 'out', arg: 1, addr: 0x7ffd_0000, bytes: new Uint8Array(4096).fill(seq & 0xff) }],
+  });
+  const end: EndRecord = {
+    t: 'end',
+    seq: 500,
+    exitStatus: 3,
+    durationMs: 12.5,
+    syscalls: 500,
+    files: [
+      {
+        path: '/lib/libc.so.6',
+        size: 1926232,
+        mtimeMs: 1777320873000.25,
+        ino: 339380,
+        copy: '/c/1',
+      },
+      { path: '/tmp/gone.so', size: 10, mtimeMs: 1, ino: 2, copy: null },
+    ],
+  };
+
+  test('keeps the mapped files through a round trip', () => {
+    expect(decodeRecord(encodeRecord(end))).toEqual(end);
+    const { files: _files, ...plain } = end;
+    expect(decodeRecord(encodeRecord(plain))).toEqual(plain); // no files: none decoded
+  });
+
+  test('readEnd reads the end record of a trace of many chunks from its last chunk', () => {
+    const file = tmp();
+    writeTrace(file, [...Array.from({ length: 499 }, (_, i) => sys(i + 1)), end], 64 * 1024);
+    expect(chunkOffsets(fs.readFileSync(file)).length).toBeGreaterThan(10);
+    expect(readEnd(file)).toEqual(end);
+  });
+
+  test('readEnd is undefined for a recording that did not finish', () => {
+    const file = tmp();
+    writeTrace(file, [sys(1), sys(2)]);
+    expect(readEnd(file)).toBeUndefined();
+    const whole = tmp();
+    writeTrace(whole, [sys(1), end], 1024);
+    const cut = tmp();
+    const bytes = fs.readFileSync(whole);
+    fs.writeFileSync(cut, bytes.subarray(0, bytes.length - 5));
+    expect(readEnd(cut)).toBeUndefined();
   });
 });

@@ -211,7 +211,10 @@ function formatExit(rec: ExitRecord): string {
 }
 
 function formatEnd(rec: EndRecord): string {
-  return `+++ end: exit status ${rec.exitStatus}, ${rec.syscalls} syscalls, ${rec.durationMs} ms +++`;
+  const files = rec.files?.length
+    ? `, ${rec.files.length} mapped file${rec.files.length === 1 ? '' : 's'}`
+    : '';
+  return `+++ end: exit status ${rec.exitStatus}, ${rec.syscalls} syscalls, ${rec.durationMs} ms${files} +++`;
 }
 
 /** Any trace record as one line: syscalls via {@link formatSyscall}, the others strace-style. */

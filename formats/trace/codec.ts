@@ -12,6 +12,7 @@ import type {
   EndRecord,
   ExecRecord,
   ExitRecord,
+  MappedFile,
   MemRegion,
   SignalRecord,
   SpawnRecord,
@@ -86,13 +87,22 @@ export type ExitTuple = [
   signal: number | null,
   core: boolean,
 ];
-/** `[5, seq, exitStatus, durationMs, syscalls]` */
+/** `[path, size, mtimeMs, ino, copy]` of a {@link MappedFile} */
+export type MappedFileTuple = [
+  path: string,
+  size: number,
+  mtimeMs: number,
+  ino: number,
+  copy: string | null,
+];
+/** `[5, seq, exitStatus, durationMs, syscalls, files?]` */
 export type EndTuple = [
   tag: 5,
   seq: number,
   exitStatus: number,
   durationMs: number,
   syscalls: number,
+  files?: MappedFileTuple[],
 ];
 
 /** A record in its positional form. */
@@ -268,14 +278,26 @@ function positional(rec: TraceRecord, wire: boolean): unknown[] {
         rec.signal === null ? null : encInt(rec.signal, wire, 'signal'),
         encBool(rec.core, 'core'),
       ];
-    case 'end':
-      return [
+    case 'end': {
+      const tuple: unknown[] = [
         5,
         encInt(rec.seq, wire, 'seq'),
         encInt(rec.exitStatus, wire, 'exitStatus'),
         encNumber(rec.durationMs, wire, 'durationMs'),
         encInt(rec.syscalls, wire, 'syscalls'),
       ];
+      if (rec.files && rec.files.length > 0)
+        tuple.push(
+          rec.files.map((f, i) => [
+            encStr(f.path, 'files.path', i),
+            encInt(f.size, wire, 'files.size', i),
+            encNumber(f.mtimeMs, wire, 'files.mtimeMs'),
+            encInt(f.ino, wire, 'files.ino', i),
+            f.copy === null ? null : encStr(f.copy, 'files.copy', i),
+          ]),
+        );
+      return tuple;
+    }
     default:
       throw new TraceEncodeError(
         `unknown record type ${JSON.stringify((rec as { t: unknown }).t)}`,
@@ -468,14 +490,28 @@ function decExit(a: unknown[]): ExitRecord {
   };
 }
 
-function decEnd(a: unknown[]): EndRecord {
+function decMappedFile(v: unknown, i: number): MappedFile {
+  const f = decArray(v, 'files', i);
   return {
+    path: decStr(f[0], 'files.path', i),
+    size: decInt(f, 1, 'files.size', i),
+    mtimeMs: decNum(f, 2, 'files.mtimeMs'),
+    ino: decInt(f, 3, 'files.ino', i),
+    copy: f[4] === null || f[4] === undefined ? null : decStr(f[4], 'files.copy', i),
+  };
+}
+
+function decEnd(a: unknown[]): EndRecord {
+  const rec: EndRecord = {
     t: 'end',
     seq: decInt(a, 1, 'seq'),
     exitStatus: decInt(a, 2, 'exitStatus'),
     durationMs: decNum(a, 3, 'durationMs'),
     syscalls: decInt(a, 4, 'syscalls'),
   };
+  if (a[5] !== undefined && a[5] !== null)
+    rec.files = decArray(a[5], 'files').map((f, i) => decMappedFile(f, i));
+  return rec;
 }
 
 /** Fewest elements each tag needs; trailing elements beyond the known ones are ignored. */

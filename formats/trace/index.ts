@@ -19,6 +19,7 @@ export {
   readTrace,
   iterateTrace,
   readHeader,
+  readEnd,
   type TraceContents,
   type TraceIterator,
   type TraceTruncation,

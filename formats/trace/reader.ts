@@ -24,7 +24,7 @@ import {
 } from './frame';
 import { CURRENT_FORMAT, decodeHeader } from './header';
 import { isPlain, unpack, unpackRaw } from './msgpack';
-import type { TraceHeader, TraceRecord } from './records';
+import type { EndRecord, TraceHeader, TraceRecord } from './records';
 
 /** Where and why a trace stops early: the file ends inside its last chunk. */
 export interface TraceTruncation {
@@ -424,6 +424,34 @@ export function iterateTrace(path: string, options: IterateTraceOptions = {}): T
     throw err;
   }
   return new RecordIterator(file, opening, options);
+}
+
+/**
+ * The end record of the trace at `path`, reading only its last records chunk
+ * (the chunks before it are skipped by their frames' lengths). Undefined when
+ * the recording did not finish (no end record, or a damaged tail). Throws like
+ * {@link readHeader}.
+ */
+export function readEnd(path: string): EndRecord | undefined {
+  return withFile(path, (file) => {
+    const opening = readOpening(file);
+    let last: { offset: number; frame: FrameHeader } | undefined;
+    let offset = opening.dataOffset;
+    while (offset + FRAME_HEADER_SIZE <= file.size) {
+      const frame = readFrameHeader(file.read(offset, FRAME_HEADER_SIZE));
+      const end = offset + FRAME_HEADER_SIZE + frame.length;
+      if (frame.magic !== CHUNK_MAGIC || end > file.size) break;
+      if (frame.kind === ChunkKind.RECORDS) last = { offset, frame };
+      offset = end;
+    }
+    if (!last) return undefined;
+    const stored = file.read(last.offset + FRAME_HEADER_SIZE, last.frame.length);
+    if (payloadCrc(stored) !== last.frame.crc) return undefined;
+    const payload = chunkPayload(path, last.offset, last.frame, stored);
+    const records = decodeChunk(path, last.offset, opening, payload);
+    const rec = records[records.length - 1];
+    return rec?.t === 'end' ? rec : undefined;
+  });
 }
 
 /**

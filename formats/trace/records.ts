@@ -122,6 +122,21 @@ export interface ExitRecord {
   core: boolean;
 }
 
+/**
+ * A file the program mapped into memory, as it was when recorded. Replay
+ * rebuilds file mappings from the file; when it has changed since, from the
+ * copy kept at `copy`.
+ */
+export interface MappedFile {
+  path: string;
+  size: number;
+  /** modification time, milliseconds since the epoch (with the fraction stat gives) */
+  mtimeMs: number;
+  ino: number;
+  /** where a copy of its recorded contents was kept, if one was */
+  copy: string | null;
+}
+
 /** Last record: how the recording ended. Absent when the recorder was killed. */
 export interface EndRecord {
   t: 'end';
@@ -131,6 +146,8 @@ export interface EndRecord {
   /** wall time of the recording, milliseconds */
   durationMs: number;
   syscalls: number;
+  /** the files the program mapped (absent when it mapped none) */
+  files?: MappedFile[];
 }
 
 export type TraceRecord =

@@ -5,8 +5,8 @@
  * and to echo only what went to the original stdout and stderr.
  */
 import * as path from 'node:path';
-import { syscallByNumber, syscallNumber } from '../formats/syscalls';
-import type { SyscallRecord, TraceRecord } from '../formats/trace/records';
+import { syscallByNumber, syscallNumber } from '../syscalls';
+import type { SyscallRecord, TraceRecord } from './records';
 
 const nr = (name: string): number => syscallNumber(name) ?? -1;
 const OPEN = nr('open');
@@ -23,6 +23,7 @@ const CHDIR = nr('chdir');
 const PIPE = nr('pipe');
 const PIPE2 = nr('pipe2');
 const SOCKETPAIR = nr('socketpair');
+const MMAP = nr('mmap');
 
 /** Markers for the descriptors the program inherited. */
 export const STDOUT = '<stdout>';
@@ -164,4 +165,14 @@ export class FileTable {
     if (file === undefined) p.fds.delete(to);
     else p.fds.set(to, file);
   }
+}
+
+const MAP_ANONYMOUS = 0x20;
+
+/** True for a mapping of a file (which replay rebuilds from the file's contents). */
+export function isFileMapping(rec: SyscallRecord): boolean {
+  if (rec.nr !== MMAP) return false;
+  const flags = Number(BigInt.asUintN(32, BigInt(rec.args[3])));
+  const fd = Number(BigInt.asIntN(32, BigInt(rec.args[4])));
+  return (flags & MAP_ANONYMOUS) === 0 && fd >= 0;
 }

@@ -1,0 +1,102 @@
+/**
+ * The files a recorded program mapped into memory (shared libraries, locale
+ * archives, caches), and copies of them kept so that replay can rebuild the
+ * mappings as they were even after a file changes (a library upgraded, a
+ * binary rebuilt).
+ *
+ * Copies live in a store shared by all recordings, one per file version
+ * (inode, size, modification time), so a library is copied once, not once per
+ * recording: `$SYSTAPE_FILE_STORE`, else `$XDG_CACHE_HOME/systape/files`, else
+ * `~/.cache/systape/files`. Deleting the store is always safe: replay then
+ * uses the files as they are, and says so when one has changed.
+ */
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { FileTable, isFileMapping } from '../formats/trace/descriptors';
+import type { MappedFile, TraceRecord } from '../formats/trace/records';
+
+/** Files larger than this are not copied (replay then needs them unchanged). */
+export const MAX_COPY_BYTES = 256 * 1024 * 1024;
+
+/** Where copies of mapped files are kept. */
+export function fileStoreDir(env: NodeJS.ProcessEnv = process.env): string {
+  if (env.SYSTAPE_FILE_STORE) return env.SYSTAPE_FILE_STORE;
+  const cache = env.XDG_CACHE_HOME || path.join(os.homedir(), '.cache');
+  return path.join(cache, 'systape', 'files');
+}
+
+/** True when `st` still describes the file as recorded. */
+export function sameVersion(file: MappedFile, st: fs.Stats): boolean {
+  return st.size === file.size && st.mtimeMs === file.mtimeMs && st.ino === file.ino;
+}
+
+/**
+ * A copy of `file` (as `st` describes it) in the store, made now if there is
+ * none; null when it cannot be kept (too large, store not writable).
+ */
+function keepCopy(file: string, st: fs.Stats, store: string): string | null {
+  if (st.size > MAX_COPY_BYTES) return null;
+  const name = `${st.ino}-${st.size}-${Math.round(st.mtimeMs * 1e3)}-${path.basename(file)}`;
+  const copy = path.join(store, name);
+  if (fs.existsSync(copy)) return copy;
+  const tmp = `${copy}.tmp-${process.pid}`;
+  try {
+    fs.mkdirSync(store, { recursive: true, mode: 0o700 });
+    // a reflink where the filesystem has them, a plain copy elsewhere
+    fs.copyFileSync(file, tmp, fs.constants.COPYFILE_FICLONE);
+    // the file changed while being copied: this copy is of neither version
+    const after = fs.statSync(file);
+    if (after.mtimeMs !== st.mtimeMs || after.size !== st.size) throw new Error('changed');
+    fs.renameSync(tmp, copy);
+    return copy;
+  } catch {
+    fs.rmSync(tmp, { force: true });
+    return null;
+  }
+}
+
+/** Collects the files a recording maps, from its records as they go by. */
+export class MappedFiles {
+  private readonly descriptors: FileTable;
+  private readonly paths = new Set<string>();
+
+  constructor(cwd: string) {
+    this.descriptors = new FileTable(cwd);
+  }
+
+  /** Feed every record, in trace order. */
+  observe(rec: TraceRecord): void {
+    if (rec.t === 'sys' && isFileMapping(rec) && Number(rec.ret) >= 0) {
+      const fd = Number(BigInt.asIntN(32, BigInt(rec.args[4])));
+      const file = this.descriptors.pathOf(rec.pid, fd);
+      if (file !== undefined && path.isAbsolute(file)) this.paths.add(file);
+    }
+    this.descriptors.observe(rec);
+  }
+
+  /**
+   * What each mapped file is now (at the end of the recording), with a copy
+   * kept in `store` for replay.
+   */
+  manifest(store: string = fileStoreDir()): MappedFile[] {
+    const files: MappedFile[] = [];
+    for (const file of this.paths) {
+      let st: fs.Stats;
+      try {
+        st = fs.statSync(file);
+      } catch {
+        continue; // gone already (a temporary file): nothing to keep
+      }
+      if (!st.isFile()) continue;
+      files.push({
+        path: file,
+        size: st.size,
+        mtimeMs: st.mtimeMs,
+        ino: st.ino,
+        copy: keepCopy(file, st, store),
+      });
+    }
+    return files;
+  }
+}

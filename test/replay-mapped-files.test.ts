@@ -1,0 +1,87 @@
+/**
+ * A shared library rebuilt after the recording: replay maps it as it was,
+ * from the copy the recorder kept, so the program prints what it printed.
+ * Without that copy, replay says the file changed and reports the
+ * divergence the new code causes.
+ */
+import { execFileSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { readEnd } from '../formats/trace';
+import { replay } from '../replayer/replay';
+import { makeTempDir, recordFixture, removeTempDirs } from './helpers/record';
+
+afterAll(removeTempDirs);
+
+const MAIN = `#include <stdio.h>
+const char *greeting(void);
+int main(void) { puts(greeting()); return 0; }
+`;
+const library = (version: number) =>
+  `const char *greeting(void) { return "hello from version ${version}"; }\n`;
+
+let dir: string;
+let store: string;
+let lib: string;
+let tracePath: string;
+
+function buildLibrary(version: number): void {
+  const src = path.join(dir, 'greet.c');
+  fs.writeFileSync(src, library(version));
+  // a new file, as a linker writes it: the recorded inode is left as it was
+  const tmp = `${lib}.new`;
+  execFileSync('cc', ['-shared', '-fPIC', '-o', tmp, src]);
+  fs.renameSync(tmp, lib);
+}
+
+beforeAll(async () => {
+  dir = makeTempDir();
+  store = path.join(dir, 'store');
+  lib = path.join(dir, 'libgreet.so');
+  buildLibrary(1);
+  fs.writeFileSync(path.join(dir, 'main.c'), MAIN);
+  const main = path.join(dir, 'main');
+  execFileSync('cc', [
+    '-o',
+    main,
+    path.join(dir, 'main.c'),
+    `-L${dir}`,
+    '-lgreet',
+    `-Wl,-rpath,${dir}`,
+  ]);
+  process.env.SYSTAPE_FILE_STORE = store;
+  try {
+    const run = await recordFixture([main]);
+    expect(run.stdout).toBe('hello from version 1\n');
+    tracePath = run.result.tracePath;
+  } finally {
+    delete process.env.SYSTAPE_FILE_STORE;
+  }
+  buildLibrary(2);
+  expect(execFileSync(main, { encoding: 'utf8' })).toBe('hello from version 2\n');
+}, 60_000);
+
+test('the end record lists the mapped library, with a copy in the store', () => {
+  const files = readEnd(tracePath)?.files ?? [];
+  const entry = files.find((f) => f.path === lib);
+  expect(entry).toBeDefined();
+  expect(entry!.copy?.startsWith(store + path.sep)).toBe(true);
+  expect(fs.readFileSync(entry!.copy!, 'latin1')).toContain('hello from version 1');
+});
+
+test('replay maps the rebuilt library as it was recorded', async () => {
+  const warnings: string[] = [];
+  const res = await replay(tracePath, { onWarning: (m) => warnings.push(m) });
+  expect(res.divergence).toBeUndefined();
+  expect(res.stdout).toBe('hello from version 1\n');
+  expect(warnings).toEqual([]);
+});
+
+test('without the copy, replay warns and reports where the new library diverges', async () => {
+  fs.rmSync(store, { recursive: true, force: true });
+  const warnings: string[] = [];
+  const res = await replay(tracePath, { onWarning: (m) => warnings.push(m) });
+  expect(warnings.join('\n')).toContain(`${lib} changed since the recording`);
+  expect(res.divergence?.expected).toContain('"hello from version 1\\n"');
+  expect(res.divergence?.actual).toContain('"hello from version 2\\n"');
+});
