@@ -15,7 +15,7 @@ import { EventDecoder, shellStatus, type EngineEvent } from '../recorder/events'
 import { sameVersion } from '../recorder/mapped-files';
 import { startReplaySession } from '../recorder/native/binding';
 import { resolveProgram } from '../recorder/program';
-import { buildDivergences, type Divergence, type DivergenceEvent } from './divergence';
+import type { Divergence, DivergenceEvent } from './divergence';
 import { encodeExpectation } from './expectations';
 import { FileTable } from '../formats/trace/descriptors';
 import { liveWhenUnrecorded } from './policy';
@@ -309,7 +309,11 @@ export async function replay(file: string, options: ReplayOptions = {}): Promise
           throw new SystapeError('ETRACER', 'the replay stopped without reporting an end');
         if (fed === undefined) fed = end?.exitStatus ?? null; // feeding stopped early
         const recordedExitStatus = fed;
-        const divergences = diverged.length > 0 ? buildDivergences(file, diverged) : [];
+        // loaded only when needed: the report's decoder and diff cost start-up time
+        const divergences =
+          diverged.length > 0
+            ? (await import('./divergence')).buildDivergences(file, diverged)
+            : [];
         const result: ReplayResult = {
           // Once the program left the recording, its status is its own.
           exitStatus:
