@@ -80,7 +80,7 @@ function decodeSyscall(buf: Buffer, off: number, flags: number): TraceRecord {
   for (let i = 0; i < nmem; i++) {
     const len = buf.readUInt32LE(p + 4);
     mem.push({
-      dir: buf[p] === 0 ? 'in' : 'out',
+      dir: buf[p] === 0 ? 'in' : buf[p] === 1 ? 'out' : 'data', // ST_DIR_DATA is 3
       arg: buf[p + 1],
       addr: readWord(buf, p + 8),
       bytes: buf.subarray(p + 16, p + 16 + len),

@@ -5,7 +5,7 @@
  */
 import type { TraceRecord, Word } from '../formats/trace/records';
 import { STDERR, STDOUT, isFileMapping, type FileTable } from '../formats/trace/descriptors';
-import { replayFlags } from './policy';
+import { outputFdArg, replayFlags } from './policy';
 
 const EV_SYSCALL = 1;
 const EV_SPAWN = 2;
@@ -14,6 +14,8 @@ const EV_SIGNAL = 4;
 const EV_EXIT = 5;
 const EV_END = 6;
 const REGION_FILE_PATH = 2;
+/** MemRegion.dir as the C core numbers it (enum st_dir). */
+const C_DIRS = { in: 0, out: 1, data: 3 } as const;
 const TWO_32 = 0x1_0000_0000;
 
 const SPAWN_KINDS = { process: 0, thread: 1, vfork: 2 } as const;
@@ -67,7 +69,11 @@ export function encodeExpectation(
       for (const m of rec.mem) size += 16 + pad8(m.bytes.length);
       if (mapped) size += 16 + pad8(mapped.length);
       const buf = Buffer.alloc(size);
-      const target = files.pathOf(rec.pid, Number(BigInt.asIntN(32, BigInt(rec.args[0] ?? 0))));
+      const outArg = outputFdArg(rec.nr);
+      const target =
+        outArg === undefined
+          ? undefined
+          : files.pathOf(rec.pid, Number(BigInt.asIntN(32, BigInt(rec.args[outArg] ?? 0))));
       const echo = target === STDOUT ? 'stdout' : target === STDERR ? 'stderr' : null;
       header(buf, size, EV_SYSCALL, replayFlags(rec, echo), rec.seq);
       buf.writeInt32LE(rec.pid, 16);
@@ -85,7 +91,7 @@ export function encodeExpectation(
         buf.set(bytes, off + 16);
         off += 16 + pad8(bytes.length);
       };
-      for (const m of rec.mem) region(m.dir === 'in' ? 0 : 1, m.arg, m.addr, m.bytes);
+      for (const m of rec.mem) region(C_DIRS[m.dir], m.arg, m.addr, m.bytes);
       if (mapped) region(REGION_FILE_PATH, 4, 0, mapped);
       return buf;
     }

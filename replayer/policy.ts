@@ -119,7 +119,18 @@ for (const [name, mode] of Object.entries(REAL)) {
 }
 const EXECVE = syscallNumber('execve');
 const EXECVEAT = syscallNumber('execveat');
-const ECHOED = new Set(['write', 'writev', 'pwrite64', 'pwritev', 'pwritev2'].map(syscallNumber));
+/** Calls whose output replay echoes, by the argument holding the output descriptor. */
+const OUTPUT_FD_ARG = new Map<number | undefined, number>([
+  ...['write', 'writev', 'pwrite64', 'pwritev', 'pwritev2', 'sendfile'].map(
+    (name) => [syscallNumber(name), 0] as const,
+  ),
+  ...['splice', 'copy_file_range'].map((name) => [syscallNumber(name), 2] as const),
+]);
+
+/** The argument holding the descriptor a call writes its output to (write, sendfile...). */
+export function outputFdArg(nr: number): number | undefined {
+  return OUTPUT_FD_ARG.get(nr);
+}
 
 /** Argument types compared at replay: values, not addresses. */
 const COMPARED = new Set<ArgType>([
@@ -173,7 +184,7 @@ export function replayFlags(rec: SyscallRecord, echo: 'stdout' | 'stderr' | null
     flags |= XF.REAL; // a failed execve (a PATH search) is emulated
   }
   if (isFileMapping(rec)) flags |= XF.MMAP_FILE;
-  if (echo && ECHOED.has(rec.nr) && Number(rec.ret) > 0) {
+  if (echo && OUTPUT_FD_ARG.has(rec.nr) && Number(rec.ret) > 0) {
     flags |= XF.ECHO;
     if (echo === 'stderr') flags |= XF.ECHO_STDERR;
   }

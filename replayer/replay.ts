@@ -9,7 +9,7 @@ import * as fs from 'node:fs';
 import * as net from 'node:net';
 import { SystapeError } from '../formats/errors';
 import { syscallName } from '../formats/syscalls';
-import { iterateTrace, readEnd, readHeader } from '../formats/trace/reader';
+import { iterateTrace, readEnd, readHeader, type TraceTruncation } from '../formats/trace/reader';
 import type { EndRecord, TraceHeader } from '../formats/trace/records';
 import { EventDecoder, shellStatus, type EngineEvent } from '../recorder/events';
 import { sameVersion } from '../recorder/mapped-files';
@@ -66,6 +66,12 @@ export interface ReplayResult {
   divergences: Divergence[];
   /** how many divergences there were, reported or not */
   divergenceCount: number;
+  /**
+   * Set when the trace ends early (the recorder was killed): replay followed
+   * the program as far as the trace goes, and a divergence "after the end of
+   * the recording" only marks where it ran out.
+   */
+  truncated?: TraceTruncation;
 }
 
 /** Batch expectations into writes of about this size. */
@@ -143,6 +149,7 @@ async function feed(
   sink: net.Socket,
   end: EndRecord | undefined,
   onWarning: ((message: string) => void) | undefined,
+  cut: { truncated?: TraceTruncation },
 ): Promise<number | null | undefined> {
   let endStatus: number | null | undefined;
   const files = new FileTable(header.cwd);
@@ -183,11 +190,7 @@ async function feed(
     }
     await flush();
     if (!closed) endStatus ??= null; // the whole trace went out: it has no end record
-    if (it.truncated)
-      onWarning?.(
-        `${file} is truncated at byte ${it.truncated.offset} (${it.truncated.reason}): ` +
-          'replay can follow the program only that far',
-      );
+    cut.truncated = it.truncated;
   } finally {
     it.close();
     // Close the pipe once everything is written (end() alone does not close
@@ -240,7 +243,8 @@ export async function replay(file: string, options: ReplayOptions = {}): Promise
   const stderr: Buffer[] = [];
 
   const sink = new net.Socket({ fd: pipes.expectations, readable: false, writable: true });
-  const feeding = feed(file, header, sink, end, options.onWarning);
+  const cut: { truncated?: TraceTruncation } = {};
+  const feeding = feed(file, header, sink, end, options.onWarning, cut);
 
   return new Promise<ReplayResult>((resolve, reject) => {
     let finished: Extract<EngineEvent, { t: 'finished' }> | undefined;
@@ -327,6 +331,7 @@ export async function replay(file: string, options: ReplayOptions = {}): Promise
           divergenceCount: Math.max(finished.divergences, divergences.length),
         };
         if (divergences.length > 0) result.divergence = divergences[0];
+        if (cut.truncated) result.truncated = cut.truncated;
         resolve(result);
       } catch (e) {
         reject(e);

@@ -182,7 +182,7 @@ describe('arguments and effects', () => {
     for (const def of SYSCALLS) {
       expect(def.args.length).toBeLessThanOrEqual(6);
       for (const e of def.effects ?? []) {
-        const refs = [e.arg, e.countArg];
+        const refs = [e.arg, e.countArg, e.offsetArg];
         if (e.size && 'arg' in e.size) refs.push(e.size.arg);
         if (e.size && 'retMaxArg' in e.size) refs.push(e.size.retMaxArg);
         if (e.size && 'lenPtrArg' in e.size) refs.push(e.size.lenPtrArg);
@@ -191,12 +191,13 @@ describe('arguments and effects', () => {
           expect(e.size.fixed).toBeGreaterThan(0);
           expect(e.size.fixed).toBeLessThanOrEqual(4096);
         }
-        // A pointer argument typed as an integer would make the C core read garbage.
+        // A pointer argument typed as an integer would make the C core read garbage; a data
+        // effect's argument is the descriptor the bytes come from.
         expect([
           def.name,
           e.arg,
           ['int', 'uint', 'fd', 'pid', 'mode'].includes(def.args[e.arg].type),
-        ]).toEqual([def.name, e.arg, false]);
+        ]).toEqual([def.name, e.arg, e.dir === 'data']);
       }
     }
   });

@@ -5,6 +5,8 @@ import { printError, writeOutput } from '../output';
 
 /** Exit status of `systape replay` when the program left the recording. */
 export const EXIT_DIVERGED = 86;
+/** Exit status of `systape replay` when the trace ended early (a bad input, like a corrupt one). */
+export const EXIT_TRUNCATED = 1;
 
 export interface ReplayCliOptions {
   quiet?: boolean;
@@ -32,6 +34,14 @@ export async function replayCommand(file: string, opts: ReplayCliOptions): Promi
     onWarning: (m) => printError(`warning: ${m}`),
     keepGoing: opts.keepGoing,
   });
+  if (result.truncated && (!result.divergence || result.divergence.seq === null)) {
+    // not the program's doing: the recording is incomplete
+    printError(
+      `${file} is truncated at byte ${result.truncated.offset} (${result.truncated.reason}); ` +
+        'replay followed the program to where the trace ends (was the recorder killed?)',
+    );
+    return EXIT_TRUNCATED;
+  }
   for (const d of result.divergences) printError(`${d.message}\n`);
   const unreported = result.divergenceCount - result.divergences.length;
   if (unreported > 0) printError(`... and ${unreported} more divergences, not shown`);

@@ -20,7 +20,7 @@ export interface JsonOptions extends FormatOptions {
 
 /** One captured memory region. */
 export interface JsonMemRegion {
-  dir: 'in' | 'out';
+  dir: 'in' | 'out' | 'data';
   arg: number;
   /** hex, e.g. "0x7ffd1234" */
   addr: string;

@@ -70,6 +70,18 @@ export const inS = (arg: number, struct: string): MemEffect => inp(arg, fixed(si
 export const outS = (arg: number, struct: string, when?: 'always'): MemEffect =>
   out(arg, fixed(sizeOf(struct)), when);
 
+/**
+ * The kernel moves the result's count of bytes from the file at descriptor
+ * argument `fdArg`, starting at the offset `offsetArg` points to (or the
+ * descriptor's position when it is NULL), to another descriptor.
+ */
+export const moved = (fdArg: number, offsetArg: number): MemEffect => ({
+  dir: 'data',
+  arg: fdArg,
+  offsetArg,
+  size: RET,
+});
+
 /** An indirect layout read at entry. */
 export const inL = (arg: number, layout: Layout, countArg?: number): MemEffect =>
   countArg === undefined ? { dir: 'in', arg, layout } : { dir: 'in', arg, layout, countArg };

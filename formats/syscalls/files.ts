@@ -14,6 +14,7 @@ import {
   inL,
   inp,
   inS,
+  moved,
   out,
   outL,
   outS,
@@ -80,7 +81,7 @@ export const FILE_SYSCALLS: SyscallDef[] = [
     'sendfile',
     [a.fd('out_fd'), a.fd('in_fd'), a.struct('offset', 'loff_t'), a.size('count')],
     'size',
-    [inS(2, 'loff_t'), outS(2, 'loff_t')],
+    [inS(2, 'loff_t'), outS(2, 'loff_t'), moved(1, 2)],
   ),
   sys(
     275,
@@ -94,7 +95,7 @@ export const FILE_SYSCALLS: SyscallDef[] = [
       a.flags('flags', 'splice_flags'),
     ],
     'size',
-    [inS(1, 'loff_t'), outS(1, 'loff_t'), inS(3, 'loff_t'), outS(3, 'loff_t')],
+    [inS(1, 'loff_t'), outS(1, 'loff_t'), inS(3, 'loff_t'), outS(3, 'loff_t'), moved(0, 1)],
   ),
   sys(
     276,
@@ -124,7 +125,7 @@ export const FILE_SYSCALLS: SyscallDef[] = [
       a.hex('flags'),
     ],
     'size',
-    [inS(1, 'loff_t'), outS(1, 'loff_t'), inS(3, 'loff_t'), outS(3, 'loff_t')],
+    [inS(1, 'loff_t'), outS(1, 'loff_t'), inS(3, 'loff_t'), outS(3, 'loff_t'), moved(0, 1)],
   ),
 
   // --- open and close ---

@@ -40,12 +40,13 @@ interface CEffect {
 /** Maps one effect onto struct st_effect's fields. */
 function toC(def: SyscallDef, e: MemEffect): CEffect {
   const c: CEffect = {
-    dir: e.dir === 'in' ? 'ST_DIR_IN' : 'ST_DIR_OUT',
+    dir: e.dir === 'in' ? 'ST_DIR_IN' : e.dir === 'out' ? 'ST_DIR_OUT' : 'ST_DIR_DATA',
     arg: e.arg,
     layout: e.layout ? LAYOUTS[e.layout] : 'ST_LAYOUT_FLAT',
     sizeKind: 'ST_SIZE_NONE',
     always: e.when === 'always' ? 1 : 0,
-    countArg: e.countArg === undefined ? NONE : String(e.countArg),
+    // a data effect's offset argument travels in count_arg
+    countArg: String(e.countArg ?? e.offsetArg ?? NONE),
     sizeArg: 0,
     value: 0,
   };

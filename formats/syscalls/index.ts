@@ -143,6 +143,14 @@ function checkEffect(def: SyscallDef, e: MemEffect, where: string): string[] {
     problems.push(`${where}: needs exactly one of size and layout`);
   }
   if (e.when !== undefined && e.dir !== 'out') problems.push(`${where}: 'when' on an in effect`);
+  if (e.dir === 'data') {
+    if (!argOk(e.offsetArg)) problems.push(`${where}: data needs offsetArg`);
+    if (!e.size || !('ret' in e.size) || e.layout)
+      problems.push(`${where}: data is sized by the result`);
+    if (def.args[e.arg]?.type !== 'fd') problems.push(`${where}: data comes from a descriptor`);
+  } else if (e.offsetArg !== undefined) {
+    problems.push(`${where}: offsetArg is for data effects`);
+  }
   const s = e.size;
   if (s) {
     const kinds = Object.keys(s).filter((k) => k !== 'times');

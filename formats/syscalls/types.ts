@@ -123,12 +123,22 @@ export type SizeSpec =
 export type Layout =
   'iovec' | 'msghdr' | 'mmsghdr' | 'argv' | 'ioctl' | 'fcntl' | 'sockopt' | 'epoll_ctl' | 'fdset';
 
-/** One memory region a syscall reads (`in`) or writes (`out`). */
+/**
+ * One memory region a syscall reads (`in`) or writes (`out`), or the bytes it
+ * moves between descriptors inside the kernel (`data`).
+ */
 export interface MemEffect {
-  /** 'in': captured at entry (the kernel reads it); 'out': captured at exit (the kernel wrote it) */
-  dir: 'in' | 'out';
-  /** index (0..5) of the argument holding the pointer */
+  /**
+   * 'in': captured at entry (the kernel reads it); 'out': captured at exit (the
+   * kernel wrote it); 'data': bytes moved from the file at descriptor argument
+   * `arg` to another descriptor without passing through the program's memory
+   * (sendfile, splice, copy_file_range), read back from that file at exit.
+   */
+  dir: 'in' | 'out' | 'data';
+  /** index (0..5) of the argument holding the pointer (for 'data': the source descriptor) */
   arg: number;
+  /** for 'data': the argument holding the source offset pointer (NULL: the descriptor's position) */
+  offsetArg?: number;
   /** size of a flat region; omitted when `layout` decides */
   size?: SizeSpec;
   /** indirect layout; see {@link Layout} */

@@ -110,6 +110,8 @@ export type PositionalRecord =
   SyscallTuple | SpawnTuple | ExecTuple | SignalTuple | ExitTuple | EndTuple;
 
 const SPAWN_KINDS = ['process', 'thread', 'vfork'] as const;
+/** MemRegion.dir by its number in the file. */
+const MEM_DIRS = ['in', 'out', 'data'] as const;
 
 // Built-ins used per field, looked up once: traces are often read inside
 // Jest's vm contexts, where every lookup of a global is slow.
@@ -190,11 +192,12 @@ function addrIsArg(m: MemRegion, args: Word[]): boolean {
 }
 
 function encMem(m: MemRegion, args: Word[], wire: boolean, i: number): unknown[] {
-  if (m.dir !== 'in' && m.dir !== 'out') {
-    throw new TraceEncodeError(`mem[${i}].dir must be 'in' or 'out', got ${String(m.dir)}`);
+  const dir = MEM_DIRS.indexOf(m.dir);
+  if (dir < 0) {
+    throw new TraceEncodeError(`mem[${i}].dir must be 'in', 'out' or 'data', got ${String(m.dir)}`);
   }
   return [
-    m.dir === 'in' ? 0 : 1,
+    dir,
     encInt(m.arg, wire, 'mem.arg', i),
     addrIsArg(m, args) ? null : encWord(m.addr, wire, 'mem.addr', i),
     encBytes(m.bytes, 'mem.bytes', i),
@@ -399,10 +402,11 @@ function decRegion(v: unknown, args: Word[], i: number): MemRegion {
   const m = decArray(v, 'mem', i);
   if (m.length < 4) corrupt(`mem[${i}] has ${m.length} fields, expected 4`);
   const dir = m[0];
-  if (dir !== 0 && dir !== 1) corrupt(`mem[${i}].dir is ${String(dir)}, expected 0 or 1`);
+  if (dir !== 0 && dir !== 1 && dir !== 2)
+    corrupt(`mem[${i}].dir is ${String(dir)}, expected 0, 1 or 2`);
   const arg = decInt(m, 1, 'mem.arg', i);
   return {
-    dir: dir === 0 ? 'in' : 'out',
+    dir: MEM_DIRS[dir as number],
     arg,
     addr: m[2] === null ? argAddr(args, arg, i) : decWord(m[2], 'mem.addr', i),
     bytes: decBytes(m[3], 'mem.bytes', i),

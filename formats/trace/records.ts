@@ -30,9 +30,13 @@ export interface TraceHeader {
   options: { pin: boolean; aslr: boolean; vdso: boolean };
 }
 
-/** A memory region a syscall read ('in', captured at entry) or wrote ('out', at exit). */
+/**
+ * A memory region a syscall read ('in', captured at entry) or wrote ('out', at
+ * exit); or ('data') bytes it moved from the file at descriptor argument `arg`
+ * to another descriptor inside the kernel, `addr` being the file offset.
+ */
 export interface MemRegion {
-  dir: 'in' | 'out';
+  dir: 'in' | 'out' | 'data';
   /** index of the argument the region hangs from (-1 when not tied to one) */
   arg: number;
   addr: Word;

@@ -6,10 +6,14 @@
  */
 #define _GNU_SOURCE
 #include <errno.h>
+#include <fcntl.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <sys/uio.h>
+#include <unistd.h>
 
 #include "syscall_table.h"
 #include "systape.h"
@@ -278,6 +282,73 @@ const struct st_syscall *syscall_info(uint32_t nr)
     return &st_syscalls[nr];
 }
 
+/* ---- bytes moved between descriptors inside the kernel ---- */
+
+/* The file offset a moving call starts from: *offset_ptr, or the descriptor's
+ * position when the pointer is NULL. UINT64_MAX when unknown. */
+static uint64_t source_offset(struct thread *t, int fd, uint64_t offset_ptr)
+{
+    if (offset_ptr) {
+        uint64_t off;
+        return mem_read(t->tid, offset_ptr, &off, sizeof off) == 0 ? off : UINT64_MAX;
+    }
+    char path[64];
+    snprintf(path, sizeof path, "/proc/%d/fdinfo/%d", t->tid, fd);
+    FILE *f = fopen(path, "re");
+    if (!f)
+        return UINT64_MAX;
+    unsigned long long pos = 0;
+    int found = fscanf(f, "pos: %llu", &pos) == 1;
+    fclose(f);
+    return found ? pos : UINT64_MAX;
+}
+
+/*
+ * sendfile, splice and copy_file_range move bytes from a file to another
+ * descriptor without passing them through the program's memory: read them
+ * back from the source file, at the offset the call started from, so that
+ * replay can show what went to stdout. Not for pipes or sockets (no offset).
+ */
+static void capture_moved(struct thread *t, int arg, int fd, uint64_t off, uint64_t len)
+{
+    if (off == UINT64_MAX || len == 0)
+        return;
+    char path[64];
+    snprintf(path, sizeof path, "/proc/%d/fd/%d", t->tid, fd);
+    /* O_NONBLOCK: never wait on the open of a FIFO */
+    int src = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+    if (src < 0)
+        return;
+    struct stat st;
+    if (fstat(src, &st) < 0 || !S_ISREG(st.st_mode)) {
+        close(src);
+        return;
+    }
+    if (len > MAX_REGION) {
+        len = MAX_REGION;
+        t->rec_flags |= FLAG_MEM_TRUNCATED;
+    }
+    size_t start = t->rec.len;
+    struct ev_mem *m = buf_append(&t->rec, NULL, sizeof *m);
+    uint8_t *dst = m ? buf_append_pad8(&t->rec, len) : NULL;
+    size_t got = 0;
+    while (dst && got < len) {
+        ssize_t n = pread(src, dst + got, len - got, (off_t)(off + got));
+        if (n <= 0)
+            break;
+        got += (size_t)n;
+    }
+    close(src);
+    if (got < len) {
+        t->rec.len = start; /* the file changed under us: keep nothing rather than wrong bytes */
+        t->rec_flags |= FLAG_MEM_TRUNCATED;
+        return;
+    }
+    m = (struct ev_mem *)(t->rec.data + start);
+    *m = (struct ev_mem){.dir = ST_DIR_DATA, .arg = (uint8_t)arg, .len = (uint32_t)len, .addr = off};
+    t->nmem++;
+}
+
 void capture_entry(struct thread *t)
 {
     const struct st_syscall *sc = syscall_info(t->nr);
@@ -289,6 +360,12 @@ void capture_entry(struct thread *t)
         const struct st_effect *e = &sc->effects[i];
         uint64_t ptr = t->args[e->arg];
         int ok;
+        if (e->dir == ST_DIR_DATA) {
+            uint64_t off = source_offset(t, (int)ptr, t->args[e->count_arg]);
+            t->entry_values[2 * i] = (uint32_t)off;
+            t->entry_values[2 * i + 1] = (uint32_t)(off >> 32);
+            continue;
+        }
         if (e->dir == ST_DIR_OUT) {
             /* Remember the entry-time bounds that exit-time capture needs. */
             if (e->size_kind == ST_SIZE_LENPTR) {
@@ -383,6 +460,11 @@ void capture_exit(struct thread *t, int64_t ret)
     int failed = IS_ERROR(ret);
     for (unsigned i = 0; i < sc->n_effects; i++) {
         const struct st_effect *e = &sc->effects[i];
+        if (e->dir == ST_DIR_DATA && !failed && ret > 0) {
+            uint64_t off = t->entry_values[2 * i] | (uint64_t)t->entry_values[2 * i + 1] << 32;
+            capture_moved(t, e->arg, (int)t->args[e->arg], off, (uint64_t)ret);
+            continue;
+        }
         if (e->dir != ST_DIR_OUT || (failed && !e->always))
             continue;
         uint64_t ptr = t->args[e->arg];

@@ -120,6 +120,19 @@ static void resume_emu(struct thread *t, int sig)
     ptrace(t->pre_exec ? PTRACE_SYSCALL : PTRACE_SYSEMU, t->tid, 0, (void *)(uintptr_t)sig);
 }
 
+/*
+ * Resume t from a signal-delivery stop in the mode its state needs: SYSEMU
+ * only when it runs user code; a thread re-entering or inside a real call
+ * must see that call executed (under SYSEMU its entry would skip it).
+ */
+static void resume_from_signal(struct thread *t, int sig)
+{
+    if (t->rstate == RS_RUNNING)
+        resume_emu(t, sig);
+    else
+        ptrace(PTRACE_SYSCALL, t->tid, 0, (void *)(uintptr_t)sig);
+}
+
 static void release(struct tracer *tr, struct thread *t, int sig)
 {
     if (t->settid_addr) {
@@ -336,7 +349,11 @@ static void echo_bytes(struct tracer *tr, int fd, const uint8_t *bytes, uint32_t
     buf_free(&b);
 }
 
-/* Echo the bytes a recorded write sent to the original stdout or stderr. */
+/*
+ * Echo the bytes a recorded call sent to the original stdout or stderr: a
+ * write's buffer or buffers (argument 1, not the iovec array itself), or the
+ * bytes sendfile and the like moved there from a file.
+ */
 static void echo(struct tracer *tr, const struct ev_syscall *x)
 {
     if (x->ret <= 0)
@@ -344,8 +361,12 @@ static void echo(struct tracer *tr, const struct ev_syscall *x)
     uint64_t left = (uint64_t)x->ret;
     size_t off = sizeof *x;
     struct region r;
+    int ordinal = 0;
     while (left && next_region(x, x->h.size, &off, &r)) {
-        if (r.m->dir != ST_DIR_IN)
+        int payload = r.m->dir == ST_DIR_DATA ||
+                      (r.m->dir == ST_DIR_IN && r.m->arg == 1 &&
+                       !holds_addresses((uint32_t)x->nr, 1, ordinal++));
+        if (!payload)
             continue;
         uint32_t n = r.m->len < left ? r.m->len : (uint32_t)left;
         echo_bytes(tr, (x->h.flags & XF_ECHO_STDERR) ? 2 : 1, r.bytes, n);
@@ -1042,19 +1063,19 @@ static void on_signal_stop(struct tracer *tr, struct thread *t, int sig)
     }
     if (sig == t->inject_sig) {
         t->inject_sig = 0;
-        resume_emu(t, sig);
+        resume_from_signal(t, sig);
         return;
     }
     if (ptrace(PTRACE_GETSIGINFO, t->tid, 0, &si) == 0 && is_synchronous(sig, &si)) {
         /* a fault: it happens in replay as it did when recorded */
         if (head_signal_for(tr, t) == sig)
             consume(tr);
-        resume_emu(t, sig);
+        resume_from_signal(t, sig);
         return;
     }
     /* Asynchronous signals come from the recording, at the recorded point;
      * those the replay itself causes (SIGCHLD of a real exit...) are dropped. */
-    resume_emu(t, 0);
+    resume_from_signal(t, 0);
 }
 
 static void on_stop(struct tracer *tr, struct thread *t, int status)

@@ -33,7 +33,9 @@ enum st_layout {
     ST_LAYOUT_FDSET = 9,
 };
 
-enum st_dir { ST_DIR_IN = 0, ST_DIR_OUT = 1 };
+/* DATA: bytes moved between descriptors in the kernel (sendfile...), read
+ * back from the source file. 2 is taken by replay's REGION_FILE_PATH. */
+enum st_dir { ST_DIR_IN = 0, ST_DIR_OUT = 1, ST_DIR_DATA = 3 };
 
 struct st_effect {
     uint8_t dir;       /* enum st_dir */
@@ -41,7 +43,8 @@ struct st_effect {
     uint8_t layout;    /* enum st_layout */
     uint8_t size_kind; /* enum st_size_kind */
     uint8_t always;    /* out effects: 1 = captured even when the call failed */
-    uint8_t count_arg; /* iovec/mmsghdr: argument with the element count (0xff: none) */
+    uint8_t count_arg; /* iovec/mmsghdr: argument with the element count (0xff: none);
+                          DATA: argument with the source offset pointer */
     uint8_t size_arg;  /* ARG/RET_MAX_ARG/LENPTR: the argument */
     uint8_t pad;
     uint32_t value;    /* FIXED: bytes; ARG/RET: multiplier */

@@ -116,6 +116,7 @@ static const struct st_effect st_effects_setitimer[] __attribute__((unused)) = {
 static const struct st_effect st_effects_sendfile[] __attribute__((unused)) = {
     {.dir = ST_DIR_IN, .arg = 2, .layout = ST_LAYOUT_FLAT, .size_kind = ST_SIZE_FIXED, .always = 0, .count_arg = 0xff, .size_arg = 0, .pad = 0, .value = 8},
     {.dir = ST_DIR_OUT, .arg = 2, .layout = ST_LAYOUT_FLAT, .size_kind = ST_SIZE_FIXED, .always = 0, .count_arg = 0xff, .size_arg = 0, .pad = 0, .value = 8},
+    {.dir = ST_DIR_DATA, .arg = 1, .layout = ST_LAYOUT_FLAT, .size_kind = ST_SIZE_RET, .always = 0, .count_arg = 2, .size_arg = 0, .pad = 0, .value = 1},
 };
 
 static const struct st_effect st_effects_connect[] __attribute__((unused)) = {
@@ -733,6 +734,7 @@ static const struct st_effect st_effects_splice[] __attribute__((unused)) = {
     {.dir = ST_DIR_OUT, .arg = 1, .layout = ST_LAYOUT_FLAT, .size_kind = ST_SIZE_FIXED, .always = 0, .count_arg = 0xff, .size_arg = 0, .pad = 0, .value = 8},
     {.dir = ST_DIR_IN, .arg = 3, .layout = ST_LAYOUT_FLAT, .size_kind = ST_SIZE_FIXED, .always = 0, .count_arg = 0xff, .size_arg = 0, .pad = 0, .value = 8},
     {.dir = ST_DIR_OUT, .arg = 3, .layout = ST_LAYOUT_FLAT, .size_kind = ST_SIZE_FIXED, .always = 0, .count_arg = 0xff, .size_arg = 0, .pad = 0, .value = 8},
+    {.dir = ST_DIR_DATA, .arg = 0, .layout = ST_LAYOUT_FLAT, .size_kind = ST_SIZE_RET, .always = 0, .count_arg = 1, .size_arg = 0, .pad = 0, .value = 1},
 };
 
 static const struct st_effect st_effects_vmsplice[] __attribute__((unused)) = {
@@ -879,6 +881,7 @@ static const struct st_effect st_effects_copy_file_range[] __attribute__((unused
     {.dir = ST_DIR_OUT, .arg = 1, .layout = ST_LAYOUT_FLAT, .size_kind = ST_SIZE_FIXED, .always = 0, .count_arg = 0xff, .size_arg = 0, .pad = 0, .value = 8},
     {.dir = ST_DIR_IN, .arg = 3, .layout = ST_LAYOUT_FLAT, .size_kind = ST_SIZE_FIXED, .always = 0, .count_arg = 0xff, .size_arg = 0, .pad = 0, .value = 8},
     {.dir = ST_DIR_OUT, .arg = 3, .layout = ST_LAYOUT_FLAT, .size_kind = ST_SIZE_FIXED, .always = 0, .count_arg = 0xff, .size_arg = 0, .pad = 0, .value = 8},
+    {.dir = ST_DIR_DATA, .arg = 0, .layout = ST_LAYOUT_FLAT, .size_kind = ST_SIZE_RET, .always = 0, .count_arg = 1, .size_arg = 0, .pad = 0, .value = 1},
 };
 
 static const struct st_effect st_effects_preadv2[] __attribute__((unused)) = {
@@ -1084,7 +1087,7 @@ static const struct st_syscall st_syscalls[ST_MAX_SYSCALL + 1] __attribute__((un
     [37] = {"alarm", 1, 0, NULL},
     [38] = {"setitimer", 1, 2, st_effects_setitimer},
     [39] = {"getpid", 1, 0, NULL},
-    [40] = {"sendfile", 1, 2, st_effects_sendfile},
+    [40] = {"sendfile", 1, 3, st_effects_sendfile},
     [41] = {"socket", 1, 0, NULL},
     [42] = {"connect", 1, 1, st_effects_connect},
     [43] = {"accept", 1, 3, st_effects_accept},
@@ -1319,7 +1322,7 @@ static const struct st_syscall st_syscalls[ST_MAX_SYSCALL + 1] __attribute__((un
     [272] = {"unshare", 1, 0, NULL},
     [273] = {"set_robust_list", 1, 0, NULL},
     [274] = {"get_robust_list", 1, 2, st_effects_get_robust_list},
-    [275] = {"splice", 1, 4, st_effects_splice},
+    [275] = {"splice", 1, 5, st_effects_splice},
     [276] = {"tee", 1, 0, NULL},
     [277] = {"sync_file_range", 1, 0, NULL},
     [278] = {"vmsplice", 1, 2, st_effects_vmsplice},
@@ -1370,7 +1373,7 @@ static const struct st_syscall st_syscalls[ST_MAX_SYSCALL + 1] __attribute__((un
     [323] = {"userfaultfd", 1, 0, NULL},
     [324] = {"membarrier", 1, 0, NULL},
     [325] = {"mlock2", 1, 0, NULL},
-    [326] = {"copy_file_range", 1, 4, st_effects_copy_file_range},
+    [326] = {"copy_file_range", 1, 5, st_effects_copy_file_range},
     [327] = {"preadv2", 1, 1, st_effects_preadv2},
     [328] = {"pwritev2", 1, 1, st_effects_pwritev2},
     [329] = {"pkey_mprotect", 1, 0, NULL},
