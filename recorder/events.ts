@@ -17,6 +17,8 @@ const EV_DIVERGED = 10;
 const EV_ECHO = 11;
 
 const SPAWN_KINDS = ['process', 'thread', 'vfork'] as const;
+/** MemRegion.dir by the C core's enum st_dir (2 is replay's file-path region). */
+const C_DIRS: Record<number, MemRegion['dir']> = { 0: 'in', 1: 'out', 3: 'data', 4: 'path' };
 const TWO_32 = 0x1_0000_0000;
 
 /** Control events that are not trace records. */
@@ -80,7 +82,7 @@ function decodeSyscall(buf: Buffer, off: number, flags: number): TraceRecord {
   for (let i = 0; i < nmem; i++) {
     const len = buf.readUInt32LE(p + 4);
     mem.push({
-      dir: buf[p] === 0 ? 'in' : buf[p] === 1 ? 'out' : 'data', // ST_DIR_DATA is 3
+      dir: C_DIRS[buf[p]] ?? 'in',
       arg: buf[p + 1],
       addr: readWord(buf, p + 8),
       bytes: buf.subarray(p + 16, p + 16 + len),

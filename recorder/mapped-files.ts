@@ -13,7 +13,6 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { FileTable, isFileMapping } from '../formats/trace/descriptors';
 import type { MappedFile, TraceRecord } from '../formats/trace/records';
 
 /** Files larger than this are not copied (replay then needs them unchanged). */
@@ -58,21 +57,14 @@ function keepCopy(file: string, st: fs.Stats, store: string): string | null {
 
 /** Collects the files a recording maps, from its records as they go by. */
 export class MappedFiles {
-  private readonly descriptors: FileTable;
   private readonly paths = new Set<string>();
 
-  constructor(cwd: string) {
-    this.descriptors = new FileTable(cwd);
-  }
-
-  /** Feed every record, in trace order. */
+  /** Feed every record: the recorder gives file mappings a 'path' region. */
   observe(rec: TraceRecord): void {
-    if (rec.t === 'sys' && isFileMapping(rec) && Number(rec.ret) >= 0) {
-      const fd = Number(BigInt.asIntN(32, BigInt(rec.args[4])));
-      const file = this.descriptors.pathOf(rec.pid, fd);
-      if (file !== undefined && path.isAbsolute(file)) this.paths.add(file);
+    if (rec.t !== 'sys') return;
+    for (const m of rec.mem) {
+      if (m.dir === 'path') this.paths.add(Buffer.from(m.bytes).toString('utf8'));
     }
-    this.descriptors.observe(rec);
   }
 
   /**

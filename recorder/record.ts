@@ -105,7 +105,7 @@ export async function record(argv: string[], options: RecordOptions = {}): Promi
     throw e;
   }
   writer.startAutoFlush(100);
-  const mapped = new MappedFiles(cwd);
+  const mapped = new MappedFiles();
 
   const handlers = new Map<string, () => void>();
   if (options.forwardSignals) {

@@ -15,7 +15,7 @@ const EV_EXIT = 5;
 const EV_END = 6;
 const REGION_FILE_PATH = 2;
 /** MemRegion.dir as the C core numbers it (enum st_dir). */
-const C_DIRS = { in: 0, out: 1, data: 3 } as const;
+const C_DIRS = { in: 0, out: 1, data: 3, path: 4 } as const;
 const TWO_32 = 0x1_0000_0000;
 
 const SPAWN_KINDS = { process: 0, thread: 1, vfork: 2 } as const;
@@ -61,12 +61,17 @@ export function encodeExpectation(
   switch (rec.t) {
     case 'sys': {
       let mapped: Buffer | undefined;
+      // the recorded path of a mapped file (traces before it had one: from the fd table)
+      const pathRegion = rec.mem.find((m) => m.dir === 'path');
+      const regions = pathRegion ? rec.mem.filter((m) => m !== pathRegion) : rec.mem;
       if (isFileMapping(rec)) {
-        const file = files.pathOf(rec.pid, Number(BigInt.asIntN(32, BigInt(rec.args[4]))));
+        const file = pathRegion
+          ? Buffer.from(pathRegion.bytes).toString('utf8')
+          : files.pathOf(rec.pid, Number(BigInt.asIntN(32, BigInt(rec.args[4]))));
         if (file !== undefined) mapped = Buffer.from(`${fillFrom(file)}\0`);
       }
       let size = 88;
-      for (const m of rec.mem) size += 16 + pad8(m.bytes.length);
+      for (const m of regions) size += 16 + pad8(m.bytes.length);
       if (mapped) size += 16 + pad8(mapped.length);
       const buf = Buffer.alloc(size);
       const outArg = outputFdArg(rec.nr);
@@ -79,7 +84,7 @@ export function encodeExpectation(
       buf.writeInt32LE(rec.pid, 16);
       buf.writeInt32LE(rec.tid, 20);
       buf.writeInt32LE(rec.nr, 24);
-      buf.writeUInt32LE(rec.mem.length + (mapped ? 1 : 0), 28);
+      buf.writeUInt32LE(regions.length + (mapped ? 1 : 0), 28);
       for (let i = 0; i < 6; i++) writeWord(buf, 32 + 8 * i, rec.args[i] ?? 0);
       writeWord(buf, 80, rec.ret);
       let off = 88;
@@ -91,7 +96,7 @@ export function encodeExpectation(
         buf.set(bytes, off + 16);
         off += 16 + pad8(bytes.length);
       };
-      for (const m of rec.mem) region(C_DIRS[m.dir], m.arg, m.addr, m.bytes);
+      for (const m of regions) region(C_DIRS[m.dir], m.arg, m.addr, m.bytes);
       if (mapped) region(REGION_FILE_PATH, 4, 0, mapped);
       return buf;
     }

@@ -7,7 +7,7 @@
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { readEnd } from '../formats/trace';
+import { readEnd, readTrace } from '../formats/trace';
 import { replay } from '../replayer/replay';
 import { makeTempDir, recordFixture, removeTempDirs } from './helpers/record';
 
@@ -61,7 +61,12 @@ beforeAll(async () => {
   expect(execFileSync(main, { encoding: 'utf8' })).toBe('hello from version 2\n');
 }, 60_000);
 
-test('the end record lists the mapped library, with a copy in the store', () => {
+test('the mmap of the library carries its path; the end record lists it, with a copy kept', () => {
+  const paths = readTrace(tracePath)
+    .records.flatMap((r) => (r.t === 'sys' ? r.mem : []))
+    .filter((m) => m.dir === 'path')
+    .map((m) => Buffer.from(m.bytes).toString());
+  expect(paths).toContain(lib);
   const files = readEnd(tracePath)?.files ?? [];
   const entry = files.find((f) => f.path === lib);
   expect(entry).toBeDefined();

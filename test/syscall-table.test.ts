@@ -192,12 +192,12 @@ describe('arguments and effects', () => {
           expect(e.size.fixed).toBeLessThanOrEqual(4096);
         }
         // A pointer argument typed as an integer would make the C core read garbage; a data
-        // effect's argument is the descriptor the bytes come from.
+        // or path effect's argument is a descriptor.
         expect([
           def.name,
           e.arg,
           ['int', 'uint', 'fd', 'pid', 'mode'].includes(def.args[e.arg].type),
-        ]).toEqual([def.name, e.arg, e.dir === 'data']);
+        ]).toEqual([def.name, e.arg, e.dir === 'data' || e.dir === 'path']);
       }
     }
   });

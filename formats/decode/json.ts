@@ -20,7 +20,7 @@ export interface JsonOptions extends FormatOptions {
 
 /** One captured memory region. */
 export interface JsonMemRegion {
-  dir: 'in' | 'out' | 'data';
+  dir: 'in' | 'out' | 'data' | 'path';
   arg: number;
   /** hex, e.g. "0x7ffd1234" */
   addr: string;

@@ -82,6 +82,9 @@ export const moved = (fdArg: number, offsetArg: number): MemEffect => ({
   size: RET,
 });
 
+/** The path of the file open at descriptor argument `fdArg` (read from /proc at exit). */
+export const fdPath = (fdArg: number): MemEffect => ({ dir: 'path', arg: fdArg });
+
 /** An indirect layout read at entry. */
 export const inL = (arg: number, layout: Layout, countArg?: number): MemEffect =>
   countArg === undefined ? { dir: 'in', arg, layout } : { dir: 'in', arg, layout, countArg };

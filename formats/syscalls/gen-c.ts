@@ -40,7 +40,7 @@ interface CEffect {
 /** Maps one effect onto struct st_effect's fields. */
 function toC(def: SyscallDef, e: MemEffect): CEffect {
   const c: CEffect = {
-    dir: e.dir === 'in' ? 'ST_DIR_IN' : e.dir === 'out' ? 'ST_DIR_OUT' : 'ST_DIR_DATA',
+    dir: { in: 'ST_DIR_IN', out: 'ST_DIR_OUT', data: 'ST_DIR_DATA', path: 'ST_DIR_PATH' }[e.dir],
     arg: e.arg,
     layout: e.layout ? LAYOUTS[e.layout] : 'ST_LAYOUT_FLAT',
     sizeKind: 'ST_SIZE_NONE',
@@ -52,7 +52,8 @@ function toC(def: SyscallDef, e: MemEffect): CEffect {
   };
   const s = e.size;
   if (s === undefined) {
-    if (!e.layout) throw new Error(`${def.name}: effect with neither size nor layout`);
+    if (!e.layout && e.dir !== 'path')
+      throw new Error(`${def.name}: effect with neither size nor layout`);
   } else if ('fixed' in s) {
     c.sizeKind = 'ST_SIZE_FIXED';
     c.value = s.fixed;

@@ -139,11 +139,14 @@ function checkEffect(def: SyscallDef, e: MemEffect, where: string): string[] {
   const argOk = (i: number | undefined): boolean =>
     i !== undefined && Number.isInteger(i) && i >= 0 && i < def.args.length;
   if (!argOk(e.arg)) problems.push(`${where}: arg ${e.arg} out of range`);
-  if ((e.size === undefined) === (e.layout === undefined)) {
+  if (e.dir !== 'path' && (e.size === undefined) === (e.layout === undefined)) {
     problems.push(`${where}: needs exactly one of size and layout`);
   }
   if (e.when !== undefined && e.dir !== 'out') problems.push(`${where}: 'when' on an in effect`);
-  if (e.dir === 'data') {
+  if (e.dir === 'path') {
+    if (e.size || e.layout) problems.push(`${where}: a path has no size`);
+    if (def.args[e.arg]?.type !== 'fd') problems.push(`${where}: a path is of a descriptor`);
+  } else if (e.dir === 'data') {
     if (!argOk(e.offsetArg)) problems.push(`${where}: data needs offsetArg`);
     if (!e.size || !('ret' in e.size) || e.layout)
       problems.push(`${where}: data is sized by the result`);

@@ -1,9 +1,10 @@
 /**
  * Address-space syscalls. Replay executes mmap/munmap/mprotect/mremap/brk for
  * real (see DESIGN.md), so they carry no memory effects: their "output" is the
- * mapping itself.
+ * mapping itself. A file mapping records which file it maps, which replay
+ * fills the mapping from.
  */
-import { a, byArg, family, inL, inp, out, outL } from './define';
+import { a, byArg, family, fdPath, inL, inp, out, outL } from './define';
 import type { SyscallDef } from './types';
 
 const sys = family('memory');
@@ -21,6 +22,7 @@ export const MEMORY_SYSCALLS: SyscallDef[] = [
       a.off('offset'),
     ],
     'ptr',
+    [fdPath(4)],
   ),
   sys(10, 'mprotect', [a.ptr('addr'), a.size('len'), a.flags('prot', 'mmap_prot')], 'int'),
   sys(11, 'munmap', [a.ptr('addr'), a.size('length')], 'int'),

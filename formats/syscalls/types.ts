@@ -132,9 +132,11 @@ export interface MemEffect {
    * 'in': captured at entry (the kernel reads it); 'out': captured at exit (the
    * kernel wrote it); 'data': bytes moved from the file at descriptor argument
    * `arg` to another descriptor without passing through the program's memory
-   * (sendfile, splice, copy_file_range), read back from that file at exit.
+   * (sendfile, splice, copy_file_range), read back from that file at exit;
+   * 'path': the path of the file open at descriptor argument `arg` after a
+   * successful call, from /proc (the file an mmap maps).
    */
-  dir: 'in' | 'out' | 'data';
+  dir: 'in' | 'out' | 'data' | 'path';
   /** index (0..5) of the argument holding the pointer (for 'data': the source descriptor) */
   arg: number;
   /** for 'data': the argument holding the source offset pointer (NULL: the descriptor's position) */

@@ -111,7 +111,7 @@ export type PositionalRecord =
 
 const SPAWN_KINDS = ['process', 'thread', 'vfork'] as const;
 /** MemRegion.dir by its number in the file. */
-const MEM_DIRS = ['in', 'out', 'data'] as const;
+const MEM_DIRS = ['in', 'out', 'data', 'path'] as const;
 
 // Built-ins used per field, looked up once: traces are often read inside
 // Jest's vm contexts, where every lookup of a global is slow.
@@ -194,7 +194,9 @@ function addrIsArg(m: MemRegion, args: Word[]): boolean {
 function encMem(m: MemRegion, args: Word[], wire: boolean, i: number): unknown[] {
   const dir = MEM_DIRS.indexOf(m.dir);
   if (dir < 0) {
-    throw new TraceEncodeError(`mem[${i}].dir must be 'in', 'out' or 'data', got ${String(m.dir)}`);
+    throw new TraceEncodeError(
+      `mem[${i}].dir must be one of ${MEM_DIRS.join(', ')}, got ${String(m.dir)}`,
+    );
   }
   return [
     dir,
@@ -402,8 +404,8 @@ function decRegion(v: unknown, args: Word[], i: number): MemRegion {
   const m = decArray(v, 'mem', i);
   if (m.length < 4) corrupt(`mem[${i}] has ${m.length} fields, expected 4`);
   const dir = m[0];
-  if (dir !== 0 && dir !== 1 && dir !== 2)
-    corrupt(`mem[${i}].dir is ${String(dir)}, expected 0, 1 or 2`);
+  if (dir !== 0 && dir !== 1 && dir !== 2 && dir !== 3)
+    corrupt(`mem[${i}].dir is ${String(dir)}, expected 0 to 3`);
   const arg = decInt(m, 1, 'mem.arg', i);
   return {
     dir: MEM_DIRS[dir as number],

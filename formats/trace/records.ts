@@ -33,10 +33,12 @@ export interface TraceHeader {
 /**
  * A memory region a syscall read ('in', captured at entry) or wrote ('out', at
  * exit); or ('data') bytes it moved from the file at descriptor argument `arg`
- * to another descriptor inside the kernel, `addr` being the file offset.
+ * to another descriptor inside the kernel, `addr` being the file offset; or
+ * ('path') the path of the file open at descriptor argument `arg` (what an
+ * mmap maps), `addr` 0.
  */
 export interface MemRegion {
-  dir: 'in' | 'out' | 'data';
+  dir: 'in' | 'out' | 'data' | 'path';
   /** index of the argument the region hangs from (-1 when not tied to one) */
   arg: number;
   addr: Word;

@@ -349,6 +349,30 @@ static void capture_moved(struct thread *t, int arg, int fd, uint64_t off, uint6
     t->nmem++;
 }
 
+/* The path of the file at descriptor fd, as /proc shows it (an mmap's file,
+ * which replay fills the mapping from). */
+static void capture_fd_path(struct thread *t, int arg, int fd)
+{
+    if (fd < 0)
+        return;
+    char link[64], path[4096];
+    snprintf(link, sizeof link, "/proc/%d/fd/%d", t->tid, fd);
+    ssize_t n = readlink(link, path, sizeof path);
+    if (n <= 0 || n == (ssize_t)sizeof path || path[0] != '/')
+        return; /* not a file with a path (anon_inode:, memfd:, socket:) */
+    size_t start = t->rec.len;
+    struct ev_mem *m = buf_append(&t->rec, NULL, sizeof *m);
+    uint8_t *dst = m ? buf_append_pad8(&t->rec, (size_t)n) : NULL;
+    if (!dst) {
+        t->rec.len = start;
+        return;
+    }
+    memcpy(dst, path, (size_t)n);
+    m = (struct ev_mem *)(t->rec.data + start);
+    *m = (struct ev_mem){.dir = ST_DIR_PATH, .arg = (uint8_t)arg, .len = (uint32_t)n, .addr = 0};
+    t->nmem++;
+}
+
 void capture_entry(struct thread *t)
 {
     const struct st_syscall *sc = syscall_info(t->nr);
@@ -360,6 +384,8 @@ void capture_entry(struct thread *t)
         const struct st_effect *e = &sc->effects[i];
         uint64_t ptr = t->args[e->arg];
         int ok;
+        if (e->dir == ST_DIR_PATH)
+            continue; /* captured at exit */
         if (e->dir == ST_DIR_DATA) {
             uint64_t off = source_offset(t, (int)ptr, t->args[e->count_arg]);
             t->entry_values[2 * i] = (uint32_t)off;
@@ -463,6 +489,10 @@ void capture_exit(struct thread *t, int64_t ret)
         if (e->dir == ST_DIR_DATA && !failed && ret > 0) {
             uint64_t off = t->entry_values[2 * i] | (uint64_t)t->entry_values[2 * i + 1] << 32;
             capture_moved(t, e->arg, (int)t->args[e->arg], off, (uint64_t)ret);
+            continue;
+        }
+        if (e->dir == ST_DIR_PATH && !failed) {
+            capture_fd_path(t, e->arg, (int)t->args[e->arg]);
             continue;
         }
         if (e->dir != ST_DIR_OUT || (failed && !e->always))

@@ -34,8 +34,9 @@ enum st_layout {
 };
 
 /* DATA: bytes moved between descriptors in the kernel (sendfile...), read
- * back from the source file. 2 is taken by replay's REGION_FILE_PATH. */
-enum st_dir { ST_DIR_IN = 0, ST_DIR_OUT = 1, ST_DIR_DATA = 3 };
+ * back from the source file. PATH: the path of the file at a descriptor
+ * argument (what an mmap maps). 2 is taken by replay's REGION_FILE_PATH. */
+enum st_dir { ST_DIR_IN = 0, ST_DIR_OUT = 1, ST_DIR_DATA = 3, ST_DIR_PATH = 4 };
 
 struct st_effect {
     uint8_t dir;       /* enum st_dir */

@@ -49,6 +49,10 @@ static const struct st_effect st_effects_poll[] __attribute__((unused)) = {
     {.dir = ST_DIR_OUT, .arg = 0, .layout = ST_LAYOUT_FLAT, .size_kind = ST_SIZE_ARG, .always = 0, .count_arg = 0xff, .size_arg = 1, .pad = 0, .value = 8},
 };
 
+static const struct st_effect st_effects_mmap[] __attribute__((unused)) = {
+    {.dir = ST_DIR_PATH, .arg = 4, .layout = ST_LAYOUT_FLAT, .size_kind = ST_SIZE_NONE, .always = 0, .count_arg = 0xff, .size_arg = 0, .pad = 0, .value = 0},
+};
+
 static const struct st_effect st_effects_rt_sigaction[] __attribute__((unused)) = {
     {.dir = ST_DIR_IN, .arg = 1, .layout = ST_LAYOUT_FLAT, .size_kind = ST_SIZE_FIXED, .always = 0, .count_arg = 0xff, .size_arg = 0, .pad = 0, .value = 32},
     {.dir = ST_DIR_OUT, .arg = 2, .layout = ST_LAYOUT_FLAT, .size_kind = ST_SIZE_FIXED, .always = 0, .count_arg = 0xff, .size_arg = 0, .pad = 0, .value = 32},
@@ -1056,7 +1060,7 @@ static const struct st_syscall st_syscalls[ST_MAX_SYSCALL + 1] __attribute__((un
     [6] = {"lstat", 1, 2, st_effects_lstat},
     [7] = {"poll", 1, 2, st_effects_poll},
     [8] = {"lseek", 1, 0, NULL},
-    [9] = {"mmap", 1, 0, NULL},
+    [9] = {"mmap", 1, 1, st_effects_mmap},
     [10] = {"mprotect", 1, 0, NULL},
     [11] = {"munmap", 1, 0, NULL},
     [12] = {"brk", 1, 0, NULL},
