@@ -22,7 +22,7 @@ afterAll(removeTempDirs);
 
 let run: RecordedRun;
 beforeAll(async () => {
-  run = await recordFixture([fixture('greet_env')], {
+  run = await recordFixture([fixture('greet')], {
     env: { PATH: process.env.PATH, GREETING: 'world' },
   });
 }, 60_000);

@@ -33,31 +33,45 @@ _Static_assert(2 * ST_MAX_EFFECTS <= MAX_ENTRY_VALUES, "entry_values too small f
 
 #define IS_ERROR(ret) ((ret) < 0 && (ret) >= -4095)
 
+/* Append a region of len bytes (cut to MAX_REGION) and return where its
+ * bytes go; NULL, with the record unchanged, when memory runs out. */
+static uint8_t *region_start(struct thread *t, int dir, int arg, uint64_t addr, size_t *len)
+{
+    if (*len > MAX_REGION) {
+        *len = MAX_REGION;
+        t->rec_flags |= FLAG_MEM_TRUNCATED;
+    }
+    size_t start = t->rec.len;
+    uint8_t *dst = NULL;
+    if (buf_append(&t->rec, NULL, sizeof(struct ev_mem)))
+        dst = buf_append_pad8(&t->rec, *len);
+    if (!dst) {
+        t->rec.len = start;
+        t->rec_flags |= FLAG_MEM_TRUNCATED;
+        return NULL;
+    }
+    /* the header, now that the buffer will not move again */
+    struct ev_mem *m = (struct ev_mem *)(t->rec.data + start);
+    *m = (struct ev_mem){.dir = (uint8_t)dir, .arg = (uint8_t)arg, .len = (uint32_t)*len, .addr = addr};
+    t->nmem++;
+    return dst;
+}
+
+/* Take back the region just started: its bytes could not be read. */
+static void region_drop(struct thread *t, size_t len)
+{
+    t->rec.len -= sizeof(struct ev_mem) + ((len + 7) & ~(size_t)7);
+    t->nmem--;
+    t->rec_flags |= FLAG_MEM_TRUNCATED;
+}
+
 void capture_region(struct thread *t, int dir, int arg, uint64_t addr, size_t len)
 {
     if (addr == 0 || len == 0)
         return;
-    if (len > MAX_REGION) {
-        len = MAX_REGION;
-        t->rec_flags |= FLAG_MEM_TRUNCATED;
-    }
-    size_t start = t->rec.len;
-    struct ev_mem *m = buf_append(&t->rec, NULL, sizeof *m);
-    if (!m)
-        goto fail;
-    m->dir = (uint8_t)dir;
-    m->arg = (uint8_t)arg;
-    m->pad = 0;
-    m->len = (uint32_t)len;
-    m->addr = addr;
-    uint8_t *dst = buf_append_pad8(&t->rec, len);
-    if (!dst || mem_read(t->tid, addr, dst, len) < 0)
-        goto fail;
-    t->nmem++;
-    return;
-fail:
-    t->rec.len = start;
-    t->rec_flags |= FLAG_MEM_TRUNCATED;
+    uint8_t *dst = region_start(t, dir, arg, addr, &len);
+    if (dst && mem_read(t->tid, addr, dst, len) < 0)
+        region_drop(t, len);
 }
 
 static void capture_cstr(struct thread *t, int arg, uint64_t addr)
@@ -324,29 +338,18 @@ static void capture_moved(struct thread *t, int arg, int fd, uint64_t off, uint6
         close(src);
         return;
     }
-    if (len > MAX_REGION) {
-        len = MAX_REGION;
-        t->rec_flags |= FLAG_MEM_TRUNCATED;
-    }
-    size_t start = t->rec.len;
-    struct ev_mem *m = buf_append(&t->rec, NULL, sizeof *m);
-    uint8_t *dst = m ? buf_append_pad8(&t->rec, len) : NULL;
+    size_t want = (size_t)len;
+    uint8_t *dst = region_start(t, ST_DIR_DATA, arg, off, &want);
     size_t got = 0;
-    while (dst && got < len) {
-        ssize_t n = pread(src, dst + got, len - got, (off_t)(off + got));
+    while (dst && got < want) {
+        ssize_t n = pread(src, dst + got, want - got, (off_t)(off + got));
         if (n <= 0)
             break;
         got += (size_t)n;
     }
     close(src);
-    if (got < len) {
-        t->rec.len = start; /* the file changed under us: keep nothing rather than wrong bytes */
-        t->rec_flags |= FLAG_MEM_TRUNCATED;
-        return;
-    }
-    m = (struct ev_mem *)(t->rec.data + start);
-    *m = (struct ev_mem){.dir = ST_DIR_DATA, .arg = (uint8_t)arg, .len = (uint32_t)len, .addr = off};
-    t->nmem++;
+    if (dst && got < want)
+        region_drop(t, want); /* the file changed under us: nothing rather than wrong bytes */
 }
 
 /* The path of the file at descriptor fd, as /proc shows it (an mmap's file,
@@ -360,17 +363,10 @@ static void capture_fd_path(struct thread *t, int arg, int fd)
     ssize_t n = readlink(link, path, sizeof path);
     if (n <= 0 || n == (ssize_t)sizeof path || path[0] != '/')
         return; /* not a file with a path (anon_inode:, memfd:, socket:) */
-    size_t start = t->rec.len;
-    struct ev_mem *m = buf_append(&t->rec, NULL, sizeof *m);
-    uint8_t *dst = m ? buf_append_pad8(&t->rec, (size_t)n) : NULL;
-    if (!dst) {
-        t->rec.len = start;
-        return;
-    }
-    memcpy(dst, path, (size_t)n);
-    m = (struct ev_mem *)(t->rec.data + start);
-    *m = (struct ev_mem){.dir = ST_DIR_PATH, .arg = (uint8_t)arg, .len = (uint32_t)n, .addr = 0};
-    t->nmem++;
+    size_t len = (size_t)n;
+    uint8_t *dst = region_start(t, ST_DIR_PATH, arg, 0, &len);
+    if (dst)
+        memcpy(dst, path, len);
 }
 
 void capture_entry(struct thread *t)
