@@ -97,7 +97,8 @@ export function encodeExpectation(
         off += 16 + pad8(bytes.length);
       };
       for (const m of regions) region(C_DIRS[m.dir], m.arg, m.addr, m.bytes);
-      if (mapped) region(REGION_FILE_PATH, 4, 0, mapped);
+      // addr 1: the file may be mapped itself (it is the recorded one, or a copy of it)
+      if (mapped) region(REGION_FILE_PATH, 4, 1, mapped);
       return buf;
     }
     case 'spawn': {

@@ -112,12 +112,29 @@ static int exec_records(struct tracer *tr, struct thread *t, pid_t caller);
 /*
  * Threads released to user space run under PTRACE_SYSEMU: their next syscall
  * stops at its entry and is not executed, so an emulated call costs one stop,
- * where PTRACE_SYSCALL would take two. A call to execute for real is rewound
- * and entered again under PTRACE_SYSCALL (see reenter()).
+ * where PTRACE_SYSCALL would take two. When the thread's next record is a
+ * call to execute for real, it runs under PTRACE_SYSCALL instead, so that the
+ * call runs when resumed from its entry; a call entered under the wrong mode
+ * is rewound and entered again (reenter(), redo_under_sysemu()).
  */
 static void resume_emu(struct thread *t, int sig)
 {
-    ptrace(t->pre_exec ? PTRACE_SYSCALL : PTRACE_SYSEMU, t->tid, 0, (void *)(uintptr_t)sig);
+    int traced = t->pre_exec || t->traced_next;
+    ptrace(traced ? PTRACE_SYSCALL : PTRACE_SYSEMU, t->tid, 0, (void *)(uintptr_t)sig);
+}
+
+/* Is the head thread t's next call, to be executed for real? */
+static int real_call_next(struct tracer *tr, struct thread *t)
+{
+    const struct ev_hdr *h = head(tr);
+    if (!h)
+        return 0;
+    if (h->type == EV_SPAWN)
+        return ((const struct ev_spawn *)h)->tid == t->rec_tid;
+    if (h->type != EV_SYSCALL)
+        return 0;
+    const struct ev_syscall *x = (const void *)h;
+    return x->tid == t->rec_tid && (x->h.flags & XF_REAL);
 }
 
 /*
@@ -143,6 +160,8 @@ static void release(struct tracer *tr, struct thread *t, int sig)
     t->rstate = RS_RUNNING;
     if (!t->pre_exec)
         tr->running = t;
+    /* a signal to deliver first: its handler's calls come before that call */
+    t->traced_next = !sig && !t->pre_exec && real_call_next(tr, t);
     resume_emu(t, sig);
 }
 
@@ -420,15 +439,113 @@ static void prepare_mmap(struct thread *t, const struct ev_syscall *x)
     ptrace(PTRACE_SETREGS, t->tid, 0, &regs);
 }
 
-static void fill_mapping(struct tracer *tr, struct thread *t, const struct ev_syscall *x, uint64_t addr)
+/* The mapped file's path region of an expectation (NULL if none). */
+static const struct ev_mem *mapped_path(const struct ev_syscall *x, const char **path)
 {
-    const char *path = NULL;
     size_t off = sizeof *x;
     struct region r;
     while (next_region(x, x->h.size, &off, &r))
-        if (r.m->dir == REGION_FILE_PATH)
-            path = (const char *)r.bytes;
-    if (!path)
+        if (r.m->dir == REGION_FILE_PATH) {
+            *path = (const char *)r.bytes;
+            return r.m;
+        }
+    return NULL;
+}
+
+/* Below this, copying the file's bytes costs less than opening it in the program. */
+#define MAP_DIRECT_MIN (128u << 10)
+
+/*
+ * Map a file that is as it was recorded by mapping the file itself, as the
+ * program did: the program opens it (an openat put in place of its mmap, the
+ * path written below its stack), maps that descriptor, and closes it. Three
+ * calls where the alternative, filling an anonymous mapping, copies every
+ * byte (a shared library: megabytes per process). t is at the entry of its
+ * mmap; returns 0 when the mapping is to be filled instead.
+ */
+static int map_file_directly(struct thread *t, const struct ev_syscall *x)
+{
+    const char *path = NULL;
+    const struct ev_mem *m = mapped_path(x, &path);
+    if (!m || m->addr != 1 /* TypeScript: the file is unchanged */ || x->args[1] < MAP_DIRECT_MIN)
+        return 0;
+    struct user_regs_struct regs;
+    if (ptrace(PTRACE_GETREGS, t->tid, 0, &regs) < 0)
+        return 0;
+    size_t len = strlen(path) + 1;
+    uint64_t where = (regs.rsp - 256 - len) & ~(uint64_t)15; /* past the red zone */
+    if (write_tracee(t, where, path, len) < 0)
+        return 0;
+    t->map_regs = regs;
+    regs.orig_rax = SYS_openat;
+    regs.rdi = (uint64_t)-100; /* AT_FDCWD */
+    regs.rsi = where;
+    regs.rdx = O_RDONLY | O_CLOEXEC;
+    regs.r10 = 0;
+    if (ptrace(PTRACE_SETREGS, t->tid, 0, &regs) < 0)
+        return 0;
+    t->rstate = RS_MAP_OPEN;
+    resume(t->tid, 0);
+    return 1;
+}
+
+/* At the exit of an injected call: run `nr` next, from the same instruction. */
+static void then_call(struct thread *t, struct user_regs_struct *regs, uint64_t nr, int state)
+{
+    regs->rax = nr;
+    regs->rip -= 2;
+    ptrace(PTRACE_SETREGS, t->tid, 0, regs);
+    t->in_syscall = 0;
+    t->rstate = RS_REENTER;
+    t->after_reenter = (uint8_t)state;
+    resume(t->tid, 0);
+}
+
+static void map_opened(struct tracer *tr, struct thread *t, int64_t fd)
+{
+    struct user_regs_struct regs = t->map_regs;
+    if (fd < 0) {
+        t->map_no_direct = 1; /* run the mmap again, to be filled */
+        then_call(t, &regs, SYS_mmap, RS_REAL);
+        return;
+    }
+    t->map_fd = (int)fd;
+    regs.r8 = (uint64_t)fd;
+    const struct ev_hdr *h = head(tr);
+    const struct ev_syscall *x = h && h->type == EV_SYSCALL ? (const void *)h : NULL;
+    if (x && x->ret > 0 && !(regs.r10 & MAP_FIXED_FLAG)) {
+        regs.rdi = (uint64_t)x->ret; /* where it was recorded */
+        regs.r10 |= MAP_FIXED_NOREPLACE_FLAG;
+    }
+    then_call(t, &regs, SYS_mmap, RS_MAP_MAP);
+}
+
+static void map_mapped(struct thread *t, int64_t ret)
+{
+    struct user_regs_struct regs;
+    t->map_ret = ret;
+    if (ptrace(PTRACE_GETREGS, t->tid, 0, &regs) < 0)
+        return;
+    regs.rdi = (uint64_t)t->map_fd;
+    then_call(t, &regs, SYS_close, RS_MAP_CLOSE);
+}
+
+/* The descriptor is closed: the program is back at its mmap's exit. */
+static void map_closed(struct thread *t)
+{
+    struct user_regs_struct regs = t->map_regs;
+    regs.rax = (uint64_t)t->map_ret;
+    ptrace(PTRACE_SETREGS, t->tid, 0, &regs);
+    t->in_syscall = 1;
+    t->real_ret = t->map_ret;
+    t->map_direct = 1;
+    t->rstate = RS_AT_REAL_EXIT;
+}
+
+static void fill_mapping(struct tracer *tr, struct thread *t, const struct ev_syscall *x, uint64_t addr)
+{
+    const char *path = NULL;
+    if (!mapped_path(x, &path))
         return;
     int fd = open(path, O_RDONLY | O_CLOEXEC);
     if (fd < 0) {
@@ -458,8 +575,18 @@ static void fill_mapping(struct tracer *tr, struct thread *t, const struct ev_sy
  * rewind to its syscall instruction and let it run again under
  * PTRACE_SYSCALL. `then` is the state once it is re-entered.
  */
-static void reenter(struct thread *t, int then)
+static int entering_real(struct tracer *tr, struct thread *t);
+
+static void reenter(struct tracer *tr, struct thread *t, int then)
 {
+    if (t->entered_traced) {
+        /* entered under PTRACE_SYSCALL: it runs when resumed */
+        t->entered_traced = 0;
+        t->rstate = (uint8_t)then;
+        if (!entering_real(tr, t))
+            resume(t->tid, 0);
+        return;
+    }
     struct user_regs_struct regs;
     if (ptrace(PTRACE_GETREGS, t->tid, 0, &regs) == 0) {
         regs.rax = regs.orig_rax;
@@ -470,6 +597,30 @@ static void reenter(struct thread *t, int then)
     t->rstate = RS_REENTER;
     t->after_reenter = (uint8_t)then;
     resume(t->tid, 0);
+}
+
+/*
+ * t entered its call under PTRACE_SYSCALL, expected to run for real, but it
+ * is to be emulated or skipped: cancel it and let it enter again under
+ * SYSEMU. Returns 0 when t did not enter that way.
+ */
+static int redo_under_sysemu(struct tracer *tr, struct thread *t)
+{
+    if (!t->entered_traced)
+        return 0;
+    t->entered_traced = 0;
+    struct user_regs_struct regs;
+    if (ptrace(PTRACE_GETREGS, t->tid, 0, &regs) == 0) {
+        regs.rax = t->nr;
+        regs.rip -= 2;
+        regs.orig_rax = (uint64_t)-1; /* skipped now, run again next */
+        ptrace(PTRACE_SETREGS, t->tid, 0, &regs);
+    }
+    t->in_syscall = 0;
+    t->rstate = RS_RUNNING;
+    tr->running = t; /* back to user space for one instruction */
+    ptrace(PTRACE_SYSEMU, t->tid, 0, 0);
+    return 1;
 }
 
 /*
@@ -596,6 +747,8 @@ static int plan_for(struct tracer *tr, struct thread *t, const struct ev_syscall
  */
 static void mismatch(struct tracer *tr, int reason, struct thread *t, const struct ev_syscall *same)
 {
+    if (redo_under_sysemu(tr, t))
+        return; /* judged again at its SYSEMU entry */
     int plan = plan_for(tr, t, same);
     if (plan == GO_STOP) {
         diverge(tr, reason, t);
@@ -607,7 +760,7 @@ static void mismatch(struct tracer *tr, int reason, struct thread *t, const stru
         return;
     }
     if (plan == GO_EXEC) {
-        reenter(t, RS_REAL); /* its records are consumed at the exec event */
+        reenter(tr, t, RS_REAL); /* its records are consumed at the exec event */
         return;
     }
     if (plan == GO_WRITTEN) {
@@ -624,7 +777,7 @@ static void mismatch(struct tracer *tr, int reason, struct thread *t, const stru
     }
     if (same)
         consume(tr);
-    reenter(t, RS_LIVE);
+    reenter(tr, t, RS_LIVE);
 }
 
 /* t is at the entry of the call the head record describes. */
@@ -635,12 +788,14 @@ static void start_call(struct tracer *tr, struct thread *t, const struct ev_sysc
         return;
     }
     uint16_t f = x->h.flags;
+    if (!(f & XF_REAL) && redo_under_sysemu(tr, t))
+        return;
     if (f & XF_REAL) {
         if (t->nr == SYS_rt_sigsuspend) {
             /* Real, so the signal it waits for is unblocked as recorded;
              * advance() sends that signal when its record comes up. */
             consume(tr);
-            reenter(t, RS_SUSPENDED);
+            reenter(tr, t, RS_SUSPENDED);
             return;
         }
         if (f & XF_NO_RETURN) {
@@ -649,7 +804,7 @@ static void start_call(struct tracer *tr, struct thread *t, const struct ev_sysc
             if (t->nr == SYS_exit_group || (t->nr == SYS_exit && t->tid != t->pid))
                 tr->running = t;
         }
-        reenter(t, RS_REAL);
+        reenter(tr, t, RS_REAL);
         return;
     }
     if (f & XF_NO_RETURN) {
@@ -667,6 +822,10 @@ static void start_call(struct tracer *tr, struct thread *t, const struct ev_sysc
 static int settle_real(struct tracer *tr, struct thread *t, const struct ev_syscall *x, int64_t ret)
 {
     uint16_t f = x->h.flags;
+    if (t->map_direct) {
+        t->map_direct = 0;
+        f &= (uint16_t)~XF_MMAP_FILE; /* it maps the file itself: nothing to fill */
+    }
     if ((f & XF_CHECK_RET) && ret != x->ret) {
         if (!(tr->s->cfg.flags & CFG_KEEP_GOING)) {
             diverge(tr, DIV_RESULT, t);
@@ -698,6 +857,8 @@ static void finish_real(struct tracer *tr, struct thread *t, const struct ev_sys
  * first; the call runs again when the handler returns. */
 static void restart_for_signal(struct tracer *tr, struct thread *t, int sig)
 {
+    if (redo_under_sysemu(tr, t))
+        return; /* the signal goes in at its SYSEMU entry */
     consume(tr);
     struct user_regs_struct regs;
     if (ptrace(PTRACE_GETREGS, t->tid, 0, &regs) == 0) {
@@ -780,7 +941,7 @@ static void advance(struct tracer *tr)
                 mismatch(tr, DIV_SYSCALL, t, NULL);
                 continue;
             }
-            reenter(t, RS_REAL); /* the record is consumed at the clone event */
+            reenter(tr, t, RS_REAL); /* the record is consumed at the clone event */
             return;
         }
         case EV_SIGNAL: {
@@ -830,7 +991,7 @@ static void exec_vfork_child(struct tracer *tr)
     for (struct thread *t = tr->all; t; t = t->all_next)
         if (t->vfork_parent == parent->tid && t->rstate == RS_AT_ENTRY &&
             (t->nr == SYS_execve || t->nr == SYS_execveat)) {
-            reenter(t, RS_EXEC_EARLY);
+            reenter(tr, t, RS_EXEC_EARLY);
             return;
         }
 }
@@ -858,6 +1019,28 @@ static void check_stuck(struct tracer *tr)
 
 /* ---- stops ---- */
 
+/*
+ * t is at the entry of a call about to run for real, in state RS_REAL or
+ * another: an mmap is placed where it was recorded, and a file mapping maps
+ * the file or is made anonymous to be filled. Returns 1 when t was resumed
+ * here (into the calls that map a file directly).
+ */
+static int entering_real(struct tracer *tr, struct thread *t)
+{
+    if (t->nr != SYS_mmap || t->rstate != RS_REAL)
+        return 0;
+    const struct ev_hdr *h = head(tr);
+    if (!h || h->type != EV_SYSCALL)
+        return 0;
+    const struct ev_syscall *x = (const void *)h;
+    int again = t->map_no_direct;
+    t->map_no_direct = 0;
+    if ((x->h.flags & XF_MMAP_FILE) && !again && map_file_directly(t, x))
+        return 1;
+    prepare_mmap(t, x);
+    return 0;
+}
+
 static void on_syscall_stop(struct tracer *tr, struct thread *t)
 {
     struct __ptrace_syscall_info info;
@@ -872,18 +1055,16 @@ static void on_syscall_stop(struct tracer *tr, struct thread *t)
         }
         t->in_syscall = 1;
         t->rstate = t->after_reenter;
-        if (t->nr == SYS_mmap && t->rstate == RS_REAL) {
-            const struct ev_hdr *h = head(tr);
-            if (h && h->type == EV_SYSCALL)
-                prepare_mmap(t, (const struct ev_syscall *)h);
-        }
-        resume(t->tid, 0);
+        if (!entering_real(tr, t))
+            resume(t->tid, 0);
         return;
     }
     if (info.op == PTRACE_SYSCALL_INFO_ENTRY) {
         t->nr = (uint32_t)info.entry.nr;
         memcpy(t->args, info.entry.args, sizeof t->args);
         t->in_syscall = 1;
+        t->entered_traced = t->traced_next;
+        t->traced_next = 0;
         if (t->pre_exec) {
             resume(t->tid, 0);
             return;
@@ -910,6 +1091,15 @@ static void on_syscall_stop(struct tracer *tr, struct thread *t)
         return;
     case RS_LIVE:
         t->rstate = RS_READY; /* it goes on when it has the token */
+        return;
+    case RS_MAP_OPEN:
+        map_opened(tr, t, info.exit.rval);
+        return;
+    case RS_MAP_MAP:
+        map_mapped(t, info.exit.rval);
+        return;
+    case RS_MAP_CLOSE:
+        map_closed(t);
         return;
     case RS_SUSPENDED:
         /* interrupted by the signal we sent; its delivery stop comes next */

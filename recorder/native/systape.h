@@ -16,6 +16,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <sys/types.h>
+#include <sys/user.h>
 
 /* ---- growable byte buffer ---- */
 
@@ -221,6 +222,14 @@ struct thread {
     int inject_sig;         /* signal we are delivering on purpose */
     int64_t real_ret;       /* a real call's result, kept until its record's turn */
     pid_t vfork_parent;     /* a vfork child until it execs: its parent's tid */
+    /* mapping a file directly (replay.c, map_file_directly) */
+    struct user_regs_struct map_regs; /* the mmap as the program called it */
+    int map_fd;                        /* the file, opened in the program */
+    int64_t map_ret;
+    uint8_t map_direct;                /* the mapping holds the file itself: no fill */
+    uint8_t map_no_direct;             /* opening failed: fill the mapping instead */
+    uint8_t traced_next;    /* resumed under PTRACE_SYSCALL: its next call is to run for real */
+    uint8_t entered_traced; /* the call it is at entered under PTRACE_SYSCALL */
     uint64_t settid_addr;   /* where the new thread stored its real tid (CLONE_CHILD_SETTID) */
     /* record: the user-space token (see tracer.c) */
     struct thread *ready_next;
@@ -343,6 +352,9 @@ enum replay_state {
     RS_SUSPENDED,    /* in a real rt_sigsuspend, waiting for the recorded signal */
     RS_LIVE,         /* --keep-going: executing an unrecorded call for real */
     RS_READY,        /* back from a call already accounted for; waiting for the token */
+    RS_MAP_OPEN,     /* a file mapping: the program opens the file (injected openat) */
+    RS_MAP_MAP,      /* ... maps it (the program's own mmap, on that descriptor) */
+    RS_MAP_CLOSE,    /* ... and closes it (injected close) */
     RS_EXEC_EARLY,   /* a vfork child's execve, run ahead of its record */
     RS_EXEC_WAIT,    /* exec'd ahead of its record; stopped until it comes up */
 };
