@@ -1149,3 +1149,24 @@ describe('the table and the decoders agree', () => {
     }
   });
 });
+
+describe('what the kernel moved or mapped without the program seeing it', () => {
+  test("an mmap's descriptor shows the mapped file's path, as strace -y does", () => {
+    const rec = call('mmap', [0, 16400, 1, 0x802, 3, 0], 0x7ffff7fbb000, [
+      { dir: 'path', arg: 4, addr: 0, bytes: bytesOf('/usr/lib/libgreet.so') },
+    ]);
+    expect(formatSyscall(rec)).toBe(
+      'mmap(NULL, 16400, PROT_READ, MAP_PRIVATE|MAP_DENYWRITE, 3</usr/lib/libgreet.so>, 0) = 0x7ffff7fbb000',
+    );
+  });
+
+  test('sendfile notes the bytes it moved from the file, read back by the recorder', () => {
+    const rec = call('sendfile', [1, 3, 0, 100], 8, [
+      { dir: 'data', arg: 1, addr: 0, bytes: bytesOf('content\n') },
+    ]);
+    expect(formatSyscall(rec)).toBe('sendfile(1, 3, NULL, 100) = 8');
+    expect(formatSyscall(rec, { showWritten: true })).toBe(
+      'sendfile(1, 3, NULL, 100) = 8 /* moved 8 bytes from the file */',
+    );
+  });
+});

@@ -150,6 +150,12 @@ export class SyscallView {
       }
       case 'argv':
         return this.formatArgvArg(i, /^env/.test(def.name));
+      case 'fd': {
+        // the file behind it, when recorded (an mmap's), as strace -y shows it: 3</lib/libc.so.6>
+        const path = this.rec.mem.find((m) => m.dir === 'path' && m.arg === i);
+        const fd = formatScalar(def.type, value, def.set);
+        return path ? `${fd}<${Buffer.from(path.bytes).toString('utf8')}>` : fd;
+      }
       case 'hex':
         // memory behind a hex argument (ioctl's, fcntl's) when the call's layout captured some
         return this.formatUntypedMemory(i) ?? formatScalar(def.type, value, def.set);

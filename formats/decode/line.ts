@@ -82,6 +82,8 @@ export interface DecodedSyscall {
   refused: boolean;
   /** sizes of the captured regions the kernel wrote, in record order */
   written: number[];
+  /** bytes the call moved from a file to another descriptor (sendfile...), as recorded */
+  moved: number;
   /** memory capture was cut short */
   truncated: boolean;
 }
@@ -95,7 +97,9 @@ function failure(ret: bigint): Pick<DecodedSyscall, 'result' | 'errno'> {
 }
 
 /** a number the table does not know: its name as the table spells it, every argument in hex */
-function rawDecode(rec: SyscallRecord): Omit<DecodedSyscall, 'refused' | 'written' | 'truncated'> {
+function rawDecode(
+  rec: SyscallRecord,
+): Omit<DecodedSyscall, 'refused' | 'written' | 'moved' | 'truncated'> {
   const name = syscallName(rec.nr);
   const args = rec.args.map((a) => hex(a));
   if (rec.flags & SyscallFlags.NO_RETURN) return { name, args, result: '?' };
@@ -109,7 +113,7 @@ function describedDecode(
   rec: SyscallRecord,
   def: SyscallDef,
   strSize: number,
-): Omit<DecodedSyscall, 'refused' | 'written' | 'truncated'> {
+): Omit<DecodedSyscall, 'refused' | 'written' | 'moved' | 'truncated'> {
   const view = new SyscallView(rec, def, strSize);
   const special = SPECIAL_CALLS[def.name];
   const args = special?.args?.(view) ?? def.args.map((_, i) => view.formatArg(i));
@@ -145,6 +149,7 @@ export function decodeSyscall(rec: SyscallRecord, opts: FormatOptions = {}): Dec
     ...parts,
     refused: (rec.flags & SyscallFlags.REFUSED) !== 0,
     written: rec.mem.filter((m) => m.dir === 'out').map((m) => m.bytes.length),
+    moved: rec.mem.filter((m) => m.dir === 'data').reduce((n, m) => n + m.bytes.length, 0),
     truncated: (rec.flags & SyscallFlags.MEM_TRUNCATED) !== 0,
   };
 }
@@ -162,6 +167,7 @@ export function linePrefix(rec: { seq: number; tid?: number }, opts: FormatOptio
 function memoryNote(d: DecodedSyscall, showWritten: boolean): string {
   if (showWritten && d.written.length > 0)
     return ` /* wrote ${d.written.join('+')} bytes${d.truncated ? ', truncated' : ''} */`;
+  if (showWritten && d.moved > 0) return ` /* moved ${d.moved} bytes from the file */`;
   return d.truncated ? ' /* memory truncated */' : '';
 }
 
