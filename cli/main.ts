@@ -5,7 +5,7 @@
 import { Command, InvalidArgumentError } from 'commander';
 import { SystapeError } from '../formats/errors';
 import { ProgramError } from '../recorder/program';
-import { systapeVersion } from '../recorder/header';
+import { systapeVersion } from '../recorder/version';
 import { printError } from './output';
 
 function parseInteger(value: string): number {

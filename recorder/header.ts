@@ -1,9 +1,8 @@
 /** The trace header: what was run, where, and on what machine. */
-import * as fs from 'node:fs';
 import * as os from 'node:os';
-import * as path from 'node:path';
 import type { TraceHeaderInit } from '../formats/trace/writer';
 import { nativeLibcVersion } from './native/binding';
+import { systapeVersion } from './version';
 
 let libcCache: string | undefined;
 
@@ -17,20 +16,6 @@ export function libcVersion(): string {
     }
   }
   return libcCache;
-}
-
-export function systapeVersion(): string {
-  // package.json sits above both recorder/ and dist/recorder/.
-  for (const rel of ['..', '../..']) {
-    try {
-      const file = path.join(__dirname, rel, 'package.json');
-      const pkg = JSON.parse(fs.readFileSync(file, 'utf8')) as { name?: string; version?: string };
-      if (pkg.name === 'systape' && pkg.version) return pkg.version;
-    } catch {
-      // try the next location
-    }
-  }
-  return '0.0.0';
 }
 
 export function buildHeader(

@@ -99,14 +99,16 @@ describe('a shell pipeline: sh -c "ls / | wc -l"', () => {
     expect(written(writesTo(run, 1, wc.pid))).toBe(run.stdout);
   });
 
-  test('the shell reaps both children with wait4 and sees SIGCHLD for each', () => {
+  test('the shell reaps both children with wait4; its SIGCHLDs come from them', () => {
     const children = recordsOfType(run, 'spawn').map((s) => s.childPid);
     const reaped = syscalls(run, 'wait4', (r) => r.pid === run.result.rootPid && ret(r) > 0).map(
       ret,
     );
     expect(reaped.sort()).toEqual([...children].sort());
+    // Two children exiting at once may raise one SIGCHLD: pending signals do not queue.
     const sigchld = recordsOfType(run, 'signal').filter((s) => s.signo === SIGCHLD);
-    expect(sigchld.map((s) => s.senderPid).sort()).toEqual([...children].sort());
+    expect(sigchld.length).toBeGreaterThanOrEqual(1);
+    for (const s of sigchld) expect(children).toContain(s.senderPid);
   });
 });
 

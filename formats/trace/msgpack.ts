@@ -13,8 +13,12 @@
  * as bigints beyond (`int64AsType: 'auto'`). {@link unpackRaw} returns them all
  * as bigints, which is cheaper, for callers that convert them themselves.
  */
+// first: it tells msgpackr not to probe for its native extension
+import { restoreEnv } from './msgpack-native';
 import { Packr, RESET_BUFFER_MODE, REUSE_BUFFER_MODE, Unpackr, type Options } from 'msgpackr';
 import { TraceEncodeError, TraceFormatError } from '../errors';
+
+restoreEnv();
 
 const PLAIN: Options = {
   useRecords: false,

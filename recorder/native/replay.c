@@ -150,6 +150,15 @@ static void resume_from_signal(struct thread *t, int sig)
         ptrace(PTRACE_SYSCALL, t->tid, 0, (void *)(uintptr_t)sig);
 }
 
+/* t holds the token; the flusher watches it for spinning (session.c). */
+static void hold_token(struct tracer *tr, struct thread *t)
+{
+    tr->running = t;
+    tr->s->running_pid = t->pid;
+    tr->s->running_tid = t->tid;
+    tr->s->running_gen++;
+}
+
 static void release(struct tracer *tr, struct thread *t, int sig)
 {
     if (t->settid_addr) {
@@ -159,7 +168,7 @@ static void release(struct tracer *tr, struct thread *t, int sig)
     }
     t->rstate = RS_RUNNING;
     if (!t->pre_exec)
-        tr->running = t;
+        hold_token(tr, t);
     /* a signal to deliver first: its handler's calls come before that call */
     t->traced_next = !sig && !t->pre_exec && real_call_next(tr, t);
     resume_emu(t, sig);
@@ -167,8 +176,10 @@ static void release(struct tracer *tr, struct thread *t, int sig)
 
 static void left_user_space(struct tracer *tr, struct thread *t)
 {
-    if (tr->running == t)
+    if (tr->running == t) {
         tr->running = NULL;
+        tr->s->running_tid = 0;
+    }
 }
 
 /* The next recorded event for thread t is a signal: its number, else 0. */
@@ -618,7 +629,7 @@ static int redo_under_sysemu(struct tracer *tr, struct thread *t)
     }
     t->in_syscall = 0;
     t->rstate = RS_RUNNING;
-    tr->running = t; /* back to user space for one instruction */
+    hold_token(tr, t); /* back to user space for one instruction */
     ptrace(PTRACE_SYSEMU, t->tid, 0, 0);
     return 1;
 }
@@ -802,7 +813,7 @@ static void start_call(struct tracer *tr, struct thread *t, const struct ev_sysc
             consume(tr); /* exit, exit_group: nothing comes back */
             /* as when recording, it keeps the token until its death */
             if (t->nr == SYS_exit_group || (t->nr == SYS_exit && t->tid != t->pid))
-                tr->running = t;
+                hold_token(tr, t);
         }
         reenter(tr, t, RS_REAL);
         return;
@@ -994,6 +1005,28 @@ static void exec_vfork_child(struct tracer *tr)
             reenter(tr, t, RS_EXEC_EARLY);
             return;
         }
+}
+
+/*
+ * Nobody holds the token and the head cannot happen yet: a thread preempted
+ * for spinning (it may be waiting for the one the head names, or be that one)
+ * goes on. As when recording, where exactly a spinning thread was preempted
+ * is not in the trace; the recorded order of system calls still is.
+ */
+static void resume_preempted(struct tracer *tr)
+{
+    if (tr->running || tr->diverged)
+        return;
+    /* the one stopped longest ago: spinners take turns */
+    struct thread *t = NULL;
+    for (struct thread *u = tr->all; u; u = u->all_next)
+        if (u->rstate == RS_PREEMPTED && (!t || u->preempted_at < t->preempted_at))
+            t = u;
+    if (!t)
+        return;
+    t->rstate = RS_RUNNING;
+    hold_token(tr, t);
+    resume_emu(t, 0);
 }
 
 /* Nothing runs and the head cannot happen: report instead of hanging. */
@@ -1251,6 +1284,18 @@ static void on_signal_stop(struct tracer *tr, struct thread *t, int sig)
         resume(t->tid, 0);
         return;
     }
+    if (sig == SIGSTOP && t->tid == tr->s->preempt_tid) {
+        /* the flusher preempted it for spinning with the token */
+        tr->s->preempt_tid = 0;
+        if (t->rstate == RS_RUNNING) {
+            left_user_space(tr, t);
+            t->rstate = RS_PREEMPTED; /* stays stopped; resume_preempted() */
+            t->preempted_at = ++tr->preemptions;
+            return;
+        }
+        resume_from_signal(t, 0);
+        return;
+    }
     if (sig == t->inject_sig) {
         t->inject_sig = 0;
         resume_from_signal(t, sig);
@@ -1363,6 +1408,7 @@ void *replay_main(void *arg)
                 continue;
             advance(tr);
             exec_vfork_child(tr);
+            resume_preempted(tr);
             check_stuck(tr);
         }
         struct ev_end end = {.h = {sizeof end, EV_END, 0},

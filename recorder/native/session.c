@@ -165,19 +165,42 @@ int spawn_root(struct tracer *tr)
     return 0;
 }
 
-/* A thread holding the user-space token this long without a syscall is
- * preempted (see tracer.c): it may be spinning on another thread. */
+/* A thread holding the user-space token that runs this much CPU time without
+ * a syscall is preempted (see tracer.c): it may be spinning on another thread.
+ * CPU time, not wall time: on a loaded machine a thread can wait long for a
+ * CPU, and preempting it then would cost replay fidelity for nothing. */
 #define PREEMPT_AFTER_NS (100 * 1000 * 1000)
+
+/* CPU time thread tid has run, from /proc (-1 if gone). */
+static int64_t thread_cpu_ns(pid_t pid, pid_t tid)
+{
+    char path[64];
+    snprintf(path, sizeof path, "/proc/%d/task/%d/schedstat", pid, tid);
+    FILE *f = fopen(path, "re");
+    if (!f)
+        return -1;
+    unsigned long long ns = 0;
+    int ok = fscanf(f, "%llu", &ns) == 1;
+    fclose(f);
+    return ok ? (int64_t)ns : -1;
+}
 
 static void maybe_preempt(struct session *s)
 {
     pid_t tid = s->running_tid, pid = s->running_pid;
+    uint64_t gen = s->running_gen;
     if (!tid || s->preempt_tid == tid)
         return;
-    struct timespec now;
-    clock_gettime(CLOCK_MONOTONIC, &now);
-    int64_t ns = (int64_t)now.tv_sec * 1000000000 + now.tv_nsec;
-    if (ns - s->running_since_ns < PREEMPT_AFTER_NS || s->running_tid != tid)
+    int64_t cpu = thread_cpu_ns(pid, tid);
+    if (cpu < 0)
+        return;
+    if (gen != s->watched_gen) {
+        /* a new grant since the last tick: start measuring from here */
+        s->watched_gen = gen;
+        s->watched_cpu_ns = cpu;
+        return;
+    }
+    if (cpu - s->watched_cpu_ns < PREEMPT_AFTER_NS || s->running_gen != gen)
         return;
     s->preempt_tid = tid;
     syscall(SYS_tgkill, pid, tid, SIGSTOP);
@@ -203,8 +226,7 @@ static void *flusher_main(void *arg)
             break;
         pthread_mutex_unlock(&s->flush_mu);
         out_flush(&s->out);
-        if (!(s->cfg.flags & CFG_REPLAY))
-            maybe_preempt(s);
+        maybe_preempt(s);
         pthread_mutex_lock(&s->flush_mu);
     }
     pthread_mutex_unlock(&s->flush_mu);

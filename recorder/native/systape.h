@@ -229,6 +229,7 @@ struct thread {
     uint8_t map_direct;                /* the mapping holds the file itself: no fill */
     uint8_t map_no_direct;             /* opening failed: fill the mapping instead */
     uint8_t traced_next;    /* resumed under PTRACE_SYSCALL: its next call is to run for real */
+    uint64_t preempted_at;  /* when it was last preempted (tr->preemptions then) */
     uint8_t entered_traced; /* the call it is at entered under PTRACE_SYSCALL */
     uint64_t settid_addr;   /* where the new thread stored its real tid (CLONE_CHILD_SETTID) */
     /* record: the user-space token (see tracer.c) */
@@ -314,7 +315,10 @@ struct session {
     /* the thread holding the user-space token, for the flusher's preemption
      * check (written by the tracer thread, read by the flusher) */
     volatile pid_t running_pid, running_tid, preempt_tid;
-    volatile int64_t running_since_ns;
+    volatile uint64_t running_gen; /* counts token grants */
+    /* the flusher's view: which grant it watches, and the holder's CPU time then */
+    uint64_t watched_gen;
+    int64_t watched_cpu_ns;
 };
 
 #define HASH_SIZE 1024
@@ -339,6 +343,7 @@ struct tracer {
     size_t in_pos;
     int head_valid, in_eof, diverged;
     uint32_t divergences; /* reported so far (--keep-going reports many) */
+    uint64_t preemptions; /* spinning threads stopped so far */
 };
 
 enum replay_state {
@@ -352,6 +357,7 @@ enum replay_state {
     RS_SUSPENDED,    /* in a real rt_sigsuspend, waiting for the recorded signal */
     RS_LIVE,         /* --keep-going: executing an unrecorded call for real */
     RS_READY,        /* back from a call already accounted for; waiting for the token */
+    RS_PREEMPTED,    /* stopped for spinning with the token; goes on when it is free */
     RS_MAP_OPEN,     /* a file mapping: the program opens the file (injected openat) */
     RS_MAP_MAP,      /* ... maps it (the program's own mmap, on that descriptor) */
     RS_MAP_CLOSE,    /* ... and closes it (injected close) */

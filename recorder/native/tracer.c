@@ -84,18 +84,11 @@ static void emit_exit(struct tracer *tr, pid_t pid, pid_t tid, int status, int s
 
 /* ---- the user-space token ---- */
 
-static int64_t now_ns(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
-}
-
 static void set_running(struct tracer *tr, struct thread *t)
 {
     tr->running = t;
     struct session *s = tr->s;
-    s->running_since_ns = now_ns();
+    s->running_gen++;
     s->running_pid = t ? t->pid : 0;
     s->running_tid = t ? t->tid : 0;
 }
