@@ -38,6 +38,8 @@ export type ControlEvent =
       recordedTid: number;
       hasCall: boolean;
       stopped: boolean;
+      /** what the call returned, when it ran for real (a 'result' divergence) */
+      actualRet: Word | null;
     }
   /** replay: bytes the program wrote to stdout (1) or stderr (2) */
   | { t: 'echo'; fd: number; bytes: Buffer };
@@ -196,6 +198,7 @@ function decodeEvent(buf: Buffer, off: number, type: number, flags: number): Eng
         recordedTid: buf.readInt32LE(off + 28),
         hasCall: buf.readUInt32LE(off + 32) !== 0,
         stopped: buf.readUInt32LE(off + 36) !== 0,
+        actualRet: buf.readUInt32LE(off + 48) !== 0 ? readWord(buf, off + 40) : null,
       };
     }
     case EV_ECHO: {

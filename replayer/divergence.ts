@@ -7,7 +7,7 @@ import { createTwoFilesPatch } from 'diff';
 import { decodeSyscall, formatRecord } from '../formats/decode';
 import { syscallByNumber } from '../formats/syscalls';
 import { iterateTrace } from '../formats/trace/reader';
-import type { SyscallRecord, TraceRecord } from '../formats/trace/records';
+import type { SyscallRecord, TraceRecord, Word } from '../formats/trace/records';
 
 /** Why replay stopped. */
 export type DivergenceKind =
@@ -84,6 +84,8 @@ export interface DivergenceEvent {
   recordedTid: number;
   /** false when replay reported it and went on (`keepGoing`) */
   stopped?: boolean;
+  /** what the actual call returned, when it ran for real */
+  actualRet?: Word | null;
   actualCall?: SyscallRecord;
 }
 
@@ -206,8 +208,12 @@ function report(event: DivergenceEvent, { expected, before, recordedPid }: Conte
   const line = (r: TraceRecord) => formatRecord(r, { strSize: 64 });
   const expectedLine = expected ? line(expected) : null;
   // The actual call carries replay's own ids; show it under the recorded ones.
-  // Its result is unknown: replay stopped it at the entry.
-  const actualLine = actualCall ? callWithoutResult({ ...actualCall, pid, tid }) : null;
+  // Its result is unknown (replay stopped it at the entry) unless it ran for real.
+  const actualLine = !actualCall
+    ? null
+    : event.actualRet === undefined || event.actualRet === null
+      ? callWithoutResult({ ...actualCall, pid, tid })
+      : formatRecord({ ...actualCall, pid, tid, ret: event.actualRet }, { strSize: 64 });
   const context = before.map(line);
   const difference =
     expected?.t === 'sys' &&

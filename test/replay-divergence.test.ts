@@ -4,6 +4,8 @@
  * call and reports where (seq, pid, tid), what was expected, what happened instead, and a
  * unified diff of the calls around it.
  */
+import { execFileSync } from 'node:child_process';
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import {
   findSyscall,
@@ -129,5 +131,29 @@ describe('the program changed between recording and replay', () => {
     expect(d!.actual).toMatch(/^getppid\(\) = \?$/);
     expect(changedLines(d!.diff)).toEqual([`-${d!.expected}`, `+${d!.actual}`]);
     expect(d!.message).toMatch(/the program made a different system call/);
+  }, 60_000);
+});
+
+describe('a program rebuilt with a larger data segment', () => {
+  test('the real brk returns another address: a result divergence shows both', async () => {
+    const dir = makeTempDir();
+    const program = path.join(dir, 'prog');
+    const build = (source: string) => {
+      fs.writeFileSync(`${program}.c`, source);
+      execFileSync('cc', ['-o', program, `${program}.c`]);
+    };
+    build('#include <stdio.h>\nint main(void) { puts("small"); return 0; }\n');
+    const run = await recordFixture([program]);
+    build(
+      '#include <stdio.h>\nstatic char big[1 << 20];\n' +
+        'int main(void) { big[5] = 1; puts("large"); return big[7]; }\n',
+    );
+    const replayed = await replayRun(run);
+    const d = replayed.divergence;
+    expect(d?.kind).toBe('result');
+    expect(d?.expected).toMatch(/^brk\(NULL\) = 0x[0-9a-f]+$/);
+    // it ran for real, so what it returned is known
+    expect(d?.actual).toMatch(/^brk\(NULL\) = 0x[0-9a-f]+$/);
+    expect(d?.actual).not.toBe(d?.expected);
   }, 60_000);
 });

@@ -9,7 +9,7 @@ import * as ffiRs from 'ffi-rs';
 import { SystapeError } from '../../formats/errors';
 
 /** Must match ST_ABI_VERSION in api.c. */
-const ABI_VERSION = 3;
+const ABI_VERSION = 4;
 const LIBRARY_NAME = 'systape';
 
 interface BuildScript {

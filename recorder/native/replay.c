@@ -333,6 +333,10 @@ static void report(struct tracer *tr, int reason, struct thread *t, int stopped)
         d.rec_tid = t->rec_tid;
     }
     d.has_call = (uint32_t)with_call;
+    if (t && reason == DIV_RESULT) {
+        d.actual_ret = t->real_ret;
+        d.has_ret = 1;
+    }
     out_event(&tr->s->out, &d, sizeof d);
     if (with_call) {
         struct ev_syscall *e = (struct ev_syscall *)t->rec.data;

@@ -145,6 +145,9 @@ struct ev_diverged {
     int32_t rec_tid;       /* its recorded tid */
     uint32_t has_call;     /* 1: an EV_SYSCALL with the actual call follows */
     uint32_t stopped;      /* 1: replay stopped the program here; 0: it went on */
+    int64_t actual_ret;    /* with has_ret: what the call returned (it ran for real) */
+    uint32_t has_ret;
+    uint32_t pad;
 };
 
 enum divergence {
