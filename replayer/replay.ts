@@ -15,6 +15,7 @@ import { EventDecoder, shellStatus, type EngineEvent } from '../recorder/events'
 import { sameVersion } from '../recorder/mapped-files';
 import { startReplaySession } from '../recorder/native/binding';
 import { resolveProgram } from '../recorder/program';
+import { REDACTED } from '../recorder/redact';
 import type { Divergence, DivergenceEvent } from './divergence';
 import { encodeExpectation } from './expectations';
 import { FileTable } from '../formats/trace/descriptors';
@@ -101,6 +102,31 @@ function programPath(file: string, header: TraceHeader, cwd: string): string {
   const recorded = firstExecPath(file);
   if (recorded && fs.existsSync(recorded)) return recorded;
   return resolveProgram(header.argv[0] ?? '', header.env.PATH, cwd);
+}
+
+/**
+ * The recorded environment, with values recorded as `<redacted>` taken from
+ * this process's environment when it has them (the program may use them, and
+ * its recorded calls were made with the real values).
+ */
+function replayEnv(
+  recorded: Record<string, string>,
+  onWarning: ((message: string) => void) | undefined,
+): Record<string, string> {
+  const env = { ...recorded };
+  const missing: string[] = [];
+  for (const [name, value] of Object.entries(env)) {
+    if (value !== REDACTED) continue;
+    const here = process.env[name];
+    if (here !== undefined) env[name] = here;
+    else missing.push(name);
+  }
+  if (missing.length > 0)
+    onWarning?.(
+      `${missing.join(', ')} ${missing.length === 1 ? 'was' : 'were'} redacted when recording ` +
+        'and not set here: the program sees "<redacted>" (set them, or use --env)',
+    );
+  return env;
 }
 
 /**
@@ -224,7 +250,7 @@ export async function replay(file: string, options: ReplayOptions = {}): Promise
     pipes = startReplaySession({
       path: program,
       argv: header.argv,
-      env: { ...header.env, ...options.env },
+      env: { ...replayEnv(header.env, options.onWarning), ...options.env },
       cwd,
       pin: options.pin ?? header.options.pin,
       cpu: -1,
