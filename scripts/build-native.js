@@ -22,6 +22,9 @@ const CFLAGS = [
   '-g',
   '-fPIC',
   '-shared',
+  // only the st_* entry points are exported (ST_API): nothing else can clash with a
+  // symbol of the process that loads the library
+  '-fvisibility=hidden',
   '-pthread',
   '-Wall',
   '-Wextra',

@@ -23,13 +23,13 @@ static pthread_mutex_t sessions_mu = PTHREAD_MUTEX_INITIALIZER;
 static struct session *sessions[MAX_SESSIONS];
 static int session_ids[MAX_SESSIONS];
 
-int32_t st_abi_version(void)
+ST_API int32_t st_abi_version(void)
 {
     return ST_ABI_VERSION;
 }
 
 /* The libc version for trace headers, e.g. "2.36" (glibc's own answer). */
-const char *st_libc_version(void)
+ST_API const char *st_libc_version(void)
 {
     return gnu_get_libc_version();
 }
@@ -187,7 +187,7 @@ static int start_session(const uint8_t *cfg, int32_t len, int replay, int *in_wr
  * path, argv[argc], envp[envc], cwd.
  * Returns the read end of the event pipe, or -errno.
  */
-int32_t st_record_start(const uint8_t *cfg, int32_t len)
+ST_API int32_t st_record_start(const uint8_t *cfg, int32_t len)
 {
     int unused;
     return start_session(cfg, len, 0, &unused);
@@ -198,7 +198,7 @@ int32_t st_record_start(const uint8_t *cfg, int32_t len)
  * read fd, or -errno. TypeScript writes the recorded records to the first and
  * reads replay events from the second.
  */
-int64_t st_replay_start(const uint8_t *cfg, int32_t len)
+ST_API int64_t st_replay_start(const uint8_t *cfg, int32_t len)
 {
     int in_write = -1;
     int fd = start_session(cfg, len, 1, &in_write);
@@ -209,7 +209,7 @@ int64_t st_replay_start(const uint8_t *cfg, int32_t len)
 
 /* Send a signal to the root process of the session read through `fd`
  * (forwarding SIGINT/SIGTERM the recorder received). */
-int32_t st_signal(int32_t fd, int32_t sig)
+ST_API int32_t st_signal(int32_t fd, int32_t sig)
 {
     int32_t ret = -ESRCH;
     pthread_mutex_lock(&sessions_mu);

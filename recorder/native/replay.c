@@ -12,6 +12,11 @@
  * clone, execve, exit). The first mismatch stops everything and is reported;
  * with --keep-going, mismatches are reported and the program goes on where
  * that cannot touch the world (see mismatch()).
+ *
+ * This file: the stream, the token and scheduling, emulation, and the ptrace
+ * stops. replay_calls.c matches calls against records and echoes output,
+ * replay_mmap.c rebuilds memory mappings, replay_keep_going.c goes on after a
+ * divergence (replay.h).
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -29,10 +34,8 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "replay.h"
 #include "syscall_table.h"
-#include "systape.h"
-
-#define REG_OFFSET(r) offsetof(struct user_regs_struct, r)
 
 /* ---- the expectation stream ---- */
 
@@ -86,12 +89,12 @@ static int load_head(struct tracer *tr)
     return 1;
 }
 
-static const struct ev_hdr *head(struct tracer *tr)
+const struct ev_hdr *head(struct tracer *tr)
 {
     return load_head(tr) ? (const struct ev_hdr *)tr->head.data : NULL;
 }
 
-static void consume(struct tracer *tr)
+void consume(struct tracer *tr)
 {
     tr->head_valid = 0;
 }
@@ -106,7 +109,6 @@ static struct thread *by_rec_tid(struct tracer *tr, pid_t rec_tid)
 
 /* Threads return to user space one at a time, in the recorded order (see
  * tracer.c): `running` holds the token until it stops at its next syscall. */
-static int write_tracee(struct thread *t, uint64_t addr, const void *src, size_t len);
 static int exec_records(struct tracer *tr, struct thread *t, pid_t caller);
 
 /*
@@ -194,12 +196,12 @@ static int head_signal_for(struct tracer *tr, struct thread *t)
 
 /* ---- tracee registers and memory ---- */
 
-static void poke_reg(pid_t tid, size_t offset, uint64_t value)
+void poke_reg(pid_t tid, size_t offset, uint64_t value)
 {
     ptrace(PTRACE_POKEUSER, tid, (void *)offset, (void *)value);
 }
 
-static int write_tracee(struct thread *t, uint64_t addr, const void *src, size_t len)
+int write_tracee(struct thread *t, uint64_t addr, const void *src, size_t len)
 {
     struct iovec local = {(void *)src, len};
     struct iovec remote = {(void *)(uintptr_t)addr, len};
@@ -225,91 +227,6 @@ static int write_tracee(struct thread *t, uint64_t addr, const void *src, size_t
     return 0;
 }
 
-/* ---- walking a recorded syscall's memory regions ---- */
-
-struct region {
-    const struct ev_mem *m;
-    const uint8_t *bytes;
-};
-
-static int next_region(const struct ev_syscall *x, size_t size, size_t *off, struct region *r)
-{
-    if (*off + sizeof(struct ev_mem) > size)
-        return 0;
-    r->m = (const struct ev_mem *)((const uint8_t *)x + *off);
-    r->bytes = (const uint8_t *)(r->m + 1);
-    *off += sizeof(struct ev_mem) + ((r->m->len + 7u) & ~7u);
-    return *off <= size;
-}
-
-/* Layout of the effect syscall nr has on argument arg (FLAT if none). */
-static int arg_layout(uint32_t nr, int arg)
-{
-    const struct st_syscall *sc = syscall_info(nr);
-    if (!sc)
-        return ST_LAYOUT_FLAT;
-    for (unsigned i = 0; i < sc->n_effects; i++)
-        if (sc->effects[i].arg == arg && sc->effects[i].layout != ST_LAYOUT_FLAT)
-            return sc->effects[i].layout;
-    return ST_LAYOUT_FLAT;
-}
-
-/* Input regions that hold addresses (iovec arrays, msghdr structs) are not
- * compared: capture puts them first among their argument's regions. */
-static int holds_addresses(uint32_t nr, int arg, int ordinal)
-{
-    switch (arg_layout(nr, arg)) {
-    case ST_LAYOUT_IOVEC:
-        return ordinal == 0;
-    case ST_LAYOUT_MSGHDR:
-        return ordinal < 2;
-    case ST_LAYOUT_MMSGHDR:
-        return 1;
-    default:
-        return 0;
-    }
-}
-
-/* The next input region worth comparing; ordinals count per argument. */
-static int next_compared(const struct ev_syscall *x, size_t size, size_t *off, struct region *r,
-                         int ordinals[8])
-{
-    while (next_region(x, size, off, r)) {
-        if (r->m->dir != ST_DIR_IN)
-            continue;
-        int arg = r->m->arg < 8 ? r->m->arg : 7;
-        if (!holds_addresses((uint32_t)x->nr, r->m->arg, ordinals[arg]++))
-            return 1;
-    }
-    return 0;
-}
-
-/* Does the call thread t is entering match the recorded one? */
-static int call_matches(struct thread *t, const struct ev_syscall *x)
-{
-    if ((uint32_t)x->nr != t->nr)
-        return 0;
-    unsigned mask = (x->h.flags >> XF_ARGS_SHIFT) & 0x3f;
-    for (int i = 0; i < 6; i++)
-        if ((mask & (1u << i)) && x->args[i] != t->args[i])
-            return 0;
-    /* input bytes (paths, payloads), in capture order */
-    struct ev_syscall *a = (struct ev_syscall *)t->rec.data;
-    a->nr = (int32_t)t->nr;
-    size_t xo = sizeof *x, ao = sizeof *a;
-    struct region xr, ar;
-    int xord[8] = {0}, aord[8] = {0};
-    for (;;) {
-        int xn = next_compared(x, x->h.size, &xo, &xr, xord);
-        int an = next_compared(a, t->rec.len, &ao, &ar, aord);
-        if (!xn || !an)
-            return xn == an;
-        if (xr.m->arg != ar.m->arg || xr.m->len != ar.m->len ||
-            memcmp(xr.bytes, ar.bytes, xr.m->len) != 0)
-            return 0;
-    }
-}
-
 /* ---- reporting ---- */
 
 /* With --keep-going a program that left the recording can go on for long:
@@ -317,7 +234,7 @@ static int call_matches(struct thread *t, const struct ev_syscall *x)
 #define MAX_REPORTED 100
 
 /* An EV_DIVERGED event, then the call t made instead (when it made one). */
-static void report(struct tracer *tr, int reason, struct thread *t, int stopped)
+void report(struct tracer *tr, int reason, struct thread *t, int stopped)
 {
     if (++tr->divergences > MAX_REPORTED && !stopped)
         return;
@@ -356,7 +273,7 @@ static void report(struct tracer *tr, int reason, struct thread *t, int stopped)
 
 /* Report, and stop the program where it diverged: nothing past this point
  * is real. */
-static void diverge(struct tracer *tr, int reason, struct thread *t)
+void diverge(struct tracer *tr, int reason, struct thread *t)
 {
     if (tr->diverged)
         return;
@@ -366,51 +283,9 @@ static void diverge(struct tracer *tr, int reason, struct thread *t)
             kill(u->pid, SIGKILL);
 }
 
-static void echo_bytes(struct tracer *tr, int fd, const uint8_t *bytes, uint32_t n)
-{
-    size_t size = (sizeof(struct ev_echo) + n + 7) & ~(size_t)7;
-    struct buf b = {0};
-    struct ev_echo *e = buf_append(&b, NULL, size);
-    if (e) {
-        memset(e, 0, size);
-        e->h.size = (uint32_t)size;
-        e->h.type = EV_ECHO;
-        e->fd = fd;
-        e->len = n;
-        memcpy(e + 1, bytes, n);
-        out_event(&tr->s->out, b.data, b.len);
-    }
-    buf_free(&b);
-}
-
-/*
- * Echo the bytes a recorded call sent to the original stdout or stderr: a
- * write's buffer or buffers (argument 1, not the iovec array itself), or the
- * bytes sendfile and the like moved there from a file.
- */
-static void echo(struct tracer *tr, const struct ev_syscall *x)
-{
-    if (x->ret <= 0)
-        return;
-    uint64_t left = (uint64_t)x->ret;
-    size_t off = sizeof *x;
-    struct region r;
-    int ordinal = 0;
-    while (left && next_region(x, x->h.size, &off, &r)) {
-        int payload = r.m->dir == ST_DIR_DATA ||
-                      (r.m->dir == ST_DIR_IN && r.m->arg == 1 &&
-                       !holds_addresses((uint32_t)x->nr, 1, ordinal++));
-        if (!payload)
-            continue;
-        uint32_t n = r.m->len < left ? r.m->len : (uint32_t)left;
-        echo_bytes(tr, (x->h.flags & XF_ECHO_STDERR) ? 2 : 1, r.bytes, n);
-        left -= n;
-    }
-}
-
 /* ---- replaying one call ---- */
 
-static void resume_after(struct tracer *tr, struct thread *t)
+void resume_after(struct tracer *tr, struct thread *t)
 {
     t->in_syscall = 0;
     int sig = head_signal_for(tr, t);
@@ -422,177 +297,13 @@ static void resume_after(struct tracer *tr, struct thread *t)
     release(tr, t, sig);
 }
 
-static int is_spawn_call(uint32_t nr)
+int is_spawn_call(uint32_t nr)
 {
     return nr == SYS_clone || nr == SYS_clone3 || nr == SYS_fork || nr == SYS_vfork;
 }
 
-#define MAP_FIXED_FLAG 0x10
-#define MAP_FIXED_NOREPLACE_FLAG 0x100000
 
-/*
- * Prepare a real mmap: place it where it was recorded (MAP_FIXED_NOREPLACE,
- * since the kernel's choice depends on more than the program: a file mapping
- * made anonymous is aligned differently), and turn a file mapping into an
- * anonymous one, filled from the file at exit, since the file's descriptor
- * was emulated and does not exist in the replayed process.
- */
-static void prepare_mmap(struct thread *t, const struct ev_syscall *x)
-{
-    struct user_regs_struct regs;
-    if (ptrace(PTRACE_GETREGS, t->tid, 0, &regs) < 0)
-        return;
-    if (x->ret > 0 && !(regs.r10 & MAP_FIXED_FLAG)) {
-        regs.rdi = (uint64_t)x->ret;
-        regs.r10 |= MAP_FIXED_NOREPLACE_FLAG;
-    }
-    if (x->h.flags & XF_MMAP_FILE) {
-        regs.r10 = (regs.r10 & ~(uint64_t)0x0f) | 0x02 /* MAP_PRIVATE */ | 0x20 /* MAP_ANONYMOUS */;
-        regs.r8 = (uint64_t)-1;
-        regs.r9 = 0;
-    }
-    ptrace(PTRACE_SETREGS, t->tid, 0, &regs);
-}
-
-/* The mapped file's path region of an expectation (NULL if none). */
-static const struct ev_mem *mapped_path(const struct ev_syscall *x, const char **path)
-{
-    size_t off = sizeof *x;
-    struct region r;
-    while (next_region(x, x->h.size, &off, &r))
-        if (r.m->dir == REGION_FILE_PATH) {
-            *path = (const char *)r.bytes;
-            return r.m;
-        }
-    return NULL;
-}
-
-/* Below this, copying the file's bytes costs less than opening it in the program. */
-#define MAP_DIRECT_MIN (128u << 10)
-
-/*
- * Map a file that is as it was recorded by mapping the file itself, as the
- * program did: the program opens it (an openat put in place of its mmap, the
- * path written below its stack), maps that descriptor, and closes it. Three
- * calls where the alternative, filling an anonymous mapping, copies every
- * byte (a shared library: megabytes per process). t is at the entry of its
- * mmap; returns 0 when the mapping is to be filled instead.
- */
-static int map_file_directly(struct thread *t, const struct ev_syscall *x)
-{
-    const char *path = NULL;
-    const struct ev_mem *m = mapped_path(x, &path);
-    if (!m || m->addr != 1 /* TypeScript: the file is unchanged */ || x->args[1] < MAP_DIRECT_MIN)
-        return 0;
-    struct user_regs_struct regs;
-    if (ptrace(PTRACE_GETREGS, t->tid, 0, &regs) < 0)
-        return 0;
-    size_t len = strlen(path) + 1;
-    uint64_t where = (regs.rsp - 256 - len) & ~(uint64_t)15; /* past the red zone */
-    if (write_tracee(t, where, path, len) < 0)
-        return 0;
-    t->map_regs = regs;
-    regs.orig_rax = SYS_openat;
-    regs.rdi = (uint64_t)-100; /* AT_FDCWD */
-    regs.rsi = where;
-    regs.rdx = O_RDONLY | O_CLOEXEC;
-    regs.r10 = 0;
-    if (ptrace(PTRACE_SETREGS, t->tid, 0, &regs) < 0)
-        return 0;
-    t->rstate = RS_MAP_OPEN;
-    resume(t->tid, 0);
-    return 1;
-}
-
-/* At the exit of an injected call: run `nr` next, from the same instruction. */
-static void then_call(struct thread *t, struct user_regs_struct *regs, uint64_t nr, int state)
-{
-    regs->rax = nr;
-    regs->rip -= 2;
-    ptrace(PTRACE_SETREGS, t->tid, 0, regs);
-    t->in_syscall = 0;
-    t->rstate = RS_REENTER;
-    t->after_reenter = (uint8_t)state;
-    resume(t->tid, 0);
-}
-
-static void map_opened(struct tracer *tr, struct thread *t, int64_t fd)
-{
-    struct user_regs_struct regs = t->map_regs;
-    if (fd < 0) {
-        t->map_no_direct = 1; /* run the mmap again, to be filled */
-        then_call(t, &regs, SYS_mmap, RS_REAL);
-        return;
-    }
-    t->map_fd = (int)fd;
-    regs.r8 = (uint64_t)fd;
-    const struct ev_hdr *h = head(tr);
-    const struct ev_syscall *x = h && h->type == EV_SYSCALL ? (const void *)h : NULL;
-    if (x && x->ret > 0 && !(regs.r10 & MAP_FIXED_FLAG)) {
-        regs.rdi = (uint64_t)x->ret; /* where it was recorded */
-        regs.r10 |= MAP_FIXED_NOREPLACE_FLAG;
-    }
-    then_call(t, &regs, SYS_mmap, RS_MAP_MAP);
-}
-
-static void map_mapped(struct thread *t, int64_t ret)
-{
-    struct user_regs_struct regs;
-    t->map_ret = ret;
-    if (ptrace(PTRACE_GETREGS, t->tid, 0, &regs) < 0)
-        return;
-    regs.rdi = (uint64_t)t->map_fd;
-    then_call(t, &regs, SYS_close, RS_MAP_CLOSE);
-}
-
-/* The descriptor is closed: the program is back at its mmap's exit. */
-static void map_closed(struct thread *t)
-{
-    struct user_regs_struct regs = t->map_regs;
-    regs.rax = (uint64_t)t->map_ret;
-    ptrace(PTRACE_SETREGS, t->tid, 0, &regs);
-    t->in_syscall = 1;
-    t->real_ret = t->map_ret;
-    t->map_direct = 1;
-    t->rstate = RS_AT_REAL_EXIT;
-}
-
-static void fill_mapping(struct tracer *tr, struct thread *t, const struct ev_syscall *x, uint64_t addr)
-{
-    const char *path = NULL;
-    if (!mapped_path(x, &path))
-        return;
-    int fd = open(path, O_RDONLY | O_CLOEXEC);
-    if (fd < 0) {
-        out_error(&tr->s->out, errno, "replay: cannot read %s to fill its mapping", path);
-        return;
-    }
-    uint64_t length = x->args[1], offset = x->args[5], done = 0;
-    static const size_t CHUNK = 1 << 20;
-    uint8_t *chunk = malloc(CHUNK);
-    while (chunk && done < length) {
-        size_t want = length - done < CHUNK ? (size_t)(length - done) : CHUNK;
-        ssize_t n = pread(fd, chunk, want, (off_t)(offset + done));
-        if (n <= 0)
-            break; /* past the end of the file the mapping stays zero, as the kernel's would */
-        if (write_tracee(t, addr + done, chunk, (size_t)n) < 0) {
-            out_error(&tr->s->out, errno, "replay: cannot fill the mapping of %s", path);
-            break;
-        }
-        done += (uint64_t)n;
-    }
-    free(chunk);
-    close(fd);
-}
-
-/*
- * Execute for real the call t stopped at (under SYSEMU it would be skipped):
- * rewind to its syscall instruction and let it run again under
- * PTRACE_SYSCALL. `then` is the state once it is re-entered.
- */
-static int entering_real(struct tracer *tr, struct thread *t);
-
-static void reenter(struct tracer *tr, struct thread *t, int then)
+void reenter(struct tracer *tr, struct thread *t, int then)
 {
     if (t->entered_traced) {
         /* entered under PTRACE_SYSCALL: it runs when resumed */
@@ -619,7 +330,7 @@ static void reenter(struct tracer *tr, struct thread *t, int then)
  * is to be emulated or skipped: cancel it and let it enter again under
  * SYSEMU. Returns 0 when t did not enter that way.
  */
-static int redo_under_sysemu(struct tracer *tr, struct thread *t)
+int redo_under_sysemu(struct tracer *tr, struct thread *t)
 {
     if (!t->entered_traced)
         return 0;
@@ -662,7 +373,7 @@ static void restart_interrupted(struct tracer *tr, struct thread *t, int64_t ret
 }
 
 /* Emulate: the call (skipped by SYSEMU) gets the recorded result and memory. */
-static void emulate(struct tracer *tr, struct thread *t, const struct ev_syscall *x)
+void emulate(struct tracer *tr, struct thread *t, const struct ev_syscall *x)
 {
     poke_reg(t->tid, REG_OFFSET(rax), (uint64_t)x->ret);
     size_t off = sizeof *x;
@@ -686,113 +397,6 @@ static void emulate(struct tracer *tr, struct thread *t, const struct ev_syscall
         restart_interrupted(tr, t, ret);
     else
         resume_after(tr, t);
-}
-
-/* ---- --keep-going: going on after a divergence ---- */
-
-static int is_write_call(uint32_t nr)
-{
-    return nr == SYS_write || nr == SYS_writev || nr == SYS_pwrite64 || nr == SYS_pwritev ||
-           nr == SYS_pwritev2;
-}
-
-/* The bytes thread t is writing now (not the recorded ones): echoed to fd 1
- * or 2 (0: not echoed). Returns their count. */
-static int64_t echo_actual(struct tracer *tr, struct thread *t, int fd)
-{
-    struct ev_syscall *a = (struct ev_syscall *)t->rec.data;
-    a->nr = (int32_t)t->nr;
-    size_t off = sizeof *a;
-    struct region r;
-    int ordinals[8] = {0};
-    int64_t total = 0;
-    while (next_compared(a, t->rec.len, &off, &r, ordinals)) {
-        if (r.m->arg != 1)
-            continue;
-        total += r.m->len;
-        if (fd)
-            echo_bytes(tr, fd, r.bytes, r.m->len);
-    }
-    return total;
-}
-
-enum plan {
-    GO_STOP,        /* stop the program: going on could touch the world */
-    GO_AS_RECORDED, /* the same call with other arguments: answer as recorded */
-    GO_WRITTEN,     /* a write: echo what it writes now, report it all written */
-    GO_LIVE,        /* execute it for real: it only affects the program itself */
-    GO_EXEC,        /* the recorded exec, with other arguments or environment */
-};
-
-/* Do the first input regions (the paths) of t's call and x hold the same bytes? */
-static int same_path(struct thread *t, const struct ev_syscall *x)
-{
-    struct ev_syscall *a = (struct ev_syscall *)t->rec.data;
-    a->nr = (int32_t)t->nr;
-    size_t xo = sizeof *x, ao = sizeof *a;
-    struct region xr, ar;
-    int xord[8] = {0}, aord[8] = {0};
-    return next_compared(x, x->h.size, &xo, &xr, xord) && next_compared(a, t->rec.len, &ao, &ar, aord) &&
-           xr.m->len == ar.m->len && memcmp(xr.bytes, ar.bytes, xr.m->len) == 0;
-}
-
-/* How to go on from a call that does not match; `same` is the head record
- * when it is a call of the same number (NULL when the call is another). */
-static int plan_for(struct tracer *tr, struct thread *t, const struct ev_syscall *same)
-{
-    if (!(tr->s->cfg.flags & CFG_KEEP_GOING) || is_spawn_call(t->nr))
-        return GO_STOP;
-    if (t->nr == SYS_execve || t->nr == SYS_execveat)
-        return same && (same->h.flags & XF_REAL) && same_path(t, same) ? GO_EXEC : GO_STOP;
-    if (is_write_call(t->nr))
-        return GO_WRITTEN;
-    if (same) {
-        if (same->h.flags & XF_REAL)
-            return GO_LIVE;
-        return (same->h.flags & XF_NO_RETURN) ? GO_STOP : GO_AS_RECORDED;
-    }
-    const uint8_t *ok = tr->s->cfg.live_ok;
-    return t->nr < 512 && (ok[t->nr / 8] & (1u << (t->nr % 8))) ? GO_LIVE : GO_STOP;
-}
-
-/*
- * Thread t's call left the recording. Without --keep-going, stop. With it,
- * report and go on where that is safe: the recorded stream stays where it
- * is unless the call was the recorded one with other arguments.
- */
-static void mismatch(struct tracer *tr, int reason, struct thread *t, const struct ev_syscall *same)
-{
-    if (redo_under_sysemu(tr, t))
-        return; /* judged again at its SYSEMU entry */
-    int plan = plan_for(tr, t, same);
-    if (plan == GO_STOP) {
-        diverge(tr, reason, t);
-        return;
-    }
-    report(tr, reason, t, 0);
-    if (plan == GO_AS_RECORDED) {
-        emulate(tr, t, same);
-        return;
-    }
-    if (plan == GO_EXEC) {
-        reenter(tr, t, RS_REAL); /* its records are consumed at the exec event */
-        return;
-    }
-    if (plan == GO_WRITTEN) {
-        int fd = 0;
-        if (same)
-            fd = !(same->h.flags & XF_ECHO) ? 0 : (same->h.flags & XF_ECHO_STDERR) ? 2 : 1;
-        else if (t->args[0] == 1 || t->args[0] == 2)
-            fd = (int)t->args[0];
-        if (same)
-            consume(tr);
-        poke_reg(t->tid, REG_OFFSET(rax), (uint64_t)echo_actual(tr, t, fd));
-        resume_after(tr, t);
-        return;
-    }
-    if (same)
-        consume(tr);
-    reenter(tr, t, RS_LIVE);
 }
 
 /* t is at the entry of the call the head record describes. */
@@ -1055,28 +659,6 @@ static void check_stuck(struct tracer *tr)
 }
 
 /* ---- stops ---- */
-
-/*
- * t is at the entry of a call about to run for real, in state RS_REAL or
- * another: an mmap is placed where it was recorded, and a file mapping maps
- * the file or is made anonymous to be filled. Returns 1 when t was resumed
- * here (into the calls that map a file directly).
- */
-static int entering_real(struct tracer *tr, struct thread *t)
-{
-    if (t->nr != SYS_mmap || t->rstate != RS_REAL)
-        return 0;
-    const struct ev_hdr *h = head(tr);
-    if (!h || h->type != EV_SYSCALL)
-        return 0;
-    const struct ev_syscall *x = (const void *)h;
-    int again = t->map_no_direct;
-    t->map_no_direct = 0;
-    if ((x->h.flags & XF_MMAP_FILE) && !again && map_file_directly(t, x))
-        return 1;
-    prepare_mmap(t, x);
-    return 0;
-}
 
 static void on_syscall_stop(struct tracer *tr, struct thread *t)
 {

@@ -18,6 +18,9 @@
 #include <sys/types.h>
 #include <sys/user.h>
 
+/* The library's entry points (api.c); everything else is hidden. */
+#define ST_API __attribute__((visibility("default")))
+
 /* ---- growable byte buffer ---- */
 
 struct buf {

@@ -1,0 +1,67 @@
+/*
+ * The replay loop's files share these: replay.c (the expectation stream,
+ * scheduling, stops), replay_calls.c (a recorded call's regions, matching,
+ * echo), replay_mmap.c (memory mappings), replay_keep_going.c (--keep-going).
+ */
+#ifndef SYSTAPE_REPLAY_H
+#define SYSTAPE_REPLAY_H
+
+#include <stddef.h>
+#include <sys/user.h>
+
+#include "systape.h"
+
+#define REG_OFFSET(r) offsetof(struct user_regs_struct, r)
+#define MAP_FIXED_FLAG 0x10
+#define MAP_FIXED_NOREPLACE_FLAG 0x100000
+
+/* ---- replay.c ---- */
+
+/* The next expected record (NULL when the stream has ended), and moving past it. */
+const struct ev_hdr *head(struct tracer *tr);
+void consume(struct tracer *tr);
+void poke_reg(pid_t tid, size_t offset, uint64_t value);
+int write_tracee(struct thread *t, uint64_t addr, const void *src, size_t len);
+/* t's call is done: let it go back to user space (delivering a recorded signal) */
+void resume_after(struct tracer *tr, struct thread *t);
+/* execute for real the call t is at; `then` is its state once it runs */
+void reenter(struct tracer *tr, struct thread *t, int then);
+int redo_under_sysemu(struct tracer *tr, struct thread *t);
+/* answer t's call with record x's result and memory */
+void emulate(struct tracer *tr, struct thread *t, const struct ev_syscall *x);
+void report(struct tracer *tr, int reason, struct thread *t, int stopped);
+void diverge(struct tracer *tr, int reason, struct thread *t);
+int is_spawn_call(uint32_t nr);
+
+/* ---- replay_calls.c ---- */
+
+struct region {
+    const struct ev_mem *m;
+    const uint8_t *bytes;
+};
+
+int next_region(const struct ev_syscall *x, size_t size, size_t *off, struct region *r);
+int holds_addresses(uint32_t nr, int arg, int ordinal);
+int next_compared(const struct ev_syscall *x, size_t size, size_t *off, struct region *r,
+                  int ordinals[8]);
+int call_matches(struct thread *t, const struct ev_syscall *x);
+void echo_bytes(struct tracer *tr, int fd, const uint8_t *bytes, uint32_t n);
+void echo(struct tracer *tr, const struct ev_syscall *x);
+
+/* ---- replay_mmap.c ---- */
+
+/* t is entering a real call: an mmap is placed and its file mapped or made
+ * anonymous; 1 when t was resumed there */
+int entering_real(struct tracer *tr, struct thread *t);
+void prepare_mmap(struct thread *t, const struct ev_syscall *x);
+void map_opened(struct tracer *tr, struct thread *t, int64_t fd);
+void map_mapped(struct thread *t, int64_t ret);
+void map_closed(struct thread *t);
+void fill_mapping(struct tracer *tr, struct thread *t, const struct ev_syscall *x, uint64_t addr);
+
+/* ---- replay_keep_going.c ---- */
+
+/* t's call left the recording: stop, or with --keep-going report and go on */
+void mismatch(struct tracer *tr, int reason, struct thread *t, const struct ev_syscall *same);
+
+#endif
