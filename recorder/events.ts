@@ -14,6 +14,7 @@ const EV_STARTED = 7;
 const EV_EXEC_FAILED = 8;
 const EV_ERROR = 9;
 const EV_DIVERGED = 10;
+const EV_START = 13;
 const EV_ECHO = 11;
 
 const SPAWN_KINDS = ['process', 'thread', 'vfork'] as const;
@@ -201,6 +202,13 @@ function decodeEvent(buf: Buffer, off: number, type: number, flags: number): Eng
         actualRet: buf.readUInt32LE(off + 48) !== 0 ? readWord(buf, off + 40) : null,
       };
     }
+    case EV_START:
+      return {
+        t: 'start',
+        seq: Number(buf.readBigUInt64LE(off + 8)),
+        pid: buf.readInt32LE(off + 16),
+        tid: buf.readInt32LE(off + 20),
+      };
     case EV_ECHO: {
       const len = buf.readUInt32LE(off + 12);
       return {

@@ -13,6 +13,7 @@ const EV_EXEC = 3;
 const EV_SIGNAL = 4;
 const EV_EXIT = 5;
 const EV_END = 6;
+const EV_START = 13;
 const REGION_FILE_PATH = 2;
 /** MemRegion.dir as the C core numbers it (enum st_dir). */
 const C_DIRS = { in: 0, out: 1, data: 3, path: 4 } as const;
@@ -131,6 +132,13 @@ export function encodeExpectation(
       }
       buf.set(path, off);
       buf.set(argv, off + path.length);
+      return buf;
+    }
+    case 'start': {
+      const buf = Buffer.alloc(24);
+      header(buf, 24, EV_START, 0, rec.seq);
+      buf.writeInt32LE(rec.pid, 16);
+      buf.writeInt32LE(rec.tid, 20);
       return buf;
     }
     case 'signal': {

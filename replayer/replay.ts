@@ -258,6 +258,7 @@ export async function replay(file: string, options: ReplayOptions = {}): Promise
       vdso: header.options.vdso,
       refuseIoUring: true,
       keepGoing: options.keepGoing ? liveWhenUnrecorded() : undefined,
+      startRecords: header.format.major > 1 || header.format.minor >= 1,
       // Every call is answered from the trace: the program's real stdio is never used.
       stdio: [devNull, devNull, devNull],
     });

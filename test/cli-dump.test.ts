@@ -109,7 +109,7 @@ describe('dump of a shell pipeline', () => {
     expect(lines[0].startsWith('# ')).toBe(true);
     const header = JSON.parse(lines[0].slice(2)) as TraceContents['header'];
     expect(header.argv).toEqual(['/bin/sh', '-c', 'ls / | wc -l']);
-    expect(header.format).toEqual({ major: 1, minor: 0 });
+    expect(header.format).toEqual({ major: 1, minor: 1 });
     expect(lines).toHaveLength(run.trace.records.length + 1);
   });
 
@@ -380,7 +380,7 @@ describe('dump of a trace from a future format version', () => {
   test('major version 2: an error naming both versions', async () => {
     const run = await recordFixture(['/bin/true']);
     const file = Buffer.from(fs.readFileSync(run.result.tracePath));
-    // The header chunk's payload starts with {format: {major: 1, minor: 0}, ...}.
+    // The header chunk's payload starts with {format: {major: 1, minor: 1}, ...}.
     const payloadAt = FILE_MAGIC_SIZE + FRAME_SIZE;
     const length = file.readUInt32LE(FILE_MAGIC_SIZE + 4);
     const payload = file.subarray(payloadAt, payloadAt + length);
@@ -390,9 +390,9 @@ describe('dump of a trace from a future format version', () => {
     file.writeUInt32LE(crc32(payload), FILE_MAGIC_SIZE + 8);
     const v2 = path.join(run.dir, 'v2.systape');
     fs.writeFileSync(v2, file);
-    expect(() => readTrace(v2)).toThrow(/2\.0/);
+    expect(() => readTrace(v2)).toThrow(/2\.1/);
 
     const r = await runCli(['dump', v2]);
-    expectCleanFailure(r, /trace format 2\.0 .*\b1\.x\b/);
+    expectCleanFailure(r, /trace format 2\.1 .*\b1\.x\b/);
   });
 });

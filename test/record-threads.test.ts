@@ -67,6 +67,21 @@ describe('threads: four pthreads', () => {
       expect(line(c)).toMatch(/^clone3\(\{flags=.*CLONE_THREAD.*\}, 88\) = \d+$/);
   });
 
+  test('each new thread has one start record, after its spawn and before its first syscall', () => {
+    const recs = run.trace.records;
+    const starts = recordsOfType(run, 'start');
+    const spawned = recordsOfType(run, 'spawn').map((s) => s.childTid);
+    expect(starts.map((s) => s.tid).sort()).toEqual([...spawned].sort());
+    for (const start of starts) {
+      const at = recs.indexOf(start);
+      const spawnAt = recs.findIndex((r) => r.t === 'spawn' && r.childTid === start.tid);
+      const firstCall = recs.findIndex((r) => r.t === 'sys' && r.tid === start.tid);
+      expect(spawnAt).toBeLessThan(at);
+      expect(at).toBeLessThan(firstCall);
+    }
+    expect(starts.some((s) => s.tid === run.result.rootPid)).toBe(false);
+  });
+
   test("each thread's own write is recorded under its tid", () => {
     const root = run.result.rootPid;
     const byTid = new Map<number, string>();

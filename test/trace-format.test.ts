@@ -910,3 +910,9 @@ describe('the end record and readEnd', () => {
     expect(readEnd(cut)).toBeUndefined();
   });
 });
+
+test('a start record (format 1.1) survives a round trip', () => {
+  const start: TraceRecord = { t: 'start', seq: 41, pid: 100, tid: 102 };
+  expect(encodeRecord(start)).toEqual([6, 41, 100, 102]);
+  expect(decodeRecord(encodeRecord(start))).toEqual(start);
+});

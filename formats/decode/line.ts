@@ -238,5 +238,7 @@ export function formatRecord(rec: TraceRecord, opts: FormatOptions = {}): string
       return linePrefix(rec, opts) + formatExit(rec);
     case 'end':
       return linePrefix(rec, opts) + formatEnd(rec);
+    case 'start':
+      return linePrefix(rec, opts) + '+++ starts running +++';
   }
 }

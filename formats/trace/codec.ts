@@ -16,6 +16,7 @@ import type {
   MemRegion,
   SignalRecord,
   SpawnRecord,
+  StartRecord,
   SyscallRecord,
   TraceRecord,
   Word,
@@ -29,10 +30,11 @@ export const RecordTag = {
   signal: 3,
   exit: 4,
   end: 5,
+  start: 6,
 } as const;
 
 /** The highest tag this version knows; higher ones come from newer minor versions. */
-export const MAX_RECORD_TAG = 5;
+export const MAX_RECORD_TAG = 6;
 
 /**
  * `[dir, arg, addr, bytes]` with dir 0 = in, 1 = out; addr is nil when it equals
@@ -105,9 +107,12 @@ export type EndTuple = [
   files?: MappedFileTuple[],
 ];
 
+/** `[6, seq, pid, tid]` */
+export type StartTuple = [tag: 6, seq: number, pid: number, tid: number];
+
 /** A record in its positional form. */
 export type PositionalRecord =
-  SyscallTuple | SpawnTuple | ExecTuple | SignalTuple | ExitTuple | EndTuple;
+  SyscallTuple | SpawnTuple | ExecTuple | SignalTuple | ExitTuple | EndTuple | StartTuple;
 
 const SPAWN_KINDS = ['process', 'thread', 'vfork'] as const;
 /** MemRegion.dir by its number in the file. */
@@ -303,6 +308,13 @@ function positional(rec: TraceRecord, wire: boolean): unknown[] {
         );
       return tuple;
     }
+    case 'start':
+      return [
+        6,
+        encInt(rec.seq, wire, 'seq'),
+        encInt(rec.pid, wire, 'pid'),
+        encInt(rec.tid, wire, 'tid'),
+      ];
     default:
       throw new TraceEncodeError(
         `unknown record type ${JSON.stringify((rec as { t: unknown }).t)}`,
@@ -520,8 +532,17 @@ function decEnd(a: unknown[]): EndRecord {
   return rec;
 }
 
+function decStart(a: unknown[]): StartRecord {
+  return {
+    t: 'start',
+    seq: decInt(a, 1, 'seq'),
+    pid: decInt(a, 2, 'pid'),
+    tid: decInt(a, 3, 'tid'),
+  };
+}
+
 /** Fewest elements each tag needs; trailing elements beyond the known ones are ignored. */
-const MIN_LENGTH = [7, 7, 8, 7, 8, 5];
+const MIN_LENGTH = [7, 7, 8, 7, 8, 5, 4];
 const DECODERS: ((a: unknown[]) => TraceRecord)[] = [
   decSyscall,
   decSpawn,
@@ -529,6 +550,7 @@ const DECODERS: ((a: unknown[]) => TraceRecord)[] = [
   decSignal,
   decExit,
   decEnd,
+  decStart,
 ];
 
 /**

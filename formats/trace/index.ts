@@ -36,6 +36,7 @@ export {
   type SignalTuple,
   type ExitTuple,
   type EndTuple,
+  type StartTuple,
   type MemTuple,
 } from './codec';
 export { FILE_MAGIC, CHUNK_MAGIC, ChunkKind, ChunkFlags } from './frame';

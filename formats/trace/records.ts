@@ -8,7 +8,7 @@
 export type Word = number | bigint;
 
 export const FORMAT_MAJOR = 1;
-export const FORMAT_MINOR = 0;
+export const FORMAT_MINOR = 1;
 
 /** First record of every trace. */
 export interface TraceHeader {
@@ -143,6 +143,17 @@ export interface MappedFile {
   copy: string | null;
 }
 
+/**
+ * A new thread or process ran user code for the first time (format 1.1): replay
+ * lets it start at the same point among the other threads' calls.
+ */
+export interface StartRecord {
+  t: 'start';
+  seq: number;
+  pid: number;
+  tid: number;
+}
+
 /** Last record: how the recording ended. Absent when the recorder was killed. */
 export interface EndRecord {
   t: 'end';
@@ -157,4 +168,4 @@ export interface EndRecord {
 }
 
 export type TraceRecord =
-  SyscallRecord | SpawnRecord | ExecRecord | SignalRecord | ExitRecord | EndRecord;
+  SyscallRecord | SpawnRecord | ExecRecord | SignalRecord | ExitRecord | EndRecord | StartRecord;

@@ -9,7 +9,7 @@ import * as ffiRs from 'ffi-rs';
 import { SystapeError } from '../../formats/errors';
 
 /** Must match ST_ABI_VERSION in api.c. */
-const ABI_VERSION = 4;
+const ABI_VERSION = 5;
 const LIBRARY_NAME = 'systape';
 
 interface BuildScript {
@@ -84,6 +84,8 @@ export interface SessionConfig {
    * says an unrecorded call n may then execute for real.
    */
   keepGoing?: Uint8Array;
+  /** replay only: the trace has start records (format 1.1), so new threads wait for theirs */
+  startRecords?: boolean;
   /** fds to place on the program's stdin/stdout/stderr; undefined inherits */
   stdio?: [number | undefined, number | undefined, number | undefined];
 }
@@ -93,6 +95,7 @@ const CFG_NO_ASLR = 2;
 const CFG_NO_VDSO = 4;
 const CFG_REFUSE_IO_URING = 8;
 const CFG_KEEP_GOING = 32;
+const CFG_START_RECORDS = 64;
 const LIVE_SET_BYTES = 64;
 
 function packConfig(cfg: SessionConfig): Buffer {
@@ -103,6 +106,7 @@ function packConfig(cfg: SessionConfig): Buffer {
   if (!cfg.vdso) flags |= CFG_NO_VDSO;
   if (cfg.refuseIoUring) flags |= CFG_REFUSE_IO_URING;
   if (cfg.keepGoing) flags |= CFG_KEEP_GOING;
+  if (cfg.startRecords) flags |= CFG_START_RECORDS;
   const env = Object.entries(cfg.env).map(([k, v]) => `${k}=${v}`);
   head.writeUInt32LE(flags, 0);
   head.writeInt32LE(cfg.cpu, 4);

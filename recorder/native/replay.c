@@ -504,10 +504,11 @@ static struct thread *thread_in_state(struct tracer *tr, int state)
 static void advance(struct tracer *tr)
 {
     while (!tr->diverged && !tr->running) {
-        /* A new thread starts as soon as the token is free: the recording
-         * does not say exactly when it first ran (see README, replay). */
+        /* A new thread starts when its start record comes up; traces
+         * older than those records do not say, so it starts as soon as the
+         * token is free. */
         struct thread *fresh = thread_in_state(tr, RS_START);
-        if (fresh) {
+        if (fresh && !(tr->s->cfg.flags & CFG_START_RECORDS)) {
             release(tr, fresh, 0);
             return;
         }
@@ -576,6 +577,15 @@ static void advance(struct tracer *tr)
                 return;
             restart_for_signal(tr, t, x->signo);
             continue;
+        }
+        case EV_START: {
+            const struct ev_start *x = (const void *)h;
+            struct thread *t = by_rec_tid(tr, x->tid);
+            if (!t || t->rstate != RS_START)
+                return; /* not here yet: its parent's clone comes first */
+            consume(tr);
+            release(tr, t, 0);
+            return;
         }
         case EV_EXIT:
             /* Deaths release no one into user space, and their order

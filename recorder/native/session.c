@@ -160,6 +160,7 @@ int spawn_root(struct tracer *tr)
         return -ENOMEM;
     t->pre_exec = 1;
     t->announced = 1;
+    t->started = 1; /* the root's start is the trace's start */
     tr->root = pid;
     tr->s->root_pid = pid;
     return 0;

@@ -54,6 +54,7 @@ enum ev_type {
     EV_DIVERGED = 10, /* struct ev_diverged then the actual call as an EV_SYSCALL */
     EV_ECHO = 11,     /* struct ev_echo then the bytes */
     EV_PROGRESS = 12, /* struct ev_progress: records consumed so far */
+    EV_START = 13,    /* struct ev_start: a new thread runs for the first time */
 };
 
 struct ev_hdr {
@@ -138,6 +139,12 @@ struct ev_error {
     struct ev_hdr h;
     int32_t err;
     uint32_t len; /* message bytes follow, padded to 8 */
+};
+
+struct ev_start {
+    struct ev_hdr h;
+    uint64_t seq;
+    int32_t pid, tid;
 };
 
 struct ev_diverged {
@@ -243,6 +250,7 @@ struct thread {
     unsigned queued : 1;    /* waiting in the ready queue to return to user space */
     unsigned pending : 1;   /* its syscall record is complete, emitted when it runs */
     int resume_sig;         /* signal to deliver when it runs */
+    uint8_t started;        /* it has run user code since it appeared */
     int64_t pending_ret;
     uint16_t pending_flags;
     int mem_fd;             /* /proc/PID/mem, opened on first write (0: not yet) */
@@ -291,6 +299,7 @@ struct session_config {
 #define CFG_REFUSE_IO_URING (1u << 3)
 #define CFG_REPLAY (1u << 4)
 #define CFG_KEEP_GOING (1u << 5) /* replay: report divergences and go on where safe */
+#define CFG_START_RECORDS (1u << 6) /* replay: the trace says when new threads first ran */
 
 /* Bits of an expectation's ev_hdr.flags (replay input): the recorded flags in
  * the low nibble, then how to replay the call, then which arguments must

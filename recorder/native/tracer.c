@@ -71,6 +71,12 @@ static void emit_spawn(struct tracer *tr, struct thread *parent, pid_t child_pid
     out_event(&tr->s->out, &e, sizeof e);
 }
 
+static void emit_start(struct tracer *tr, struct thread *t)
+{
+    struct ev_start e = {.h = {sizeof e, EV_START, 0}, .seq = tr->seq++, .pid = t->pid, .tid = t->tid};
+    out_event(&tr->s->out, &e, sizeof e);
+}
+
 static void emit_exit(struct tracer *tr, pid_t pid, pid_t tid, int status, int superseded)
 {
     struct ev_exit e = {.h = {sizeof e, EV_EXIT, 0},
@@ -140,6 +146,11 @@ static void dispatch(struct tracer *tr)
         if (t->pending) {
             t->pending = 0;
             emit_syscall(tr, t, t->pending_ret, t->pending_flags);
+        }
+        if (!t->started) {
+            /* its first run: where among the others' calls, for replay */
+            t->started = 1;
+            emit_start(tr, t);
         }
         set_running(tr, t);
         if (ptrace(PTRACE_SYSCALL, t->tid, 0, (void *)(uintptr_t)t->resume_sig) < 0)
