@@ -18,6 +18,36 @@ import type { MappedFile, TraceRecord } from '../formats/trace/records';
 /** Files larger than this are not copied (replay then needs them unchanged). */
 export const MAX_COPY_BYTES = 256 * 1024 * 1024;
 
+/** The store is kept under this size, dropping the copies used longest ago. */
+export const MAX_STORE_BYTES = 2 * 1024 * 1024 * 1024;
+
+/**
+ * Delete the copies used longest ago (by modification time, which recording
+ * refreshes on every use) until the store holds at most `maxBytes`.
+ */
+export function pruneStore(store: string, maxBytes: number = MAX_STORE_BYTES): void {
+  let entries: { file: string; size: number; used: number }[];
+  try {
+    entries = fs.readdirSync(store).flatMap((name) => {
+      const file = path.join(store, name);
+      try {
+        const st = fs.statSync(file);
+        return st.isFile() ? [{ file, size: st.size, used: st.mtimeMs }] : [];
+      } catch {
+        return []; // removed meanwhile by another recorder
+      }
+    });
+  } catch {
+    return; // no store
+  }
+  let total = entries.reduce((n, e) => n + e.size, 0);
+  for (const e of entries.sort((a, b) => a.used - b.used)) {
+    if (total <= maxBytes) return;
+    fs.rmSync(e.file, { force: true });
+    total -= e.size;
+  }
+}
+
 /** Where copies of mapped files are kept. */
 export function fileStoreDir(env: NodeJS.ProcessEnv = process.env): string {
   if (env.SYSTAPE_FILE_STORE) return env.SYSTAPE_FILE_STORE;
@@ -32,13 +62,26 @@ export function sameVersion(file: MappedFile, st: fs.Stats): boolean {
 
 /**
  * A copy of `file` (as `st` describes it) in the store, made now if there is
- * none; null when it cannot be kept (too large, store not writable).
+ * none (`made`); null when it cannot be kept (too large, store not writable).
  */
-function keepCopy(file: string, st: fs.Stats, store: string): string | null {
-  if (st.size > MAX_COPY_BYTES) return null;
+function keepCopy(
+  file: string,
+  st: fs.Stats,
+  store: string,
+): { copy: string | null; made: boolean } {
+  const none = { copy: null, made: false };
+  if (st.size > MAX_COPY_BYTES) return none;
   const name = `${st.ino}-${st.size}-${Math.round(st.mtimeMs * 1e3)}-${path.basename(file)}`;
   const copy = path.join(store, name);
-  if (fs.existsSync(copy)) return copy;
+  if (fs.existsSync(copy)) {
+    const now = new Date();
+    try {
+      fs.utimesSync(copy, now, now); // used again: the last to be pruned
+    } catch {
+      // read-only store: the copy is still good
+    }
+    return { copy, made: false };
+  }
   const tmp = `${copy}.tmp-${process.pid}`;
   try {
     fs.mkdirSync(store, { recursive: true, mode: 0o700 });
@@ -48,10 +91,10 @@ function keepCopy(file: string, st: fs.Stats, store: string): string | null {
     const after = fs.statSync(file);
     if (after.mtimeMs !== st.mtimeMs || after.size !== st.size) throw new Error('changed');
     fs.renameSync(tmp, copy);
-    return copy;
+    return { copy, made: true };
   } catch {
     fs.rmSync(tmp, { force: true });
-    return null;
+    return none;
   }
 }
 
@@ -73,6 +116,7 @@ export class MappedFiles {
    */
   manifest(store: string = fileStoreDir()): MappedFile[] {
     const files: MappedFile[] = [];
+    let copied = false;
     for (const file of this.paths) {
       let st: fs.Stats;
       try {
@@ -81,14 +125,11 @@ export class MappedFiles {
         continue; // gone already (a temporary file): nothing to keep
       }
       if (!st.isFile()) continue;
-      files.push({
-        path: file,
-        size: st.size,
-        mtimeMs: st.mtimeMs,
-        ino: st.ino,
-        copy: keepCopy(file, st, store),
-      });
+      const { copy, made } = keepCopy(file, st, store);
+      copied ||= made;
+      files.push({ path: file, size: st.size, mtimeMs: st.mtimeMs, ino: st.ino, copy });
     }
+    if (copied) pruneStore(store);
     return files;
   }
 }

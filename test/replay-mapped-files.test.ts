@@ -8,6 +8,7 @@ import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { readEnd, readTrace } from '../formats/trace';
+import { pruneStore } from '../recorder/mapped-files';
 import { replay } from '../replayer/replay';
 import { makeTempDir, recordFixture, removeTempDirs } from './helpers/record';
 
@@ -89,4 +90,23 @@ test('without the copy, replay warns and reports where the new library diverges'
   expect(warnings.join('\n')).toContain(`${lib} changed since the recording`);
   expect(res.divergence?.expected).toContain('"hello from version 1\\n"');
   expect(res.divergence?.actual).toContain('"hello from version 2\\n"');
+});
+
+test('the store drops the copies used longest ago when it grows past its size', () => {
+  const store = path.join(makeTempDir(), 'store');
+  fs.mkdirSync(store);
+  const day = 24 * 3600;
+  const now = Date.now() / 1000;
+  for (const [name, age] of [
+    ['old', 3],
+    ['recent', 1],
+    ['middle', 2],
+  ] as const) {
+    fs.writeFileSync(path.join(store, name), Buffer.alloc(100));
+    fs.utimesSync(path.join(store, name), now - age * day, now - age * day);
+  }
+  pruneStore(store, 250);
+  expect(fs.readdirSync(store).sort()).toEqual(['middle', 'recent']);
+  pruneStore(store, 250); // under the size now: nothing more goes
+  expect(fs.readdirSync(store)).toHaveLength(2);
 });
