@@ -112,8 +112,10 @@ void mismatch(struct tracer *tr, int reason, struct thread *t, const struct ev_s
             fd = !(same->h.flags & XF_ECHO) ? 0 : (same->h.flags & XF_ECHO_STDERR) ? 2 : 1;
         else if (t->args[0] == 1 || t->args[0] == 2)
             fd = (int)t->args[0];
+        /* Was it the recorded write, changed, or one more? The thread's next
+         * call tells: the record stays until then (start_call()). */
         if (same)
-            consume(tr);
+            t->kg_deferred = same->seq + 1;
         poke_reg(t->tid, REG_OFFSET(rax), (uint64_t)echo_actual(tr, t, fd));
         resume_after(tr, t);
         return;

@@ -242,6 +242,7 @@ struct thread {
     uint8_t map_direct;                /* the mapping holds the file itself: no fill */
     uint8_t map_no_direct;             /* opening failed: fill the mapping instead */
     uint8_t traced_next;    /* resumed under PTRACE_SYSCALL: its next call is to run for real */
+    uint64_t kg_deferred;   /* --keep-going: seq + 1 of a write record left for its next call */
     uint64_t preempted_at;  /* when it was last preempted (tr->preemptions then) */
     uint8_t entered_traced; /* the call it is at entered under PTRACE_SYSCALL */
     uint64_t settid_addr;   /* where the new thread stored its real tid (CLONE_CHILD_SETTID) */
