@@ -14,8 +14,8 @@ const EV_STARTED = 7;
 const EV_EXEC_FAILED = 8;
 const EV_ERROR = 9;
 const EV_DIVERGED = 10;
-const EV_START = 13;
 const EV_ECHO = 11;
+const EV_START = 13;
 
 const SPAWN_KINDS = ['process', 'thread', 'vfork'] as const;
 /** MemRegion.dir by the C core's enum st_dir (2 is replay's file-path region). */

@@ -143,18 +143,6 @@ export function buildDivergences(file: string, events: readonly DivergenceEvent[
   return events.map((event, i) => report(event, ctx[i]));
 }
 
-/**
- * Build the report of one divergence. Reads the trace again for context: the
- * records of the diverging thread before the expected one.
- */
-export function buildDivergence(
-  file: string,
-  event: DivergenceEvent,
-  actualCall: SyscallRecord | undefined,
-): Divergence {
-  return buildDivergences(file, [{ ...event, actualCall }])[0];
-}
-
 /** The bytes a call passed in through argument `arg`, all its regions joined. */
 function inputOf(rec: SyscallRecord, arg: number): Buffer {
   return Buffer.concat(rec.mem.filter((m) => m.dir === 'in' && m.arg === arg).map((m) => m.bytes));

@@ -4,7 +4,7 @@
  * recorder/native/systape.h), annotated with how to replay each call.
  */
 import type { TraceRecord, Word } from '../formats/trace/records';
-import { STDERR, STDOUT, isFileMapping, type FileTable } from '../formats/trace/descriptors';
+import { STDERR, STDOUT, int32, isFileMapping, type FileTable } from '../formats/trace/descriptors';
 import { outputFdArg, replayFlags } from './policy';
 
 const EV_SYSCALL = 1;
@@ -68,7 +68,7 @@ export function encodeExpectation(
       if (isFileMapping(rec)) {
         const file = pathRegion
           ? Buffer.from(pathRegion.bytes).toString('utf8')
-          : files.pathOf(rec.pid, Number(BigInt.asIntN(32, BigInt(rec.args[4]))));
+          : files.pathOf(rec.pid, int32(rec.args[4]));
         if (file !== undefined) mapped = Buffer.from(`${fillFrom(file)}\0`);
       }
       let size = 88;
@@ -77,9 +77,7 @@ export function encodeExpectation(
       const buf = Buffer.alloc(size);
       const outArg = outputFdArg(rec.nr);
       const target =
-        outArg === undefined
-          ? undefined
-          : files.pathOf(rec.pid, Number(BigInt.asIntN(32, BigInt(rec.args[outArg] ?? 0))));
+        outArg === undefined ? undefined : files.pathOf(rec.pid, int32(rec.args[outArg] ?? 0));
       const echo = target === STDOUT ? 'stdout' : target === STDERR ? 'stderr' : null;
       header(buf, size, EV_SYSCALL, replayFlags(rec, echo), rec.seq);
       buf.writeInt32LE(rec.pid, 16);

@@ -34,7 +34,8 @@ const AT_FDCWD = -100;
 const F_DUPFD = 0;
 const F_DUPFD_CLOEXEC = 1030;
 
-function int32(w: number | bigint): number {
+/** A register value as the 32-bit signed int a descriptor or flag argument is. */
+export function int32(w: number | bigint): number {
   return Number(BigInt.asIntN(32, BigInt(w)));
 }
 
@@ -173,6 +174,5 @@ const MAP_ANONYMOUS = 0x20;
 export function isFileMapping(rec: SyscallRecord): boolean {
   if (rec.nr !== MMAP) return false;
   const flags = Number(BigInt.asUintN(32, BigInt(rec.args[3])));
-  const fd = Number(BigInt.asIntN(32, BigInt(rec.args[4])));
-  return (flags & MAP_ANONYMOUS) === 0 && fd >= 0;
+  return (flags & MAP_ANONYMOUS) === 0 && int32(rec.args[4]) >= 0;
 }

@@ -107,8 +107,6 @@ static struct thread *by_rec_tid(struct tracer *tr, pid_t rec_tid)
     return NULL;
 }
 
-/* Threads return to user space one at a time, in the recorded order (see
- * tracer.c): `running` holds the token until it stops at its next syscall. */
 static int exec_records(struct tracer *tr, struct thread *t, pid_t caller);
 
 /*
@@ -152,15 +150,8 @@ static void resume_from_signal(struct thread *t, int sig)
         ptrace(PTRACE_SYSCALL, t->tid, 0, (void *)(uintptr_t)sig);
 }
 
-/* t holds the token; the flusher watches it for spinning (session.c). */
-static void hold_token(struct tracer *tr, struct thread *t)
-{
-    tr->running = t;
-    tr->s->running_pid = t->pid;
-    tr->s->running_tid = t->tid;
-    tr->s->running_gen++;
-}
-
+/* Threads return to user space one at a time, in the recorded order (see
+ * tracer.c): `running` holds the token until it stops at its next syscall. */
 static void release(struct tracer *tr, struct thread *t, int sig)
 {
     if (t->settid_addr) {
@@ -170,7 +161,7 @@ static void release(struct tracer *tr, struct thread *t, int sig)
     }
     t->rstate = RS_RUNNING;
     if (!t->pre_exec)
-        hold_token(tr, t);
+        set_token_holder(tr, t);
     /* a signal to deliver first: its handler's calls come before that call */
     t->traced_next = !sig && !t->pre_exec && real_call_next(tr, t);
     resume_emu(t, sig);
@@ -178,10 +169,8 @@ static void release(struct tracer *tr, struct thread *t, int sig)
 
 static void left_user_space(struct tracer *tr, struct thread *t)
 {
-    if (tr->running == t) {
-        tr->running = NULL;
-        tr->s->running_tid = 0;
-    }
+    if (tr->running == t)
+        set_token_holder(tr, NULL);
 }
 
 /* The next recorded event for thread t is a signal: its number, else 0. */
@@ -302,7 +291,12 @@ int is_spawn_call(uint32_t nr)
     return nr == SYS_clone || nr == SYS_clone3 || nr == SYS_fork || nr == SYS_vfork;
 }
 
-
+/*
+ * Execute for real the call t stopped at (under SYSEMU it would be skipped):
+ * rewind to its syscall instruction and let it run again under
+ * PTRACE_SYSCALL; one entered under PTRACE_SYSCALL already runs when
+ * resumed. `then` is the state once it runs.
+ */
 void reenter(struct tracer *tr, struct thread *t, int then)
 {
     if (t->entered_traced) {
@@ -325,6 +319,19 @@ void reenter(struct tracer *tr, struct thread *t, int then)
     resume(t->tid, 0);
 }
 
+/* Skip the call t is at and point t back at its syscall instruction, to
+ * make call `nr` when it next runs (orig_rax -1: no restart processing). */
+static void skip_and_rewind(struct thread *t, uint64_t nr)
+{
+    struct user_regs_struct regs;
+    if (ptrace(PTRACE_GETREGS, t->tid, 0, &regs) == 0) {
+        regs.rax = nr;
+        regs.rip -= 2;
+        regs.orig_rax = (uint64_t)-1;
+        ptrace(PTRACE_SETREGS, t->tid, 0, &regs);
+    }
+}
+
 /*
  * t entered its call under PTRACE_SYSCALL, expected to run for real, but it
  * is to be emulated or skipped: cancel it and let it enter again under
@@ -335,16 +342,10 @@ int redo_under_sysemu(struct tracer *tr, struct thread *t)
     if (!t->entered_traced)
         return 0;
     t->entered_traced = 0;
-    struct user_regs_struct regs;
-    if (ptrace(PTRACE_GETREGS, t->tid, 0, &regs) == 0) {
-        regs.rax = t->nr;
-        regs.rip -= 2;
-        regs.orig_rax = (uint64_t)-1; /* skipped now, run again next */
-        ptrace(PTRACE_SETREGS, t->tid, 0, &regs);
-    }
+    skip_and_rewind(t, t->nr);
     t->in_syscall = 0;
     t->rstate = RS_RUNNING;
-    hold_token(tr, t); /* back to user space for one instruction */
+    set_token_holder(tr, t); /* back to user space for one instruction */
     ptrace(PTRACE_SYSEMU, t->tid, 0, 0);
     return 1;
 }
@@ -358,17 +359,10 @@ int redo_under_sysemu(struct tracer *tr, struct thread *t)
  */
 static void restart_interrupted(struct tracer *tr, struct thread *t, int64_t ret)
 {
-    struct user_regs_struct regs;
-    if (ptrace(PTRACE_GETREGS, t->tid, 0, &regs) == 0) {
-        if (head_signal_for(tr, t)) {
-            regs.rax = (uint64_t)ret; /* orig_rax still names the call */
-        } else {
-            regs.rax = ret == -516 ? SYS_restart_syscall : t->nr;
-            regs.rip -= 2;
-            regs.orig_rax = (uint64_t)-1;
-        }
-        ptrace(PTRACE_SETREGS, t->tid, 0, &regs);
-    }
+    if (head_signal_for(tr, t))
+        poke_reg(t->tid, REG_OFFSET(rax), (uint64_t)ret); /* orig_rax still names the call */
+    else
+        skip_and_rewind(t, ret == -516 ? SYS_restart_syscall : t->nr);
     resume_after(tr, t);
 }
 
@@ -431,7 +425,7 @@ static void start_call(struct tracer *tr, struct thread *t, const struct ev_sysc
             consume(tr); /* exit, exit_group: nothing comes back */
             /* as when recording, it keeps the token until its death */
             if (t->nr == SYS_exit_group || (t->nr == SYS_exit && t->tid != t->pid))
-                hold_token(tr, t);
+                set_token_holder(tr, t);
         }
         reenter(tr, t, RS_REAL);
         return;
@@ -446,9 +440,8 @@ static void start_call(struct tracer *tr, struct thread *t, const struct ev_sysc
     emulate(tr, t, x);
 }
 
-/* Give a real call that returned `ret` its recorded outcome; 0 when replay
- * must stop there. */
-static int settle_real(struct tracer *tr, struct thread *t, const struct ev_syscall *x, int64_t ret)
+/* A real call returned `ret` and its record x is at the head. */
+static void finish_real(struct tracer *tr, struct thread *t, const struct ev_syscall *x, int64_t ret)
 {
     uint16_t f = x->h.flags;
     if (t->map_direct) {
@@ -458,26 +451,18 @@ static int settle_real(struct tracer *tr, struct thread *t, const struct ev_sysc
     if ((f & XF_CHECK_RET) && ret != x->ret) {
         if (!(tr->s->cfg.flags & CFG_KEEP_GOING)) {
             diverge(tr, DIV_RESULT, t);
-            return 0;
+            return;
         }
         /* --keep-going: the program lives with the kernel's answer */
         report(tr, DIV_RESULT, t, 0);
         if ((f & XF_MMAP_FILE) && (uint64_t)ret < (uint64_t)-4096)
             fill_mapping(tr, t, x, (uint64_t)ret);
-        return 1;
+    } else {
+        if ((f & XF_MMAP_FILE) && ret == x->ret)
+            fill_mapping(tr, t, x, (uint64_t)ret);
+        if (!(f & XF_KEEP_RET) && ret != x->ret)
+            poke_reg(t->tid, REG_OFFSET(rax), (uint64_t)x->ret);
     }
-    if ((f & XF_MMAP_FILE) && ret == x->ret)
-        fill_mapping(tr, t, x, (uint64_t)ret);
-    if (!(f & XF_KEEP_RET) && ret != x->ret)
-        poke_reg(t->tid, REG_OFFSET(rax), (uint64_t)x->ret);
-    return 1;
-}
-
-/* A real call returned and its record is at the head. */
-static void finish_real(struct tracer *tr, struct thread *t, const struct ev_syscall *x, int64_t ret)
-{
-    if (!settle_real(tr, t, x, ret))
-        return;
     consume(tr);
     resume_after(tr, t);
 }
@@ -489,13 +474,7 @@ static void restart_for_signal(struct tracer *tr, struct thread *t, int sig)
     if (redo_under_sysemu(tr, t))
         return; /* the signal goes in at its SYSEMU entry */
     consume(tr);
-    struct user_regs_struct regs;
-    if (ptrace(PTRACE_GETREGS, t->tid, 0, &regs) == 0) {
-        regs.rax = t->nr;
-        regs.rip -= 2;
-        regs.orig_rax = (uint64_t)-1; /* no restart processing: we rewound it */
-        ptrace(PTRACE_SETREGS, t->tid, 0, &regs);
-    }
+    skip_and_rewind(t, t->nr);
     t->in_syscall = 0;
     t->inject_sig = sig;
     release(tr, t, sig);
@@ -650,11 +629,8 @@ static void resume_preempted(struct tracer *tr)
     for (struct thread *u = tr->all; u; u = u->all_next)
         if (u->rstate == RS_PREEMPTED && (!t || u->preempted_at < t->preempted_at))
             t = u;
-    if (!t)
-        return;
-    t->rstate = RS_RUNNING;
-    hold_token(tr, t);
-    resume_emu(t, 0);
+    if (t)
+        release(tr, t, 0);
 }
 
 /* Nothing runs and the head cannot happen: report instead of hanging. */

@@ -44,6 +44,8 @@ int next_region(const struct ev_syscall *x, size_t size, size_t *off, struct reg
 int holds_addresses(uint32_t nr, int arg, int ordinal);
 int next_compared(const struct ev_syscall *x, size_t size, size_t *off, struct region *r,
                   int ordinals[8]);
+/* The call t is at, as a record of its own (its captured input regions) */
+struct ev_syscall *actual_call(struct thread *t);
 int call_matches(struct thread *t, const struct ev_syscall *x);
 void echo_bytes(struct tracer *tr, int fd, const uint8_t *bytes, uint32_t n);
 void echo(struct tracer *tr, const struct ev_syscall *x);
@@ -53,7 +55,6 @@ void echo(struct tracer *tr, const struct ev_syscall *x);
 /* t is entering a real call: an mmap is placed and its file mapped or made
  * anonymous; 1 when t was resumed there */
 int entering_real(struct tracer *tr, struct thread *t);
-void prepare_mmap(struct thread *t, const struct ev_syscall *x);
 void map_opened(struct tracer *tr, struct thread *t, int64_t fd);
 void map_mapped(struct thread *t, int64_t ret);
 void map_closed(struct thread *t);

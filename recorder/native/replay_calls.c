@@ -73,6 +73,13 @@ int next_compared(const struct ev_syscall *x, size_t size, size_t *off, struct r
     return 0;
 }
 
+struct ev_syscall *actual_call(struct thread *t)
+{
+    struct ev_syscall *a = (struct ev_syscall *)t->rec.data;
+    a->nr = (int32_t)t->nr;
+    return a;
+}
+
 /* Does the call thread t is entering match the recorded one? */
 int call_matches(struct thread *t, const struct ev_syscall *x)
 {
@@ -83,8 +90,7 @@ int call_matches(struct thread *t, const struct ev_syscall *x)
         if ((mask & (1u << i)) && x->args[i] != t->args[i])
             return 0;
     /* input bytes (paths, payloads), in capture order */
-    struct ev_syscall *a = (struct ev_syscall *)t->rec.data;
-    a->nr = (int32_t)t->nr;
+    struct ev_syscall *a = actual_call(t);
     size_t xo = sizeof *x, ao = sizeof *a;
     struct region xr, ar;
     int xord[8] = {0}, aord[8] = {0};

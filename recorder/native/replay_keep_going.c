@@ -28,8 +28,7 @@ static int is_write_call(uint32_t nr)
  * or 2 (0: not echoed). Returns their count. */
 static int64_t echo_actual(struct tracer *tr, struct thread *t, int fd)
 {
-    struct ev_syscall *a = (struct ev_syscall *)t->rec.data;
-    a->nr = (int32_t)t->nr;
+    struct ev_syscall *a = actual_call(t);
     size_t off = sizeof *a;
     struct region r;
     int ordinals[8] = {0};
@@ -55,8 +54,7 @@ enum plan {
 /* Do the first input regions (the paths) of t's call and x hold the same bytes? */
 static int same_path(struct thread *t, const struct ev_syscall *x)
 {
-    struct ev_syscall *a = (struct ev_syscall *)t->rec.data;
-    a->nr = (int32_t)t->nr;
+    struct ev_syscall *a = actual_call(t);
     size_t xo = sizeof *x, ao = sizeof *a;
     struct region xr, ar;
     int xord[8] = {0}, aord[8] = {0};

@@ -20,6 +20,16 @@
 #include "replay.h"
 #include "syscall_table.h"
 
+/* An mmap's arguments, placed where record x says it was mapped unless the
+ * program fixed the address itself. */
+static void place_as_recorded(struct user_regs_struct *regs, const struct ev_syscall *x)
+{
+    if (x && x->ret > 0 && !(regs->r10 & MAP_FIXED_FLAG)) {
+        regs->rdi = (uint64_t)x->ret;
+        regs->r10 |= MAP_FIXED_NOREPLACE_FLAG;
+    }
+}
+
 /*
  * Prepare a real mmap: place it where it was recorded (MAP_FIXED_NOREPLACE,
  * since the kernel's choice depends on more than the program: a file mapping
@@ -27,15 +37,12 @@
  * anonymous one, filled from the file at exit, since the file's descriptor
  * was emulated and does not exist in the replayed process.
  */
-void prepare_mmap(struct thread *t, const struct ev_syscall *x)
+static void prepare_mmap(struct thread *t, const struct ev_syscall *x)
 {
     struct user_regs_struct regs;
     if (ptrace(PTRACE_GETREGS, t->tid, 0, &regs) < 0)
         return;
-    if (x->ret > 0 && !(regs.r10 & MAP_FIXED_FLAG)) {
-        regs.rdi = (uint64_t)x->ret;
-        regs.r10 |= MAP_FIXED_NOREPLACE_FLAG;
-    }
+    place_as_recorded(&regs, x);
     if (x->h.flags & XF_MMAP_FILE) {
         regs.r10 = (regs.r10 & ~(uint64_t)0x0f) | 0x02 /* MAP_PRIVATE */ | 0x20 /* MAP_ANONYMOUS */;
         regs.r8 = (uint64_t)-1;
@@ -117,11 +124,7 @@ void map_opened(struct tracer *tr, struct thread *t, int64_t fd)
     t->map_fd = (int)fd;
     regs.r8 = (uint64_t)fd;
     const struct ev_hdr *h = head(tr);
-    const struct ev_syscall *x = h && h->type == EV_SYSCALL ? (const void *)h : NULL;
-    if (x && x->ret > 0 && !(regs.r10 & MAP_FIXED_FLAG)) {
-        regs.rdi = (uint64_t)x->ret; /* where it was recorded */
-        regs.r10 |= MAP_FIXED_NOREPLACE_FLAG;
-    }
+    place_as_recorded(&regs, h && h->type == EV_SYSCALL ? (const void *)h : NULL);
     then_call(t, &regs, SYS_mmap, RS_MAP_MAP);
 }
 
@@ -174,12 +177,6 @@ void fill_mapping(struct tracer *tr, struct thread *t, const struct ev_syscall *
     free(chunk);
     close(fd);
 }
-
-/*
- * Execute for real the call t stopped at (under SYSEMU it would be skipped):
- * rewind to its syscall instruction and let it run again under
- * PTRACE_SYSCALL. `then` is the state once it is re-entered.
- */
 
 /*
  * t is at the entry of a call about to run for real, in state RS_REAL or

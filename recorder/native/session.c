@@ -166,6 +166,17 @@ int spawn_root(struct tracer *tr)
     return 0;
 }
 
+/* The thread holding the user-space token (NULL: none), also where the
+ * flusher's preemption check sees it. */
+void set_token_holder(struct tracer *tr, struct thread *t)
+{
+    tr->running = t;
+    struct session *s = tr->s;
+    s->running_gen++;
+    s->running_pid = t ? t->pid : 0;
+    s->running_tid = t ? t->tid : 0;
+}
+
 /* A thread holding the user-space token that runs this much CPU time without
  * a syscall is preempted (see tracer.c): it may be spinning on another thread.
  * CPU time, not wall time: on a loaded machine a thread can wait long for a

@@ -235,16 +235,16 @@ struct thread {
     int inject_sig;         /* signal we are delivering on purpose */
     int64_t real_ret;       /* a real call's result, kept until its record's turn */
     pid_t vfork_parent;     /* a vfork child until it execs: its parent's tid */
-    /* mapping a file directly (replay.c, map_file_directly) */
+    uint8_t traced_next;    /* resumed under PTRACE_SYSCALL: its next call is to run for real */
+    uint8_t entered_traced; /* the call it is at entered under PTRACE_SYSCALL */
+    uint64_t kg_deferred;   /* --keep-going: seq + 1 of a write record left for its next call */
+    uint64_t preempted_at;  /* when it was last preempted (tr->preemptions then) */
+    /* mapping a file directly (replay_mmap.c, map_file_directly) */
     struct user_regs_struct map_regs; /* the mmap as the program called it */
     int map_fd;                        /* the file, opened in the program */
     int64_t map_ret;
     uint8_t map_direct;                /* the mapping holds the file itself: no fill */
     uint8_t map_no_direct;             /* opening failed: fill the mapping instead */
-    uint8_t traced_next;    /* resumed under PTRACE_SYSCALL: its next call is to run for real */
-    uint64_t kg_deferred;   /* --keep-going: seq + 1 of a write record left for its next call */
-    uint64_t preempted_at;  /* when it was last preempted (tr->preemptions then) */
-    uint8_t entered_traced; /* the call it is at entered under PTRACE_SYSCALL */
     uint64_t settid_addr;   /* where the new thread stored its real tid (CLONE_CHILD_SETTID) */
     /* record: the user-space token (see tracer.c) */
     struct thread *ready_next;
@@ -391,6 +391,7 @@ void resume(pid_t tid, int sig);
 /* Fork and exec the program, stopped at its first instruction's way in;
  * returns 0 or -errno. The root thread starts in pre_exec state. */
 int spawn_root(struct tracer *tr);
+void set_token_holder(struct tracer *tr, struct thread *t);
 void start_flusher(struct session *s);
 void stop_flusher(struct session *s);
 

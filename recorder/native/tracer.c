@@ -27,7 +27,6 @@
 #include <sys/syscall.h>
 #include <sys/user.h>
 #include <sys/wait.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "systape.h"
@@ -90,15 +89,6 @@ static void emit_exit(struct tracer *tr, pid_t pid, pid_t tid, int status, int s
 
 /* ---- the user-space token ---- */
 
-static void set_running(struct tracer *tr, struct thread *t)
-{
-    tr->running = t;
-    struct session *s = tr->s;
-    s->running_gen++;
-    s->running_pid = t ? t->pid : 0;
-    s->running_tid = t ? t->tid : 0;
-}
-
 /* t, stopped, wants to return to user space: queue it for the token. */
 static void enqueue(struct tracer *tr, struct thread *t, int sig)
 {
@@ -134,7 +124,7 @@ static void dequeue(struct tracer *tr, struct thread *t)
 static void left_user_space(struct tracer *tr, struct thread *t)
 {
     if (tr->running == t)
-        set_running(tr, NULL);
+        set_token_holder(tr, NULL);
 }
 
 /* Give the token to the first queued thread, emitting its syscall's record. */
@@ -152,9 +142,9 @@ static void dispatch(struct tracer *tr)
             t->started = 1;
             emit_start(tr, t);
         }
-        set_running(tr, t);
+        set_token_holder(tr, t);
         if (ptrace(PTRACE_SYSCALL, t->tid, 0, (void *)(uintptr_t)t->resume_sig) < 0)
-            set_running(tr, NULL); /* it died meanwhile; its exit comes through waitpid */
+            set_token_holder(tr, NULL); /* it died meanwhile; its exit comes through waitpid */
     }
 }
 
