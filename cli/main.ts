@@ -54,12 +54,22 @@ export function buildProgram(): Command {
       collect,
     )
     .option('--no-pin', 'do not pin the tracer and the program to one CPU')
+    .option(
+      '--no-fastpath',
+      'stop the program at every syscall (no in-process recording through patched syscall sites)',
+    )
     .option('-q, --quiet', 'no summary line on stderr')
     .passThroughOptions()
     .action(
       async (
         command: string[],
-        opts: { output?: string; envRedact?: string[]; pin: boolean; quiet?: boolean },
+        opts: {
+          output?: string;
+          envRedact?: string[];
+          pin: boolean;
+          fastpath: boolean;
+          quiet?: boolean;
+        },
       ) => {
         try {
           // Commands load their modules on use: start-up time is part of every recording.

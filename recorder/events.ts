@@ -28,7 +28,15 @@ export type ControlEvent =
   | { t: 'exec-failed'; errno: number }
   | { t: 'error'; errno: number; message: string }
   /** the session ended; `divergences` counts replay's, reported or not */
-  | { t: 'finished'; seq: number; rootStatus: number; syscalls: number; divergences: number }
+  | {
+      t: 'finished';
+      seq: number;
+      rootStatus: number;
+      syscalls: number;
+      /** how many of the syscalls the in-process hook recorded (the fast path) */
+      fastCalls: number;
+      divergences: number;
+    }
   /** replay: the program did something else than recorded (the actual call follows as a 'sys' event when `hasCall`); `stopped` when replay stopped it there */
   | {
       t: 'diverged';
@@ -175,6 +183,7 @@ function decodeEvent(buf: Buffer, off: number, type: number, flags: number): Eng
         rootStatus: buf.readInt32LE(off + 16),
         divergences: buf.readUInt32LE(off + 20),
         syscalls: Number(buf.readBigUInt64LE(off + 24)),
+        fastCalls: Number(buf.readBigUInt64LE(off + 32)),
       };
     case EV_STARTED:
       return { t: 'started', rootPid: buf.readInt32LE(off + 8) };

@@ -7,6 +7,7 @@ export interface RecordCliOptions {
   output?: string;
   envRedact?: string[];
   pin: boolean;
+  fastpath: boolean;
   quiet?: boolean;
 }
 
@@ -16,13 +17,14 @@ export async function recordCommand(argv: string[], opts: RecordCliOptions): Pro
     output: opts.output,
     envRedact: opts.envRedact,
     pin: opts.pin,
+    fastPath: opts.fastpath,
     forwardSignals: true,
     onWarning: (m) => printWarning(m),
   });
   // A one-line summary for people at a terminal; scripts get only the program's output.
   if (!opts.quiet && isatty(2)) {
     printInfo(
-      `recorded ${result.syscalls} syscalls into ${result.tracePath} ` +
+      `recorded ${result.syscalls} syscalls (${result.fastCalls} in-process) into ${result.tracePath} ` +
         `(${Math.ceil(result.bytes / 1024)} KiB, ${result.durationMs} ms); exit status ${result.exitStatus}`,
     );
   }

@@ -97,14 +97,15 @@ export type MappedFileTuple = [
   ino: number,
   copy: string | null,
 ];
-/** `[5, seq, exitStatus, durationMs, syscalls, files?]` */
+/** `[5, seq, exitStatus, durationMs, syscalls, files?, fastCalls?]` (files may be null) */
 export type EndTuple = [
   tag: 5,
   seq: number,
   exitStatus: number,
   durationMs: number,
   syscalls: number,
-  files?: MappedFileTuple[],
+  files?: MappedFileTuple[] | null,
+  fastCalls?: number,
 ];
 
 /** `[6, seq, pid, tid]` */
@@ -306,6 +307,10 @@ function positional(rec: TraceRecord, wire: boolean): unknown[] {
             f.copy === null ? null : encStr(f.copy, 'files.copy', i),
           ]),
         );
+      if (rec.fastCalls !== undefined) {
+        if (tuple.length === 5) tuple.push(null);
+        tuple.push(encInt(rec.fastCalls, wire, 'fastCalls'));
+      }
       return tuple;
     }
     case 'start':
@@ -529,6 +534,7 @@ function decEnd(a: unknown[]): EndRecord {
   };
   if (a[5] !== undefined && a[5] !== null)
     rec.files = decArray(a[5], 'files').map((f, i) => decMappedFile(f, i));
+  if (a[6] !== undefined && a[6] !== null) rec.fastCalls = decInt(a, 6, 'fastCalls');
   return rec;
 }
 

@@ -165,6 +165,8 @@ export interface EndRecord {
   syscalls: number;
   /** the files the program mapped (absent when it mapped none) */
   files?: MappedFile[];
+  /** how many of the syscalls were recorded in-process, by the fast path (absent: unknown) */
+  fastCalls?: number;
 }
 
 export type TraceRecord =

@@ -15,7 +15,7 @@
 
 /* Bumped whenever an entry point or the event layout changes, so the
  * TypeScript side can refuse a stale build. */
-#define ST_ABI_VERSION 5
+#define ST_ABI_VERSION 6
 
 #define MAX_SESSIONS 256
 

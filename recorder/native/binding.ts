@@ -9,7 +9,7 @@ import * as ffiRs from 'ffi-rs';
 import { SystapeError } from '../../formats/errors';
 
 /** Must match ST_ABI_VERSION in api.c. */
-const ABI_VERSION = 5;
+const ABI_VERSION = 6;
 const LIBRARY_NAME = 'systape';
 
 interface BuildScript {
@@ -79,6 +79,8 @@ export interface SessionConfig {
   aslr: boolean;
   vdso: boolean;
   refuseIoUring: boolean;
+  /** record only: calls through the in-process hook where possible (the fast path) */
+  fastPath?: boolean;
   /**
    * Replay only: report divergences and go on. Bit n of this 64-byte set
    * says an unrecorded call n may then execute for real.
@@ -96,6 +98,7 @@ const CFG_NO_VDSO = 4;
 const CFG_REFUSE_IO_URING = 8;
 const CFG_KEEP_GOING = 32;
 const CFG_START_RECORDS = 64;
+const CFG_FASTPATH = 128;
 const LIVE_SET_BYTES = 64;
 
 function packConfig(cfg: SessionConfig): Buffer {
@@ -107,6 +110,7 @@ function packConfig(cfg: SessionConfig): Buffer {
   if (cfg.refuseIoUring) flags |= CFG_REFUSE_IO_URING;
   if (cfg.keepGoing) flags |= CFG_KEEP_GOING;
   if (cfg.startRecords) flags |= CFG_START_RECORDS;
+  if (cfg.fastPath) flags |= CFG_FASTPATH;
   const env = Object.entries(cfg.env).map(([k, v]) => `${k}=${v}`);
   head.writeUInt32LE(flags, 0);
   head.writeInt32LE(cfg.cpu, 4);

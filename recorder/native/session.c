@@ -121,6 +121,13 @@ static void child_exec(const struct session_config *cfg)
     if (cfg->flags & CFG_NO_ASLR)
         personality(ADDR_NO_RANDOMIZE);
     kill(getpid(), SIGSTOP); /* wait for the tracer to attach */
+    if ((cfg->flags & CFG_FASTPATH) && fp_install_filter() < 0) {
+        static const char msg[] =
+            "systape: cannot install the seccomp filter of the fast path; record with --no-fastpath\n";
+        if (write(2, msg, sizeof msg - 1) < 0)
+            _exit(126);
+        _exit(126);
+    }
     execve(cfg->path, cfg->argv, cfg->envp);
     _exit(errno == ENOENT ? 127 : 126);
 }
@@ -148,6 +155,8 @@ int spawn_root(struct tracer *tr)
     }
     long opts = PTRACE_O_TRACESYSGOOD | PTRACE_O_TRACECLONE | PTRACE_O_TRACEFORK |
                 PTRACE_O_TRACEVFORK | PTRACE_O_TRACEEXEC | PTRACE_O_EXITKILL;
+    if (cfg->flags & CFG_FASTPATH)
+        opts |= PTRACE_O_TRACESECCOMP;
     if (ptrace(PTRACE_SEIZE, pid, 0, (void *)opts) < 0) {
         int err = errno;
         kill(pid, SIGKILL);

@@ -13,6 +13,7 @@
 #define SYSTAPE_H
 
 #include <pthread.h>
+#include <signal.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <sys/types.h>
@@ -121,6 +122,7 @@ struct ev_end {
     int32_t root_status; /* raw wait status of the root process */
     uint32_t divergences; /* replay: how many were found (some maybe unreported) */
     uint64_t syscalls;
+    uint64_t fast_calls; /* record: how many of them the in-process hook recorded */
 };
 
 struct ev_started {
@@ -255,6 +257,14 @@ struct thread {
     int64_t pending_ret;
     uint16_t pending_flags;
     int mem_fd;             /* /proc/PID/mem, opened on first write (0: not yet) */
+    /* record: the fast path (fastpath.c, patch.c) */
+    uint64_t entry_ip;      /* instruction pointer at its current syscall's entry */
+    uint8_t fp;             /* its process has the hook mapped */
+    uint8_t fp_no_patch;    /* a vfork child sharing its parent's memory: patch nothing */
+    uint8_t fp_inject;      /* it has just exec'd: map the hook at its next stop */
+    uint8_t fp_in_hook;     /* at its last stop, it was inside the hook */
+    int fp_sig;             /* a signal held back until the hook is done */
+    siginfo_t fp_siginfo;
 };
 
 /* ---- capture (capture.c) ---- */
@@ -301,6 +311,7 @@ struct session_config {
 #define CFG_REPLAY (1u << 4)
 #define CFG_KEEP_GOING (1u << 5) /* replay: report divergences and go on where safe */
 #define CFG_START_RECORDS (1u << 6) /* replay: the trace says when new threads first ran */
+#define CFG_FASTPATH (1u << 7) /* record: calls through the in-process hook where possible */
 
 /* Bits of an expectation's ev_hdr.flags (replay input): the recorded flags in
  * the low nibble, then how to replay the call, then which arguments must
@@ -360,6 +371,13 @@ struct tracer {
     int head_valid, in_eof, diverged;
     uint32_t divergences; /* reported so far (--keep-going reports many) */
     uint64_t preemptions; /* spinning threads stopped so far */
+    /* record: the fast path */
+    int fast;                 /* CFG_FASTPATH: the filter is on, user space runs under PTRACE_CONT */
+    uint64_t fast_calls;      /* records taken from hooks' buffers */
+    uint64_t fp_sites;        /* sites patched */
+    struct buf fp_scratch;
+    struct refused *fp_refused; /* patch.c */
+    unsigned fp_refused_n;
 };
 
 enum replay_state {
@@ -394,6 +412,25 @@ int spawn_root(struct tracer *tr);
 void set_token_holder(struct tracer *tr, struct thread *t);
 void start_flusher(struct session *s);
 void stop_flusher(struct session *s);
+
+/* fastpath.c */
+struct fp_ctl;
+int fp_install_filter(void);
+uint64_t fp_hook_entry(void);
+int fp_read_ctl(pid_t tid, struct fp_ctl *ctl);
+int fp_write_ctl(pid_t tid, const struct fp_ctl *ctl);
+int fp_write_stub(pid_t tid, uint64_t addr, const void *code, size_t len);
+/* Map the hook into t's new program (t at a syscall-exit stop); 0 or -errno.
+ * A signal that arrived meanwhile is left in *sig. */
+int fp_inject(pid_t tid, int *sig);
+/* Take the records out of t's process's buffer into the event stream; ctl
+ * gets the control page as it was. Returns how many, or -errno. */
+long fp_flush(struct tracer *tr, struct thread *t, struct fp_ctl *ctl);
+void fp_skip_call(pid_t tid, int64_t ret);
+/* patch.c: patch the site of t's call (at a seccomp stop, ip after the
+ * `syscall`) and rewind t to make it again through the hook; 1 if done. */
+int fp_try_patch(struct tracer *tr, struct thread *t, uint64_t nr, uint64_t ip);
+void fp_forget_process(struct tracer *tr, pid_t pid);
 
 void *tracer_main(void *arg);
 void *replay_main(void *arg);

@@ -16,6 +16,12 @@
  * order, reproduces how their user-space code interleaved. A thread that keeps
  * the token for long without a syscall (a spin loop) is preempted with
  * SIGSTOP, at a point replay cannot reproduce exactly.
+ *
+ * With the fast path (fastpath.c), a seccomp filter stops only the syscalls
+ * not made by the in-process hook: threads run under PTRACE_CONT and a call
+ * starts with a seccomp stop instead of a syscall-entry stop. The hook's
+ * records are taken out of its buffer whenever the thread holding the token
+ * stops, so they take their place in `seq` before anything that follows.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -29,6 +35,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "fastpath/fastpath.h"
 #include "systape.h"
 
 #define CLONE_THREAD_FLAG 0x00010000ULL
@@ -143,7 +150,8 @@ static void dispatch(struct tracer *tr)
             emit_start(tr, t);
         }
         set_token_holder(tr, t);
-        if (ptrace(PTRACE_SYSCALL, t->tid, 0, (void *)(uintptr_t)t->resume_sig) < 0)
+        if (ptrace(tr->fast ? PTRACE_CONT : PTRACE_SYSCALL, t->tid, 0,
+                   (void *)(uintptr_t)t->resume_sig) < 0)
             set_token_holder(tr, NULL); /* it died meanwhile; its exit comes through waitpid */
     }
 }
@@ -181,9 +189,11 @@ static void on_syscall_stop(struct tracer *tr, struct thread *t)
     struct __ptrace_syscall_info info;
     if (ptrace(PTRACE_GET_SYSCALL_INFO, t->tid, sizeof info, &info) < 0)
         return;
-    if (info.op == PTRACE_SYSCALL_INFO_ENTRY) {
+    if (info.op == PTRACE_SYSCALL_INFO_ENTRY || info.op == PTRACE_SYSCALL_INFO_SECCOMP) {
+        /* (entry and seccomp share their layout) */
         t->nr = (uint32_t)info.entry.nr;
         memcpy(t->args, info.entry.args, sizeof t->args);
+        t->entry_ip = info.instruction_pointer;
         t->in_syscall = 1;
         t->nmem = 0;
         t->rec_flags = 0;
@@ -263,6 +273,13 @@ static struct thread *on_exec_event(struct tracer *tr, struct thread *t)
     }
     t->pre_exec = 0;
     exec_stop(&tr->s->out, tr->seq++, t->pid, caller, !!(tr->s->cfg.flags & CFG_NO_VDSO), NULL);
+    if (tr->fast) {
+        /* a new program: the hook goes in at the execve's exit stop */
+        t->fp = 0;
+        t->fp_no_patch = 0;
+        t->fp_inject = 1;
+        fp_forget_process(tr, t->pid);
+    }
     return t;
 }
 
@@ -287,11 +304,75 @@ static void on_clone_event(struct tracer *tr, struct thread *t, int event)
         return;
     c->pid = child_pid;
     c->announced = 1;
+    c->fp = t->fp;
+    /* a vfork child runs in its parent's memory, where the parent's other
+     * threads may be anywhere: it uses patched sites but patches none */
+    c->fp_no_patch = t->fp_no_patch || kind == 2;
     emit_spawn(tr, t, child_pid, child, kind);
     if (c->held) {
         c->held = 0;
         enqueue(tr, c, 0);
     }
+}
+
+/* A seccomp stop the fast path answers itself: the hook's requests, and a
+ * call at a site patched now (made again through the hook). Returns 1 when
+ * handled; t then goes back to user space with no record. */
+static int on_fast_stop(struct tracer *tr, struct thread *t)
+{
+    struct __ptrace_syscall_info info;
+    if (!t->fp || t->pre_exec ||
+        ptrace(PTRACE_GET_SYSCALL_INFO, t->tid, sizeof info, &info) <= 0 ||
+        info.op != PTRACE_SYSCALL_INFO_SECCOMP)
+        return 0;
+    uint64_t nr = info.seccomp.nr;
+    if (nr == FP_REQ_FLUSH || nr == FP_REQ_SIGNAL) {
+        /* The records went out as it stopped. It goes on at once, keeping the
+         * token: it is on the hook's stack, which no other thread may take. */
+        fp_skip_call(t->tid, 0);
+        if (nr == FP_REQ_SIGNAL) {
+            struct fp_ctl ctl;
+            if (fp_read_ctl(t->tid, &ctl) == 0) {
+                ctl.sig_deferred = 0;
+                fp_write_ctl(t->tid, &ctl);
+            }
+            if (t->fp_sig) /* again, to arrive now that the hook is done */
+                syscall(SYS_tgkill, t->pid, t->tid, t->fp_sig);
+        }
+        ptrace(PTRACE_CONT, t->tid, 0, 0);
+        return 1;
+    }
+    if (!fp_try_patch(tr, t, nr, info.instruction_pointer))
+        return 0;
+    left_user_space(tr, t);
+    enqueue(tr, t, 0);
+    return 1;
+}
+
+/* A signal for the token holder while it is inside the hook, after its call
+ * and before its record: hold the signal back until the record is complete
+ * (the hook asks with FP_REQ_SIGNAL), so the trace keeps the order in which
+ * things happened. Our own preemption waits for a later tick. Returns 1 when
+ * t went on without the signal. */
+static int hold_signal(struct tracer *tr, struct thread *t, int sig)
+{
+    if (!t->fp_in_hook || t != tr->running || sig == SIGKILL)
+        return 0;
+    if (sig == SIGSTOP && t->tid == tr->s->preempt_tid) {
+        tr->s->preempt_tid = 0;
+        ptrace(PTRACE_CONT, t->tid, 0, 0);
+        return 1;
+    }
+    struct fp_ctl ctl;
+    if (t->fp_sig || ptrace(PTRACE_GETSIGINFO, t->tid, 0, &t->fp_siginfo) < 0 ||
+        fp_read_ctl(t->tid, &ctl) < 0)
+        return 0;
+    ctl.sig_deferred = 1;
+    if (fp_write_ctl(t->tid, &ctl) < 0)
+        return 0;
+    t->fp_sig = sig;
+    ptrace(PTRACE_CONT, t->tid, 0, 0);
+    return 1;
 }
 
 static int is_stop_signal(int sig)
@@ -305,6 +386,13 @@ static void on_signal_stop(struct tracer *tr, struct thread *t, int sig)
     if (t->pre_exec) {
         resume(t->tid, 0); /* our own SIGSTOP/SIGCONT handshake */
         return;
+    }
+    if (hold_signal(tr, t, sig))
+        return;
+    if (t->fp_sig == sig) {
+        /* a held-back signal, raised again: give it back its own details */
+        ptrace(PTRACE_SETSIGINFO, t->tid, 0, &t->fp_siginfo);
+        t->fp_sig = 0;
     }
     if (sig == SIGSTOP && t->tid == tr->s->preempt_tid) {
         /* Our preemption of a thread that kept the token too long: let the
@@ -350,7 +438,14 @@ static void on_stop(struct tracer *tr, struct thread *t, int status)
 {
     int sig = WSTOPSIG(status);
     int event = (unsigned)status >> 16;
-    if (sig == (SIGTRAP | 0x80)) {
+    if (t->fp && t == tr->running) {
+        /* the hook's records come before whatever this stop brings */
+        struct fp_ctl ctl;
+        t->fp_in_hook = fp_flush(tr, t, &ctl) >= 0 && ctl.in_hook != FP_IDLE;
+    }
+    if (event == PTRACE_EVENT_SECCOMP && on_fast_stop(tr, t))
+        return;
+    if (sig == (SIGTRAP | 0x80) || event == PTRACE_EVENT_SECCOMP) {
         on_syscall_stop(tr, t);
         if (t->pre_exec) {
             resume(t->tid, 0);
@@ -363,8 +458,14 @@ static void on_stop(struct tracer *tr, struct thread *t, int status)
                 left_user_space(tr, t);
             continue_in_kernel(t);
         } else {
+            int sig_meanwhile = 0;
+            if (t->fp_inject) {
+                /* the exit stop of an execve: a new program, the hook goes in */
+                t->fp_inject = 0;
+                t->fp = fp_inject(t->tid, &sig_meanwhile) == 0;
+            }
             left_user_space(tr, t);
-            enqueue(tr, t, 0); /* back to user space when its turn comes */
+            enqueue(tr, t, sig_meanwhile); /* back to user space when its turn comes */
         }
         return;
     }
@@ -422,6 +523,7 @@ void *tracer_main(void *arg)
         return NULL;
     }
     tr->s = s;
+    tr->fast = !!(s->cfg.flags & CFG_FASTPATH);
     start_flusher(s);
 
     int err = spawn_root(tr);
@@ -462,11 +564,14 @@ void *tracer_main(void *arg)
         struct ev_end end = {.h = {sizeof end, EV_END, 0},
                              .seq = tr->seq,
                              .root_status = tr->root_status,
-                             .syscalls = tr->syscalls};
+                             .syscalls = tr->syscalls,
+                             .fast_calls = tr->fast_calls};
         out_event(&s->out, &end, sizeof end);
     }
     while (tr->all)
         thread_free(tr, tr->all);
+    buf_free(&tr->fp_scratch);
+    free(tr->fp_refused);
     free(tr);
     stop_flusher(s);
     out_flush(&s->out);

@@ -1,0 +1,83 @@
+/*
+ * The fast path's fixed layout, shared by the tracer (fastpath.c, patch.c)
+ * and the in-process hook (fastpath/hook.c).
+ *
+ * Every traced process gets one region at FP_BASE, mapped by the tracer right
+ * after exec: a control page, the hook's code (this directory, linked to run
+ * at FP_CODE), the per-site stubs the tracer writes, and the record buffer.
+ * FP_BASE lies above the kernel's mmap base with address randomisation off,
+ * so no mapping the program makes itself ever lands there or moves because of
+ * it, and it is within a jump of every shared library.
+ *
+ * Only one traced thread runs user code at a time (the token, tracer.c), so
+ * the buffer holds the records of the thread holding the token; the tracer
+ * takes them out whenever that thread stops, before anything else happens.
+ */
+#ifndef SYSTAPE_FASTPATH_H
+#define SYSTAPE_FASTPATH_H
+
+#ifndef __ASSEMBLER__
+#include <stdint.h>
+#endif
+
+/* fastpath.ld repeats FP_CODE and FP_CTL_NEXT_TOP: keep them in step */
+#define FP_BASE 0x7ffff8000000ULL
+#define FP_CTL FP_BASE                    /* struct fp_ctl */
+#define FP_CODE (FP_BASE + 0x1000ULL)     /* the hook's image; the gadget first */
+#define FP_GADGET FP_CODE                 /* `syscall; ret`: the only untraced syscall */
+#define FP_GADGET_RET (FP_GADGET + 2)     /* instruction pointer after it */
+#define FP_IMAGE_HEADER (FP_CODE + 16)    /* struct fp_image_header */
+#define FP_STACKS (FP_BASE + 0xc0000ULL)  /* the hook's stacks: nested entries take the next */
+#define FP_STACK_SIZE 0x10000ULL
+#define FP_STACKS_TOP (FP_BASE + 0x100000ULL)
+#define FP_STUBS (FP_BASE + 0x100000ULL)  /* per-site stubs, written by the tracer */
+#define FP_STUBS_END (FP_BASE + 0x200000ULL)
+#define FP_BUF (FP_BASE + 0x200000ULL)    /* the record buffer */
+#define FP_BUF_SIZE 0x200000ULL
+#define FP_SIZE (FP_BUF + FP_BUF_SIZE - FP_BASE)
+#define FP_IMAGE_MAX (FP_STACKS - FP_CODE)
+
+/* Requests from the hook to the tracer, made as traced syscalls with these
+ * numbers (no real syscall has them); the tracer answers and skips them. */
+#define FP_REQ_FLUSH 0x53540001   /* the buffer is full: take the records */
+#define FP_REQ_SIGNAL 0x53540002  /* a signal was held back: deliver it now */
+
+/* hook.c: a call that would block, left to the tracer (no syscall returns it) */
+#define FP_WOULD_BLOCK (-100000L)
+
+/* in_hook: where the hook is, for a signal arriving meanwhile */
+#define FP_IDLE 0
+#define FP_BEFORE_CALL 1 /* the syscall has not run yet */
+#define FP_AFTER_CALL 2  /* it ran; its record is not complete yet */
+
+#define FP_IMAGE_MAGIC 0x46545353 /* "SSTF" */
+#define FP_IMAGE_VERSION 1
+
+/* where entry.S finds fp_ctl.next_top */
+#define FP_CTL_NEXT_TOP (FP_CTL + 24)
+
+#ifndef __ASSEMBLER__
+struct fp_ctl {
+    uint64_t used;         /* bytes of complete records in the buffer */
+    uint64_t calls;        /* how many */
+    uint32_t in_hook;      /* FP_IDLE, FP_BEFORE_CALL, FP_AFTER_CALL */
+    uint32_t sig_deferred; /* set by the tracer: make FP_REQ_SIGNAL when done */
+    /* top of the hook's next free stack (entry.S): the hook never writes to
+     * the program's stack, where leftovers would differ from a run without it */
+    uint64_t next_top;
+    uint64_t stub_next;    /* tracer: where the next stub goes (0: FP_STUBS) */
+};
+_Static_assert(__builtin_offsetof(struct fp_ctl, next_top) == FP_CTL_NEXT_TOP - FP_CTL,
+               "entry.S's view of fp_ctl");
+
+
+struct fp_image_header {
+    uint32_t magic;
+    uint32_t version;
+    uint64_t hook_entry;  /* where stubs jump */
+    uint64_t traced_ret;  /* instruction pointer after the hook's own traced syscall */
+    uint64_t code_end;    /* end of the hook's code */
+};
+#endif
+
+#endif

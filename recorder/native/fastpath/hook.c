@@ -1,0 +1,353 @@
+/*
+ * The in-process hook: runs inside the traced program, called from a patched
+ * syscall site (entry.S), and records the call into the buffer the tracer
+ * empties (fastpath.h) without any ptrace stop. It makes the call itself from
+ * the gadget, the one place the seccomp filter lets through untraced.
+ *
+ * Built freestanding (no libc, no TLS, no red zone, no vector registers) and
+ * linked to run at a fixed address. Records have exactly the layout and the
+ * memory regions the tracer's capture.c gives the same call, from the same
+ * generated table, so a trace cannot tell which path recorded a call.
+ */
+#include <stddef.h>
+#include <stdint.h>
+
+#include "../syscall_table.h"
+#include "../generated/syscall_effects.h"
+#include "calls.h"
+#include "fastpath.h"
+#include "../systape.h"
+
+struct fp_call {
+    uint64_t nr;
+    uint64_t a[6];
+    uint64_t go_on; /* where entry.S goes next: after the stub's `syscall` */
+};
+
+long fp_traced_syscall(const struct fp_call *c);
+long fp_hook(struct fp_call *c);
+
+#define CTL ((volatile struct fp_ctl *)FP_CTL)
+#define BUF ((uint8_t *)FP_BUF)
+
+#define EAGAIN 11
+#define EFAULT 14
+#define MAX_CSTR 4096
+#define PIPE_BUF 4096
+#define O_NONBLOCK 04000
+#define O_NOFOLLOW 0400000
+#define O_PATH 010000000
+#define AT_SYMLINK_NOFOLLOW 0x100
+#define AT_FDCWD (-100)
+#define RWF_NOWAIT 0x8
+#define F_GETFL 3
+
+#define S_IFMT 0170000
+#define S_IFREG 0100000
+#define S_IFCHR 0020000
+#define S_IFBLK 0060000
+#define S_IFDIR 0040000
+#define MEM_MAJOR 1 /* /dev/null, /dev/zero, /dev/urandom... */
+
+/* The fields of struct stat the checks need (x86-64 layout). */
+struct kstat {
+    uint64_t dev, ino, nlink;
+    uint32_t mode, uid, gid, pad0;
+    uint64_t rdev;
+    uint8_t rest[144 - 40];
+};
+
+static long sys6(uint64_t nr, uint64_t a, uint64_t b, uint64_t c, uint64_t d, uint64_t e,
+                 uint64_t f)
+{
+    register uint64_t r10 __asm__("r10") = d;
+    register uint64_t r8 __asm__("r8") = e;
+    register uint64_t r9 __asm__("r9") = f;
+    long ret = (long)nr;
+    __asm__ volatile("call *%[gadget]"
+                     : "+a"(ret)
+                     : [gadget] "r"(FP_GADGET), "D"(a), "S"(b), "d"(c), "r"(r10), "r"(r8), "r"(r9)
+                     : "rcx", "r11", "memory");
+    return ret;
+}
+
+static void copy(void *dst, const void *src, size_t n)
+{
+    __asm__ volatile("rep movsb" : "+D"(dst), "+S"(src), "+c"(n) : : "memory");
+}
+
+static void zero(void *dst, size_t n)
+{
+    __asm__ volatile("rep stosb" : "+D"(dst), "+c"(n) : "a"(0) : "memory");
+}
+
+/* gcc may call these for struct copies even when freestanding */
+void *memcpy(void *dst, const void *src, size_t n);
+void *memset(void *dst, int c, size_t n);
+void *memcpy(void *dst, const void *src, size_t n)
+{
+    copy(dst, src, n);
+    return dst;
+}
+void *memset(void *dst, int c, size_t n)
+{
+    uint8_t *p = dst;
+    while (n--)
+        *p++ = (uint8_t)c;
+    return dst;
+}
+
+static size_t cstr_len(const char *s)
+{
+    size_t n = 0;
+    while (n < MAX_CSTR && s[n])
+        n++;
+    return n;
+}
+
+static uint32_t major_of(uint64_t rdev)
+{
+    return (uint32_t)(((rdev >> 32) & 0xfffff000u) | ((rdev >> 8) & 0xfffu));
+}
+
+/* A descriptor the kernel answers at once, whatever the call. */
+static int never_blocks(uint32_t mode, uint64_t rdev)
+{
+    uint32_t type = mode & S_IFMT;
+    return type == S_IFREG || type == S_IFBLK || type == S_IFDIR ||
+           (type == S_IFCHR && major_of(rdev) == MEM_MAJOR);
+}
+
+enum how { HOW_TRACED, HOW_DIRECT, HOW_NOWAIT };
+
+/* How to make a call of class cls without blocking, or HOW_TRACED. */
+static enum how plan(enum fp_class cls, const struct fp_call *c)
+{
+    struct kstat st;
+    switch (cls) {
+    case FP_PLAIN:
+        return HOW_DIRECT;
+    case FP_READ:
+    case FP_WRITE:
+    case FP_POSITIONED:
+        if (sys6(5 /* fstat */, c->a[0], (uint64_t)&st, 0, 0, 0, 0) < 0)
+            return HOW_DIRECT; /* a bad descriptor fails at once */
+        if (never_blocks(st.mode, st.rdev))
+            return HOW_DIRECT;
+        if (cls == FP_POSITIONED || (st.mode & S_IFMT) == S_IFCHR)
+            return HOW_TRACED; /* terminals and other devices */
+        /* Pipes and sockets: a non-blocking read returns what a blocking
+         * one would when data is there. A non-blocking write may write
+         * less, except a pipe write of at most PIPE_BUF bytes. */
+        if (cls == FP_WRITE && ((st.mode & S_IFMT) != 0010000 /* FIFO */ || c->a[2] > PIPE_BUF))
+            return HOW_TRACED;
+        return HOW_NOWAIT;
+    case FP_OPEN: {
+        int at = c->nr == 257;
+        uint64_t flags = c->a[at ? 2 : 1];
+        if (flags & O_PATH)
+            return HOW_DIRECT;
+        long r = sys6(262 /* newfstatat */, at ? c->a[0] : (uint64_t)AT_FDCWD, c->a[at ? 1 : 0],
+                      (uint64_t)&st, (flags & O_NOFOLLOW) ? AT_SYMLINK_NOFOLLOW : 0, 0, 0);
+        /* no file yet (or no access): creating it or failing never waits */
+        if (r < 0 || never_blocks(st.mode, st.rdev))
+            return HOW_DIRECT;
+        return HOW_TRACED; /* a FIFO waits for its other end; devices may */
+    }
+    default:
+        return HOW_TRACED;
+    }
+}
+
+static long make_call(enum how how, const struct fp_call *c)
+{
+    if (how == HOW_NOWAIT) {
+        /* read/write as preadv2/pwritev2 at the current position, RWF_NOWAIT */
+        struct {
+            uint64_t base, len;
+        } iov = {c->a[1], c->a[2]};
+        long r = sys6(c->nr == 0 ? 327 : 328, c->a[0], (uint64_t)&iov, 1, (uint64_t)-1,
+                      (uint64_t)-1, RWF_NOWAIT);
+        if (r == -EAGAIN) {
+            long fl = sys6(72 /* fcntl */, c->a[0], F_GETFL, 0, 0, 0, 0);
+            if (fl < 0 || !(fl & O_NONBLOCK))
+                return FP_WOULD_BLOCK; /* a blocking descriptor: the tracer waits */
+        }
+        return r;
+    }
+    return sys6(c->nr, c->a[0], c->a[1], c->a[2], c->a[3], c->a[4], c->a[5]);
+}
+
+/* ---- records: the layout and regions of capture.c, for flat memory ---- */
+
+#define FLAG_MEM_TRUNCATED 8
+#define IS_ERROR(ret) ((ret) < 0 && (ret) >= -4095)
+
+static size_t pad8(size_t n)
+{
+    return (n + 7) & ~(size_t)7;
+}
+
+/* The most bytes the record of this call can take; 0 when the hook cannot
+ * describe the call's memory (the tracer records it then). */
+static size_t record_bound(const struct st_syscall *sc, const uint64_t *a)
+{
+    size_t n = sizeof(struct ev_syscall);
+    for (unsigned i = 0; i < sc->n_effects; i++) {
+        const struct st_effect *e = &sc->effects[i];
+        uint64_t len;
+        if (e->layout != ST_LAYOUT_FLAT || (e->dir != ST_DIR_IN && e->dir != ST_DIR_OUT))
+            return 0;
+        switch (e->size_kind) {
+        case ST_SIZE_FIXED:
+            len = e->value;
+            break;
+        case ST_SIZE_ARG:
+            if (a[e->size_arg] > FP_BUF_SIZE)
+                return 0;
+            len = a[e->size_arg] * e->value;
+            break;
+        case ST_SIZE_CSTR:
+            len = MAX_CSTR;
+            break;
+        case ST_SIZE_RET:
+            /* every call of calls.h with such a result has the buffer's size next */
+            if (e->arg + 1 >= 6 || a[e->arg + 1] > FP_BUF_SIZE)
+                return 0;
+            len = a[e->arg + 1] * e->value;
+            break;
+        case ST_SIZE_RET_MAX_ARG:
+            len = a[e->size_arg];
+            break;
+        default:
+            return 0;
+        }
+        if (len > FP_BUF_SIZE)
+            return 0;
+        n += sizeof(struct ev_mem) + pad8((size_t)len);
+    }
+    return n;
+}
+
+static size_t put_region(uint8_t *rec, size_t off, uint32_t *nmem, int dir, int arg,
+                         uint64_t addr, size_t len)
+{
+    struct ev_mem *m = (struct ev_mem *)(rec + off);
+    m->dir = (uint8_t)dir;
+    m->arg = (uint8_t)arg;
+    m->pad = 0;
+    m->len = (uint32_t)len;
+    m->addr = addr;
+    off += sizeof *m;
+    copy(rec + off, (const void *)addr, len);
+    zero(rec + off + len, pad8(len) - len);
+    (*nmem)++;
+    return off + pad8(len);
+}
+
+/* Write the record of a call that returned ret at rec; returns its size.
+ * Regions as capture.c makes them: what the kernel read, then what it wrote. */
+static size_t record(uint8_t *rec, const struct st_syscall *sc, const struct fp_call *c, long ret)
+{
+    struct ev_syscall *e = (struct ev_syscall *)rec;
+    size_t off = sizeof *e;
+    uint32_t nmem = 0;
+    uint16_t flags = 0;
+    int failed = IS_ERROR(ret);
+    if (ret == -EFAULT)
+        flags |= FLAG_MEM_TRUNCATED; /* some argument is not readable memory */
+    for (unsigned i = 0; i < sc->n_effects && ret != -EFAULT; i++) {
+        const struct st_effect *ef = &sc->effects[i];
+        uint64_t ptr = c->a[ef->arg];
+        if (ef->dir != ST_DIR_IN || ptr == 0)
+            continue;
+        if (ef->size_kind == ST_SIZE_CSTR) {
+            off = put_region(rec, off, &nmem, ST_DIR_IN, ef->arg, ptr,
+                             cstr_len((const char *)ptr));
+            continue;
+        }
+        uint64_t len = ef->size_kind == ST_SIZE_FIXED ? ef->value : c->a[ef->size_arg] * ef->value;
+        if (len)
+            off = put_region(rec, off, &nmem, ST_DIR_IN, ef->arg, ptr, (size_t)len);
+    }
+    for (unsigned i = 0; i < sc->n_effects; i++) {
+        const struct st_effect *ef = &sc->effects[i];
+        uint64_t ptr = c->a[ef->arg], len = 0;
+        if (ef->dir != ST_DIR_OUT || ptr == 0 || (failed && !ef->always))
+            continue;
+        switch (ef->size_kind) {
+        case ST_SIZE_FIXED:
+            len = ef->value;
+            break;
+        case ST_SIZE_ARG:
+            len = c->a[ef->size_arg] * ef->value;
+            break;
+        case ST_SIZE_RET:
+            len = ret > 0 ? (uint64_t)ret * ef->value : 0;
+            break;
+        case ST_SIZE_RET_MAX_ARG:
+            len = ret <= 0 ? 0 : (uint64_t)ret < c->a[ef->size_arg] ? (uint64_t)ret : c->a[ef->size_arg];
+            break;
+        default:
+            break;
+        }
+        if (len)
+            off = put_region(rec, off, &nmem, ST_DIR_OUT, ef->arg, ptr, (size_t)len);
+    }
+    zero(e, sizeof *e);
+    e->h.size = (uint32_t)off;
+    e->h.type = EV_SYSCALL;
+    e->h.flags = flags;
+    e->nr = (int32_t)c->nr;
+    e->nmem = nmem;
+    copy(e->args, c->a, sizeof e->args);
+    e->ret = ret;
+    return off;
+}
+
+/* Leave the call to the stub's own `syscall` instruction, which the tracer
+ * sees: entry.S goes there with the site's registers (rax = the number). */
+static long traced(struct fp_call *c)
+{
+    c->go_on -= 2;
+    return (long)c->nr;
+}
+
+/* Ask the tracer for something; it answers without giving the token away. */
+static void request(uint64_t what)
+{
+    struct fp_call r = {.nr = what};
+    fp_traced_syscall(&r);
+}
+
+long fp_hook(struct fp_call *c)
+{
+    volatile struct fp_ctl *ctl = CTL;
+    if (ctl->in_hook != FP_IDLE || c->nr > ST_MAX_SYSCALL)
+        return traced(c); /* a signal handler's call while we record: the tracer takes it */
+    enum fp_class cls = fp_class_of(c->nr);
+    const struct st_syscall *sc = &st_syscalls[c->nr];
+    if (cls == FP_SLOW || !sc->name || !sc->described)
+        return traced(c);
+    size_t bound = record_bound(sc, c->a);
+    if (bound == 0 || bound > FP_BUF_SIZE / 2)
+        return traced(c);
+    if (ctl->used + bound > FP_BUF_SIZE)
+        request(FP_REQ_FLUSH);
+    ctl->in_hook = FP_BEFORE_CALL;
+    enum how how = plan(cls, c);
+    long ret = how == HOW_TRACED ? FP_WOULD_BLOCK : make_call(how, c);
+    if (ret == FP_WOULD_BLOCK) {
+        ctl->in_hook = FP_IDLE;
+        return traced(c);
+    }
+    ctl->in_hook = FP_AFTER_CALL;
+    uint8_t *rec = BUF + ctl->used;
+    size_t len = record(rec, sc, c, ret);
+    ctl->used += len;
+    ctl->calls++;
+    ctl->in_hook = FP_IDLE;
+    if (ctl->sig_deferred)
+        request(FP_REQ_SIGNAL);
+    return ret;
+}

@@ -1,0 +1,328 @@
+/*
+ * Site patching: at the first seccomp stop at a syscall site whose calls the
+ * hook can take, rewrite the `syscall` instruction and a neighbour into a
+ * 5-byte jump to a stub that calls the hook (fastpath/entry.S), then rewind
+ * the thread to make its call again, through the stub.
+ *
+ * Two shapes cover most of glibc's sites:
+ *   A  mov $nr,%eax; syscall             (7 bytes, the stub sets eax again)
+ *   B  syscall; <instructions>           (the stub runs the relocated
+ *                                         instructions after the hook)
+ * A site is left alone when a branch could land inside the patched bytes
+ * (on an instruction the patch replaces) or when another thread could be
+ * about to execute them, or return into them from the kernel.
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ptrace.h>
+#include <sys/uio.h>
+#include <sys/user.h>
+
+#include "fastpath/calls.h"
+#include "fastpath/fastpath.h"
+#include "systape.h"
+
+#define JMP_LEN 5
+#define STUB_SLOT 64
+/* branches are looked for this far around a site (rel32 ones from further
+ * away are possible but would come from another function's cold part) */
+#define SCAN 4096
+
+/* ---- a length decoder for the instructions glibc puts after `syscall` ---- */
+
+/* Length of the position-independent, non-branching instruction at p, or 0
+ * when it is something else (or not one we know). */
+static unsigned insn_len(const uint8_t *p)
+{
+    unsigned n = 0;
+    int opsize16 = 0, rex_w = 0;
+    if (p[n] == 0x66) {
+        opsize16 = 1;
+        n++;
+    }
+    if ((p[n] & 0xf0) == 0x40) {
+        rex_w = (p[n] & 8) != 0;
+        n++;
+    }
+    uint8_t op = p[n++];
+    unsigned imm = 0;
+    int modrm = 0;
+    switch (op) {
+    case 0x05: case 0x0d: case 0x15: case 0x1d: case 0x25: case 0x2d: case 0x35: case 0x3d:
+        imm = opsize16 ? 2 : 4; /* ALU eax, imm */
+        break;
+    case 0x01: case 0x03: case 0x09: case 0x0b: case 0x21: case 0x23: case 0x29: case 0x2b:
+    case 0x31: case 0x33: case 0x39: case 0x3b: case 0x85: case 0x87: case 0x89: case 0x8b:
+        modrm = 1;
+        break;
+    case 0x80: case 0x83: case 0xc6: case 0xc1:
+        modrm = 1;
+        imm = 1;
+        break;
+    case 0x81: case 0xc7:
+        modrm = 1;
+        imm = opsize16 ? 2 : 4;
+        break;
+    case 0x50: case 0x51: case 0x52: case 0x53: case 0x54: case 0x55: case 0x56: case 0x57:
+    case 0x58: case 0x59: case 0x5a: case 0x5b: case 0x5c: case 0x5d: case 0x5e: case 0x5f:
+        return n;
+    case 0xb8: case 0xb9: case 0xba: case 0xbb: case 0xbc: case 0xbd: case 0xbe: case 0xbf:
+        return n + (rex_w ? 8 : opsize16 ? 2 : 4);
+    default:
+        return 0;
+    }
+    if (modrm) {
+        uint8_t m = p[n++];
+        unsigned mod = m >> 6, rm = m & 7;
+        if (mod != 3 && rm == 4) {
+            uint8_t sib = p[n++];
+            if (mod == 0 && (sib & 7) == 5)
+                n += 4;
+        } else if (mod == 0 && rm == 5) {
+            return 0; /* rip-relative: would read elsewhere from the stub */
+        }
+        if (mod == 1)
+            n += 1;
+        else if (mod == 2)
+            n += 4;
+    }
+    return n + imm;
+}
+
+/* ---- sites that cannot be patched, remembered per process ---- */
+
+#define REFUSED_SLOTS 4096
+
+struct refused {
+    pid_t pid;
+    uint64_t site;
+};
+
+static int refused_find(struct tracer *tr, pid_t pid, uint64_t site, int insert)
+{
+    struct refused *tab = tr->fp_refused;
+    if (!tab) {
+        if (!insert)
+            return 0;
+        tab = tr->fp_refused = calloc(REFUSED_SLOTS, sizeof *tab);
+        if (!tab)
+            return 0;
+    }
+    unsigned h = (unsigned)((site >> 1) ^ (uint64_t)pid * 0x9e3779b1u) % REFUSED_SLOTS;
+    for (unsigned i = 0; i < REFUSED_SLOTS; i++, h = (h + 1) % REFUSED_SLOTS) {
+        if (tab[h].site == site && tab[h].pid == pid)
+            return 1;
+        if (tab[h].site == 0) {
+            if (insert && tr->fp_refused_n < REFUSED_SLOTS / 2) {
+                tab[h] = (struct refused){pid, site};
+                tr->fp_refused_n++;
+            }
+            return 0;
+        }
+    }
+    return 0;
+}
+
+void fp_forget_process(struct tracer *tr, pid_t pid)
+{
+    struct refused *tab = tr->fp_refused;
+    if (!tab)
+        return;
+    /* rebuild without pid's entries (open addressing cannot just clear them) */
+    struct refused *old = tab;
+    tr->fp_refused = NULL;
+    tr->fp_refused_n = 0;
+    for (unsigned i = 0; i < REFUSED_SLOTS; i++)
+        if (old[i].site && old[i].pid != pid)
+            refused_find(tr, old[i].pid, old[i].site, 1);
+    free(old);
+}
+
+/* ---- checks ---- */
+
+/* Could a relative branch in code[] (which starts at base) land on target? */
+static int branch_lands_on(const uint8_t *code, size_t len, uint64_t base, uint64_t target)
+{
+    for (size_t i = 0; i + 2 <= len; i++) {
+        uint8_t b = code[i];
+        uint64_t at = base + i;
+        if ((b == 0xeb || (b >= 0x70 && b <= 0x7f) || b == 0xe3) &&
+            at + 2 + (uint64_t)(int64_t)(int8_t)code[i + 1] == target)
+            return 1;
+        if ((b == 0xe9 || b == 0xe8) && i + 5 <= len) {
+            int32_t rel;
+            memcpy(&rel, code + i + 1, 4);
+            if (at + 5 + (uint64_t)(int64_t)rel == target)
+                return 1;
+        }
+        if (b == 0x0f && (code[i + 1] & 0xf0) == 0x80 && i + 6 <= len) {
+            int32_t rel;
+            memcpy(&rel, code + i + 2, 4);
+            if (at + 6 + (uint64_t)(int64_t)rel == target)
+                return 1;
+        }
+    }
+    return 0;
+}
+
+/* Is some other thread of t's process where the patch would hurt it: about
+ * to execute the bytes (start, end), or inside a call made at end, which a
+ * restart would move back into them? */
+static int others_inside(struct tracer *tr, struct thread *t, uint64_t start, uint64_t end)
+{
+    for (struct thread *u = tr->all; u; u = u->all_next) {
+        if (u == t || u->pid != t->pid)
+            continue;
+        if (u->in_syscall || u->pending) {
+            if (u->entry_ip > start && u->entry_ip <= end)
+                return 1;
+            continue;
+        }
+        struct user_regs_struct regs;
+        if (ptrace(PTRACE_GETREGS, u->tid, 0, &regs) < 0)
+            return 1; /* running or unknown: be safe */
+        if (regs.rip > start && regs.rip <= end)
+            return 1;
+    }
+    return 0;
+}
+
+/* Read what can be read of [addr, addr + len) into dst, zeros elsewhere. */
+static void read_around(pid_t tid, uint64_t addr, uint8_t *dst, size_t len)
+{
+    memset(dst, 0, len);
+    for (size_t off = 0; off < len;) {
+        size_t chunk = 4096 - ((addr + off) & 4095);
+        if (chunk > len - off)
+            chunk = len - off;
+        struct iovec local = {dst + off, chunk};
+        struct iovec remote = {(void *)(uintptr_t)(addr + off), chunk};
+        process_vm_readv(tid, &local, 1, &remote, 1, 0);
+        off += chunk;
+    }
+}
+
+static void put_rel32(uint8_t *p, uint64_t from_end, uint64_t to)
+{
+    int32_t rel = (int32_t)(int64_t)(to - from_end);
+    memcpy(p, &rel, 4);
+}
+
+static int within_rel32(uint64_t a, uint64_t b)
+{
+    int64_t d = (int64_t)(a - b);
+    return d > -0x7ff00000LL && d < 0x7ff00000LL;
+}
+
+/* ---- patching ---- */
+
+int fp_try_patch(struct tracer *tr, struct thread *t, uint64_t nr, uint64_t ip)
+{
+    if (fp_class_of(nr) == FP_SLOW || ip < 2 || t->fp_no_patch)
+        return 0;
+    uint64_t site = ip - 2;
+    if (site >= FP_BASE && site < FP_BASE + FP_SIZE)
+        return 0; /* the hook's own traced syscall */
+    if (refused_find(tr, t->pid, site, 0))
+        return 0;
+    if (!within_rel32(site, FP_STUBS) || !within_rel32(site, FP_STUBS_END))
+        goto refuse;
+
+    static uint8_t code[2 * SCAN];
+    uint64_t base = site - SCAN;
+    read_around(t->tid, base, code, sizeof code);
+    const uint8_t *s = code + SCAN;
+    if (s[0] != 0x0f || s[1] != 0x05)
+        goto refuse;
+
+    /* The stub (A adds the mov first, B the relocated instructions after):
+     *     [mov $nr,%eax]
+     *     lea go_on(%rip),%rcx
+     *     jmp fp_hook_entry
+     *     syscall              ; the hook sends the calls it cannot take here
+     * go_on:
+     *     [relocated instructions]
+     *     jmp <after the patched bytes>                                       */
+    uint64_t start, end;
+    uint32_t imm;
+    memcpy(&imm, s - 4, 4);
+    if (s[-5] == 0xb8 && imm == (uint32_t)nr) {
+        start = site - 5; /* A */
+        end = site + 2;
+        if (branch_lands_on(code, sizeof code, base, site))
+            goto refuse;
+    } else {
+        start = site; /* B: whole instructions until 5 bytes are covered */
+        end = site + 2;
+        while (end - start < JMP_LEN) {
+            unsigned len = insn_len(code + SCAN + (end - site));
+            if (len == 0 || branch_lands_on(code, sizeof code, base, end))
+                goto refuse;
+            end += len;
+        }
+    }
+    if (others_inside(tr, t, start, end))
+        return 0; /* maybe another time */
+
+    struct fp_ctl ctl;
+    if (fp_read_ctl(t->tid, &ctl) < 0)
+        return 0;
+    uint64_t at = ctl.stub_next ? ctl.stub_next : FP_STUBS;
+    if (at + STUB_SLOT > FP_STUBS_END)
+        return 0; /* no room left: the tracer records this site's calls */
+    uint8_t stub[STUB_SLOT];
+    size_t n = 0;
+    if (start != site) {
+        stub[n++] = 0xb8;
+        memcpy(stub + n, &imm, 4);
+        n += 4;
+    }
+    size_t lea = n;
+    stub[n++] = 0x48; /* lea go_on(%rip),%rcx */
+    stub[n++] = 0x8d;
+    stub[n++] = 0x0d;
+    n += 4;
+    stub[n++] = 0xe9; /* jmp fp_hook_entry */
+    put_rel32(stub + n, at + n + 4, fp_hook_entry());
+    n += 4;
+    stub[n++] = 0x0f; /* syscall */
+    stub[n++] = 0x05;
+    put_rel32(stub + lea + 3, at + lea + 7, at + n);
+    if (start == site) {
+        memcpy(stub + n, s + 2, end - site - 2);
+        n += end - site - 2;
+    }
+    stub[n++] = 0xe9; /* jmp back */
+    put_rel32(stub + n, at + n + 4, end);
+    n += 4;
+    if (fp_write_stub(t->tid, at, stub, n) < 0)
+        return 0;
+    ctl.stub_next = at + STUB_SLOT;
+    if (fp_write_ctl(t->tid, &ctl) < 0)
+        return 0;
+
+    uint8_t patch[32];
+    size_t plen = (size_t)(end - start);
+    patch[0] = 0xe9;
+    put_rel32(patch + 1, start + JMP_LEN, at);
+    memset(patch + JMP_LEN, 0x90, plen - JMP_LEN);
+    if (mem_write(t->tid, start, patch, plen) < 0)
+        return 0;
+
+    /* Make the call again, through the stub. */
+    struct user_regs_struct regs;
+    if (ptrace(PTRACE_GETREGS, t->tid, 0, &regs) < 0)
+        return 0;
+    regs.orig_rax = (uint64_t)-1;
+    regs.rax = nr;
+    regs.rip = start;
+    if (ptrace(PTRACE_SETREGS, t->tid, 0, &regs) < 0)
+        return 0;
+    tr->fp_sites++;
+    return 1;
+refuse:
+    refused_find(tr, t->pid, site, 1);
+    return 0;
+}
