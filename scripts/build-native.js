@@ -13,6 +13,7 @@
  */
 'use strict';
 
+const { Buffer } = require('node:buffer');
 const { spawnSync } = require('node:child_process');
 const fs = require('node:fs');
 const path = require('node:path');
