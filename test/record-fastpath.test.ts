@@ -1,0 +1,140 @@
+/**
+ * The fast path: common syscalls recorded inside the program, through patched syscall sites,
+ * must give the same trace as stopping the program for each call. The same programs are
+ * recorded with and without it and their decoded syscall sequences compared, process by
+ * process and thread by thread; the fast-path traces replay; programs whose calls cannot be
+ * patched (a static binary, raw `syscall` instructions in the program) record as before.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { syscallByNumber } from '../formats/syscalls';
+import type { SyscallRecord } from '../formats/trace';
+import { fixture } from './helpers/fixtures';
+import {
+  makeTempDir,
+  recordFixture,
+  recordsOfType,
+  removeTempDirs,
+  type RecordedRun,
+} from './helpers/record';
+import { expectSameAsRecorded, pythonExecutable, replayRun } from './helpers/replay';
+
+afterAll(removeTempDirs);
+
+// Calls whose number and place depend on timing, not on the program: lock contention, how
+// far other threads got, when a child's SIGCHLD arrived (a shell's handler, its wait4s).
+const TIMING = new Set([
+  'futex',
+  'sched_yield',
+  'nanosleep',
+  'clock_nanosleep',
+  'wait4',
+  'rt_sigreturn',
+]);
+// Calls whose result the program determines (same files, same descriptors).
+const KEEP_RESULT = new Set(['openat', 'open', 'close', 'read', 'write', 'lseek', 'getdents64']);
+
+/**
+ * The calls of each thread, threads in order of appearance (process by process), as
+ * `name` or `name = result` for calls whose result does not vary from run to run.
+ */
+function sequences(run: RecordedRun, results = true): string[][] {
+  const byThread = new Map<number, string[]>();
+  for (const rec of recordsOfType(run, 'sys') as SyscallRecord[]) {
+    const name = syscallByNumber(rec.nr)?.name ?? `syscall_${rec.nr}`;
+    if (TIMING.has(name)) continue;
+    let seq = byThread.get(rec.tid);
+    if (!seq) byThread.set(rec.tid, (seq = []));
+    seq.push(results && KEEP_RESULT.has(name) ? `${name} = ${rec.ret}` : name);
+  }
+  return [...byThread.values()];
+}
+
+async function bothWays(argv: string[], cwd?: string): Promise<[RecordedRun, RecordedRun]> {
+  const fast = await recordFixture(argv, { cwd });
+  const slow = await recordFixture(argv, { cwd, fastPath: false });
+  return [fast, slow];
+}
+
+/** `results`: also compare the results of calls that depend only on the program (not
+ * with threads, whose interleaving decides which gets which descriptor). */
+function expectSameCalls(fast: RecordedRun, slow: RecordedRun, results = true): void {
+  expect(fast.result.exitStatus).toBe(slow.result.exitStatus);
+  // (threads may print in another order from one run to the next)
+  expect(fast.stdout.split('\n').sort()).toEqual(slow.stdout.split('\n').sort());
+  expect(sequences(fast, results)).toEqual(sequences(slow, results));
+  expect(slow.result.fastCalls).toBe(0);
+  // the trace says how many calls took the fast path
+  expect(recordsOfType(fast, 'end')[0]?.fastCalls).toBe(fast.result.fastCalls);
+}
+
+describe('the same calls with and without the fast path', () => {
+  // one level down, so that `ls -la` shows a `..` no other test changes
+  const dir = path.join(makeTempDir('systape-fast-'), 'files');
+  fs.mkdirSync(dir);
+  for (let i = 0; i < 40; i++) fs.writeFileSync(path.join(dir, `file${i}`), `${i}\n`.repeat(i));
+
+  const programs: [string, () => string[], boolean?][] = [
+    ['greet', () => [fixture('greet')]],
+    ['forks (fork, vfork, clone3)', () => [fixture('forks')]],
+    ['sigs (signal handlers)', () => [fixture('sigs')]],
+    ['memfx (memory effects)', () => [fixture('memfx')]],
+    ['threads --locked', () => [fixture('threads'), '--locked'], false],
+    ['exec_thread (exec from a thread)', () => [fixture('exec_thread')], false],
+    ['ls -la', () => ['ls', '-la', dir]],
+    ['sh -c "ls DIR | wc -l"', () => ['sh', '-c', `ls ${dir} | wc -l`]],
+    ['tar -cf /dev/null DIR', () => ['tar', '-cf', '/dev/null', dir]],
+    ['cat of 40 files', () => ['sh', '-c', `cat ${dir}/*`]],
+    ['python3 -c "import json"', () => [pythonExecutable(), '-c', 'import json']],
+  ];
+  for (const [name, argv, results = true] of programs) {
+    test(`${name}: same decoded calls; the fast path took many`, async () => {
+      const [fast, slow] = await bothWays(argv());
+      expectSameCalls(fast, slow, results);
+      expect(fast.result.fastCalls).toBeGreaterThan(fast.result.syscalls / 4);
+    }, 60_000);
+  }
+
+  test('dd bs=1: every read and write in-process, and the trace replays', async () => {
+    const argv = ['dd', 'if=/dev/zero', 'of=/dev/null', 'bs=1', 'count=5000', 'status=none'];
+    const [fast, slow] = await bothWays(argv);
+    expectSameCalls(fast, slow);
+    expect(fast.result.fastCalls).toBeGreaterThanOrEqual(10_000);
+    expectSameAsRecorded(fast, await replayRun(fast));
+  }, 60_000);
+});
+
+describe('programs the fast path cannot patch record through the tracer', () => {
+  test('a statically linked binary: no call in-process, same calls, replays', async () => {
+    const [fast, slow] = await bothWays([fixture('static_hello')]);
+    expectSameCalls(fast, slow);
+    expect(fast.result.fastCalls).toBe(0);
+    expectSameAsRecorded(fast, await replayRun(fast));
+  }, 60_000);
+
+  test('raw syscall instructions in the program: recorded, same calls, replays', async () => {
+    const [fast, slow] = await bothWays([fixture('rawsys')]);
+    expectSameCalls(fast, slow);
+    expect(fast.stdout).toBe('rawsys hello\nraw write 13\nraw getpid matches\n');
+    // libc's own calls (before main) took the fast path; the raw ones could not
+    const raw = (recordsOfType(fast, 'sys') as SyscallRecord[]).filter((r) => r.nr === 1);
+    expect(raw.length).toBeGreaterThanOrEqual(3);
+    expectSameAsRecorded(fast, await replayRun(fast));
+  }, 60_000);
+});
+
+describe('fast-path traces replay', () => {
+  test.each([
+    ['ls -la /', ['ls', '-la', '/']],
+    ['sh -c "ls / | wc -l"', ['sh', '-c', 'ls / | wc -l']],
+    ['threads --locked', null],
+  ])(
+    '%s',
+    async (_name, argv) => {
+      const run = await recordFixture(argv ?? [fixture('threads'), '--locked']);
+      expect(run.result.fastCalls).toBeGreaterThan(0);
+      expectSameAsRecorded(run, await replayRun(run));
+    },
+    60_000,
+  );
+});
