@@ -171,31 +171,38 @@ long fp_flush(struct tracer *tr, struct thread *t, struct fp_ctl *ctl)
 {
     if (fp_read_ctl(t->tid, ctl) < 0)
         return -EFAULT;
-    if (ctl->used == 0)
-        return 0;
-    size_t used = ctl->used > FP_BUF_SIZE ? FP_BUF_SIZE : (size_t)ctl->used;
-    struct buf *b = &tr->fp_scratch;
-    b->len = 0;
-    if (buf_reserve(b, used) < 0 || mem_read(t->tid, FP_BUF, b->data, used) < 0)
-        return -EFAULT;
+    uint64_t from = ctl->taken, to = ctl->used > FP_BUF_SIZE ? FP_BUF_SIZE : ctl->used;
     long n = 0;
-    for (size_t off = 0; off + sizeof(struct ev_syscall) <= used;) {
-        struct ev_syscall *e = (struct ev_syscall *)(b->data + off);
-        if (e->h.size < sizeof *e || e->h.size > used - off || e->h.size % 8)
-            break; /* cannot happen unless the program wrote over the buffer */
-        e->seq = tr->seq++;
-        e->pid = t->pid;
-        e->tid = t->tid;
-        out_event(&tr->s->out, e, e->h.size);
-        off += e->h.size;
-        n++;
+    if (to > from) {
+        size_t len = (size_t)(to - from);
+        struct buf *b = &tr->fp_scratch;
+        b->len = 0;
+        if (buf_reserve(b, len) < 0 || mem_read(t->tid, FP_BUF + from, b->data, len) < 0)
+            return -EFAULT;
+        for (size_t off = 0; off + sizeof(struct ev_syscall) <= len;) {
+            struct ev_syscall *e = (struct ev_syscall *)(b->data + off);
+            if (e->h.size < sizeof *e || e->h.size > len - off || e->h.size % 8)
+                break; /* cannot happen unless the program wrote over the buffer */
+            e->seq = tr->seq++;
+            e->pid = t->pid;
+            e->tid = t->tid;
+            out_event(&tr->s->out, e, e->h.size);
+            off += e->h.size;
+            n++;
+        }
+        tr->syscalls += (uint64_t)n;
+        tr->fast_calls += (uint64_t)n;
     }
-    tr->syscalls += (uint64_t)n;
-    tr->fast_calls += (uint64_t)n;
-    ctl->used = 0;
-    ctl->calls = 0;
-    const uint64_t zero[2] = {0, 0};
-    poke(t->tid, FP_CTL, zero, sizeof zero);
+    if (ctl->in_hook == FP_IDLE && ctl->used != 0) {
+        /* start the buffer over */
+        ctl->used = ctl->taken = 0;
+        poke(t->tid, FP_CTL, ctl, 2 * sizeof(uint64_t));
+    } else if (to > from) {
+        /* The hook is between reading `used` and writing it back (a signal
+         * stopped it): leave `used` to it, remember what we took. */
+        ctl->taken = to;
+        poke(t->tid, FP_CTL + offsetof(struct fp_ctl, taken), &ctl->taken, sizeof ctl->taken);
+    }
     return n;
 }
 

@@ -58,8 +58,8 @@
 
 #ifndef __ASSEMBLER__
 struct fp_ctl {
-    uint64_t used;         /* bytes of complete records in the buffer */
-    uint64_t calls;        /* how many */
+    uint64_t used;         /* bytes of complete records in the buffer (the hook's) */
+    uint64_t taken;        /* of which the tracer has taken so far (the tracer's) */
     uint32_t in_hook;      /* FP_IDLE, FP_BEFORE_CALL, FP_AFTER_CALL */
     uint32_t sig_deferred; /* set by the tracer: make FP_REQ_SIGNAL when done */
     /* top of the hook's next free stack (entry.S): the hook never writes to

@@ -344,8 +344,7 @@ long fp_hook(struct fp_call *c)
     ctl->in_hook = FP_AFTER_CALL;
     uint8_t *rec = BUF + ctl->used;
     size_t len = record(rec, sc, c, ret);
-    ctl->used += len;
-    ctl->calls++;
+    ctl->used = (uint64_t)(rec - BUF) + len;
     ctl->in_hook = FP_IDLE;
     if (ctl->sig_deferred)
         request(FP_REQ_SIGNAL);
