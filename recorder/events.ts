@@ -16,6 +16,7 @@ const EV_ERROR = 9;
 const EV_DIVERGED = 10;
 const EV_ECHO = 11;
 const EV_START = 13;
+const EV_PACKED = 14;
 
 const SPAWN_KINDS = ['process', 'thread', 'vfork'] as const;
 /** MemRegion.dir by the C core's enum st_dir (2 is replay's file-path region). */
@@ -51,7 +52,9 @@ export type ControlEvent =
       actualRet: Word | null;
     }
   /** replay: bytes the program wrote to stdout (1) or stderr (2) */
-  | { t: 'echo'; fd: number; bytes: Buffer };
+  | { t: 'echo'; fd: number; bytes: Buffer }
+  /** record: `count` syscall records already packed in the trace's form (the fast path's) */
+  | { t: 'packed'; count: number; bytes: Buffer };
 
 export type EngineEvent = TraceRecord | ControlEvent;
 
@@ -141,6 +144,14 @@ function decodeEvent(buf: Buffer, off: number, type: number, flags: number): Eng
   switch (type) {
     case EV_SYSCALL:
       return decodeSyscall(buf, off, flags);
+    case EV_PACKED: {
+      const len = buf.readUInt32LE(off + 12);
+      return {
+        t: 'packed',
+        count: buf.readUInt32LE(off + 8),
+        bytes: buf.subarray(off + 16, off + 16 + len),
+      };
+    }
     case EV_SPAWN:
       return {
         t: 'spawn',

@@ -6,6 +6,7 @@ import * as fs from 'node:fs';
 import * as net from 'node:net';
 import * as path from 'node:path';
 import { SystapeError } from '../formats/errors';
+import { unpackRecords } from '../formats/trace/codec';
 import type { TraceRecord } from '../formats/trace/records';
 import { TraceWriter } from '../formats/trace/writer';
 import { EventDecoder, shellStatus, type EngineEvent } from './events';
@@ -152,6 +153,10 @@ export async function record(argv: string[], options: RecordOptions = {}): Promi
         case 'diverged':
         case 'echo':
           return; // replay only
+        case 'packed':
+          writer.appendPacked(ev.bytes, ev.count);
+          if (options.onRecord) for (const rec of unpackRecords(ev.bytes)) options.onRecord(rec);
+          return;
         default:
           if (redactExec && ev.t === 'sys') redactExec(ev);
           writer.append(ev);

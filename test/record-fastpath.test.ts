@@ -80,7 +80,6 @@ describe('the same calls with and without the fast path', () => {
     ['sigs (signal handlers)', () => [fixture('sigs')]],
     ['memfx (memory effects)', () => [fixture('memfx')]],
     ['threads --locked', () => [fixture('threads'), '--locked'], false],
-    ['exec_thread (exec from a thread)', () => [fixture('exec_thread')], false],
     ['ls -la', () => ['ls', '-la', dir]],
     ['sh -c "ls DIR | wc -l"', () => ['sh', '-c', `ls ${dir} | wc -l`]],
     ['tar -cf /dev/null DIR', () => ['tar', '-cf', '/dev/null', dir]],

@@ -20,6 +20,7 @@ import {
   readEnd,
   readHeader,
   readTrace,
+  unpackRecords,
   type EndRecord,
   type SyscallRecord,
   type TraceHeader,
@@ -424,6 +425,19 @@ describe('writing', () => {
     TraceWriter.create(existing, HEADER).close();
     expect(fs.statSync(existing).mode & 0o777).toBe(0o600);
     expect(readTrace(existing).records).toEqual([]);
+  });
+
+  test('records packed elsewhere (the C core) go in as they are, between appended ones', () => {
+    const file = tmp();
+    const w = TraceWriter.create(file, HEADER, { chunkBytes: 200 });
+    const packed = [sys(1), sys(2), sys(3)];
+    w.append(sys(0));
+    w.appendPacked(Buffer.concat(packed.map((r) => pack(encodeRecord(r)))), packed.length);
+    w.append(sys(4));
+    w.close();
+    expect(w.recordCount).toBe(5);
+    expect(readTrace(file).records).toEqual([0, 1, 2, 3, 4].map((i) => sys(i)));
+    expect(unpackRecords(Buffer.concat(packed.map((r) => pack(encodeRecord(r)))))).toEqual(packed);
   });
 
   test('the header is on disk as soon as create returns', () => {

@@ -7,7 +7,7 @@
  * {@link wireRecord} gives a record as the writer hands it to msgpackr.
  */
 import { TraceEncodeError, TraceFormatError } from '../errors';
-import { fits64, isInt32, wireWord } from './msgpack';
+import { fits64, isInt32, unpackRawSequence, wireWord } from './msgpack';
 import type {
   EndRecord,
   ExecRecord,
@@ -585,4 +585,12 @@ export function decodeRecord(value: unknown): TraceRecord {
     corrupt(`record with tag ${tag} has ${a.length} fields, expected at least ${MIN_LENGTH[tag]}`);
   }
   return rec(a);
+}
+
+/**
+ * The records in `bytes`: positional records packed one after the other (as
+ * {@link TraceWriter.appendPacked} takes them). Throws like {@link decodeRecord}.
+ */
+export function unpackRecords(bytes: Uint8Array): TraceRecord[] {
+  return unpackRawSequence(bytes).map((v) => decodeRecord(v));
 }

@@ -38,6 +38,7 @@ export {
   type EndTuple,
   type StartTuple,
   type MemTuple,
+  unpackRecords,
 } from './codec';
 export { FILE_MAGIC, CHUNK_MAGIC, ChunkKind, ChunkFlags } from './frame';
 export {

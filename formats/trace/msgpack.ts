@@ -158,6 +158,16 @@ export function unpackRaw(payload: Uint8Array): unknown {
   return decode(rawUnpackr, payload);
 }
 
+/** {@link unpackRaw} of MessagePack values one after the other, spanning all of `payload`. */
+export function unpackRawSequence(payload: Uint8Array): unknown[] {
+  try {
+    return rawUnpackr.unpackMultiple(payload) as unknown[];
+  } catch (err) {
+    const why = err instanceof Error ? err.message : String(err);
+    throw new TraceFormatError('TRACE_CORRUPT', `invalid MessagePack: ${why}`, { cause: err });
+  }
+}
+
 function decode(u: Unpackr, payload: Uint8Array): unknown {
   try {
     return u.unpack(payload) as unknown;

@@ -218,6 +218,25 @@ export class TraceWriter {
     if (end - PREFIX >= this.chunkBytes) this.writeChunk();
   }
 
+  /**
+   * Appends `count` records already packed in the trace's form (each a
+   * MessagePack tuple as {@link wireRecord} gives it, one after the other), as
+   * the recorder's C core sends the fast path's records. The bytes are not
+   * checked: they must come from an encoder of this format.
+   */
+  appendPacked(bytes: Uint8Array, count: number): void {
+    this.checkUsable();
+    if (count === 0) return;
+    const pos = this.pos;
+    const end = pos + bytes.length;
+    if (end > this.buf.length) this.resize(end);
+    this.buf.set(bytes, pos);
+    this.pos = end;
+    this.pending += count;
+    this.records += count;
+    if (end - PREFIX >= this.chunkBytes) this.writeChunk();
+  }
+
   /** Writes the pending records as one chunk now (nothing when there are none). */
   flush(): void {
     this.checkUsable();

@@ -77,14 +77,23 @@ static int poke(pid_t tid, uint64_t addr, const void *src, size_t len)
     return process_vm_writev(tid, &local, 1, &remote, 1, 0) == (ssize_t)len ? 0 : -EFAULT;
 }
 
+/* The control page without its descriptor kinds. */
+#define CTL_HEAD offsetof(struct fp_ctl, fd_kind)
+
 int fp_read_ctl(pid_t tid, struct fp_ctl *ctl)
 {
-    return mem_read(tid, FP_CTL, ctl, sizeof *ctl);
+    return mem_read(tid, FP_CTL, ctl, CTL_HEAD);
 }
 
 int fp_write_ctl(pid_t tid, const struct fp_ctl *ctl)
 {
-    return poke(tid, FP_CTL, ctl, sizeof *ctl);
+    return poke(tid, FP_CTL, ctl, CTL_HEAD);
+}
+
+void fp_share_fds(pid_t tid)
+{
+    const uint32_t off = 0;
+    poke(tid, FP_CTL + offsetof(struct fp_ctl, fd_cache_on), &off, sizeof off);
 }
 
 int fp_write_stub(pid_t tid, uint64_t addr, const void *code, size_t len)
@@ -159,13 +168,32 @@ int fp_inject(pid_t tid, int *sig)
          * path for this program. Leave whatever it got alone. */
         return got < 0 ? (int)got : -EEXIST;
     }
-    struct fp_ctl ctl = {.next_top = FP_STACKS_TOP, .stub_next = FP_STUBS};
+    struct fp_ctl ctl = {.next_top = FP_STACKS_TOP, .stub_next = FP_STUBS, .fd_cache_on = 1};
     if (poke(tid, FP_CODE, fp_image, image) < 0 || fp_write_ctl(tid, &ctl) < 0)
         return -EFAULT;
     return 0;
 }
 
 /* ---- records ---- */
+
+/* Records go to TypeScript packed, in batches of at most this much. */
+#define FP_BATCH_BYTES (256u << 10)
+#define FP_BATCH_RECORDS 4096u
+
+/* Send the batch in b (an ev_packed header, then count packed records). */
+static void emit_packed(struct outstream *o, struct buf *b, uint32_t count)
+{
+    size_t body = b->len - sizeof(struct ev_packed);
+    size_t padded = (b->len + 7) & ~(size_t)7;
+    if (padded > b->len)
+        buf_append(b, "\0\0\0\0\0\0\0", padded - b->len);
+    struct ev_packed *ev = (struct ev_packed *)b->data;
+    ev->h = (struct ev_hdr){(uint32_t)padded, EV_PACKED, 0};
+    ev->count = count;
+    ev->len = (uint32_t)body;
+    out_event(o, b->data, padded);
+    b->len = 0;
+}
 
 long fp_flush(struct tracer *tr, struct thread *t, struct fp_ctl *ctl)
 {
@@ -179,6 +207,9 @@ long fp_flush(struct tracer *tr, struct thread *t, struct fp_ctl *ctl)
         b->len = 0;
         if (buf_reserve(b, len) < 0 || mem_read(t->tid, FP_BUF + from, b->data, len) < 0)
             return -EFAULT;
+        struct buf *packed = &tr->fp_packed;
+        uint32_t in_batch = 0;
+        packed->len = 0;
         for (size_t off = 0; off + sizeof(struct ev_syscall) <= len;) {
             struct ev_syscall *e = (struct ev_syscall *)(b->data + off);
             if (e->h.size < sizeof *e || e->h.size > len - off || e->h.size % 8)
@@ -186,12 +217,26 @@ long fp_flush(struct tracer *tr, struct thread *t, struct fp_ctl *ctl)
             e->seq = tr->seq++;
             e->pid = t->pid;
             e->tid = t->tid;
-            out_event(&tr->s->out, e, e->h.size);
+            if (packed->len == 0)
+                buf_append(packed, NULL, sizeof(struct ev_packed));
+            pack_syscall(packed, e);
+            if (++in_batch == FP_BATCH_RECORDS || packed->len >= FP_BATCH_BYTES) {
+                emit_packed(&tr->s->out, packed, in_batch);
+                in_batch = 0;
+            }
             off += e->h.size;
             n++;
         }
+        if (in_batch)
+            emit_packed(&tr->s->out, packed, in_batch);
         tr->syscalls += (uint64_t)n;
         tr->fast_calls += (uint64_t)n;
+    }
+    if (ctl->fd_cache_dirty) {
+        /* a traced call may be about to change descriptors: forget their kinds */
+        static const uint8_t none[FP_FD_CACHE + sizeof(uint32_t)];
+        poke(t->tid, FP_CTL + offsetof(struct fp_ctl, fd_cache_dirty), none, sizeof none);
+        ctl->fd_cache_dirty = 0;
     }
     if (ctl->in_hook == FP_IDLE && ctl->used != 0) {
         /* start the buffer over */

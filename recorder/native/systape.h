@@ -56,6 +56,7 @@ enum ev_type {
     EV_ECHO = 11,     /* struct ev_echo then the bytes */
     EV_PROGRESS = 12, /* struct ev_progress: records consumed so far */
     EV_START = 13,    /* struct ev_start: a new thread runs for the first time */
+    EV_PACKED = 14,   /* struct ev_packed then syscall records already in the trace's form */
 };
 
 struct ev_hdr {
@@ -149,6 +150,12 @@ struct ev_start {
     int32_t pid, tid;
 };
 
+struct ev_packed {
+    struct ev_hdr h;
+    uint32_t count; /* records */
+    uint32_t len;   /* bytes of MessagePack that follow (padded to 8) */
+};
+
 struct ev_diverged {
     struct ev_hdr h;
     uint64_t expected_seq; /* seq of the record replay expected next */
@@ -193,6 +200,10 @@ void out_event(struct outstream *o, const void *ev, size_t len);
 void out_flush(struct outstream *o);
 void out_error(struct outstream *o, int err, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
+
+/* pack.c: append e in the trace's MessagePack form */
+struct ev_syscall;
+void pack_syscall(struct buf *b, const struct ev_syscall *e);
 
 /* ---- tracee memory (memory.c) ---- */
 
@@ -376,6 +387,7 @@ struct tracer {
     uint64_t fast_calls;      /* records taken from hooks' buffers */
     uint64_t fp_sites;        /* sites patched */
     struct buf fp_scratch;
+    struct buf fp_packed;
     struct refused *fp_refused; /* patch.c */
     unsigned fp_refused_n;
 };
@@ -426,6 +438,9 @@ int fp_inject(pid_t tid, int *sig);
 /* Take the records out of t's process's buffer into the event stream; ctl
  * gets the control page as it was. Returns how many, or -errno. */
 long fp_flush(struct tracer *tr, struct thread *t, struct fp_ctl *ctl);
+/* t's process shares its descriptor table now (a thread, CLONE_FILES): the
+ * hook must not remember descriptor kinds any more. */
+void fp_share_fds(pid_t tid);
 void fp_skip_call(pid_t tid, int64_t ret);
 /* patch.c: patch the site of t's call (at a seccomp stop, ip after the
  * `syscall`) and rewind t to make it again through the hook; 1 if done. */

@@ -39,6 +39,7 @@
 #include "systape.h"
 
 #define CLONE_THREAD_FLAG 0x00010000ULL
+#define CLONE_FILES_FLAG 0x00000400ULL
 #define FLAG_REFUSED 2
 #define FLAG_NO_RETURN 4
 
@@ -308,6 +309,11 @@ static void on_clone_event(struct tracer *tr, struct thread *t, int event)
     /* a vfork child runs in its parent's memory, where the parent's other
      * threads may be anywhere: it uses patched sites but patches none */
     c->fp_no_patch = t->fp_no_patch || kind == 2;
+    if (t->fp && (kind == 1 || (t->clone_flags & CLONE_FILES_FLAG))) {
+        fp_share_fds(t->tid);
+        if (kind != 1)
+            fp_share_fds(child);
+    }
     emit_spawn(tr, t, child_pid, child, kind);
     if (c->held) {
         c->held = 0;
@@ -571,6 +577,7 @@ void *tracer_main(void *arg)
     while (tr->all)
         thread_free(tr, tr->all);
     buf_free(&tr->fp_scratch);
+    buf_free(&tr->fp_packed);
     free(tr->fp_refused);
     free(tr);
     stop_flusher(s);

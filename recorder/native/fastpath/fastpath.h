@@ -53,10 +53,21 @@
 #define FP_IMAGE_MAGIC 0x46545353 /* "SSTF" */
 #define FP_IMAGE_VERSION 1
 
+/* descriptors below this have their kind remembered (fp_ctl.fd_kind) */
+#define FP_FD_CACHE 1024
+
 /* where entry.S finds fp_ctl.next_top */
 #define FP_CTL_NEXT_TOP (FP_CTL + 24)
 
 #ifndef __ASSEMBLER__
+enum fp_fd_kind {
+    FP_FD_UNKNOWN = 0,
+    FP_FD_NEVER_BLOCKS, /* regular file, directory, block device, /dev/null & co */
+    FP_FD_DEVICE,       /* other character devices: terminals... */
+    FP_FD_FIFO,         /* pipes and FIFOs */
+    FP_FD_OTHER,        /* sockets and the rest */
+};
+
 struct fp_ctl {
     uint64_t used;         /* bytes of complete records in the buffer (the hook's) */
     uint64_t taken;        /* of which the tracer has taken so far (the tracer's) */
@@ -66,6 +77,14 @@ struct fp_ctl {
      * the program's stack, where leftovers would differ from a run without it */
     uint64_t next_top;
     uint64_t stub_next;    /* tracer: where the next stub goes (0: FP_STUBS) */
+    /* What kind of file each descriptor is (enum fp_fd_kind; 0: not known),
+     * so that a read or write needs no fstat first. Only while the process
+     * is alone with its descriptor table (no threads, no CLONE_FILES): then
+     * nothing can change them but its own calls, and the tracer forgets
+     * them all at each of its stops, before any traced call runs. */
+    uint32_t fd_cache_on;  /* tracer: the process has its descriptor table to itself */
+    uint32_t fd_cache_dirty; /* hook: fd_kind holds something */
+    uint8_t fd_kind[FP_FD_CACHE];
 };
 _Static_assert(__builtin_offsetof(struct fp_ctl, next_top) == FP_CTL_NEXT_TOP - FP_CTL,
                "entry.S's view of fp_ctl");

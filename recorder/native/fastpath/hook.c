@@ -120,6 +120,66 @@ static int never_blocks(uint32_t mode, uint64_t rdev)
 
 enum how { HOW_TRACED, HOW_DIRECT, HOW_NOWAIT };
 
+static enum fp_fd_kind kind_of(uint32_t mode, uint64_t rdev)
+{
+    if (never_blocks(mode, rdev))
+        return FP_FD_NEVER_BLOCKS;
+    switch (mode & S_IFMT) {
+    case S_IFCHR:
+        return FP_FD_DEVICE;
+    case 0010000:
+        return FP_FD_FIFO;
+    default:
+        return FP_FD_OTHER;
+    }
+}
+
+/* The kind of file at fd, remembered when the tracer allows it. */
+static enum fp_fd_kind fd_kind(uint64_t fd)
+{
+    volatile struct fp_ctl *ctl = CTL;
+    int cache = ctl->fd_cache_on && fd < FP_FD_CACHE;
+    if (cache && ctl->fd_kind[fd] != FP_FD_UNKNOWN)
+        return (enum fp_fd_kind)ctl->fd_kind[fd];
+    struct kstat st;
+    if (sys6(5 /* fstat */, fd, (uint64_t)&st, 0, 0, 0, 0) < 0)
+        return FP_FD_UNKNOWN; /* a bad descriptor fails at once */
+    enum fp_fd_kind kind = kind_of(st.mode, st.rdev);
+    if (cache) {
+        ctl->fd_kind[fd] = (uint8_t)kind;
+        ctl->fd_cache_dirty = 1;
+    }
+    return kind;
+}
+
+/* After a call that may have put another file at a descriptor. */
+static void forget_fd(long fd)
+{
+    volatile struct fp_ctl *ctl = CTL;
+    if (fd >= 0 && fd < FP_FD_CACHE)
+        ctl->fd_kind[fd] = FP_FD_UNKNOWN;
+}
+
+static void forget_changed_fds(const struct fp_call *c, long ret)
+{
+    switch (c->nr) {
+    case 3: /* close */
+        forget_fd((long)c->a[0]);
+        break;
+    case 33:  /* dup2 */
+    case 292: /* dup3 */
+        forget_fd((long)c->a[1]);
+        break;
+    case 2:   /* open */
+    case 32:  /* dup */
+    case 257: /* openat */
+        forget_fd(ret);
+        break;
+    default:
+        break;
+    }
+}
+
 /* How to make a call of class cls without blocking, or HOW_TRACED. */
 static enum how plan(enum fp_class cls, const struct fp_call *c)
 {
@@ -130,18 +190,21 @@ static enum how plan(enum fp_class cls, const struct fp_call *c)
     case FP_READ:
     case FP_WRITE:
     case FP_POSITIONED:
-        if (sys6(5 /* fstat */, c->a[0], (uint64_t)&st, 0, 0, 0, 0) < 0)
-            return HOW_DIRECT; /* a bad descriptor fails at once */
-        if (never_blocks(st.mode, st.rdev))
+        switch (fd_kind(c->a[0])) {
+        case FP_FD_UNKNOWN:
+        case FP_FD_NEVER_BLOCKS:
             return HOW_DIRECT;
-        if (cls == FP_POSITIONED || (st.mode & S_IFMT) == S_IFCHR)
+        case FP_FD_DEVICE:
             return HOW_TRACED; /* terminals and other devices */
-        /* Pipes and sockets: a non-blocking read returns what a blocking
-         * one would when data is there. A non-blocking write may write
-         * less, except a pipe write of at most PIPE_BUF bytes. */
-        if (cls == FP_WRITE && ((st.mode & S_IFMT) != 0010000 /* FIFO */ || c->a[2] > PIPE_BUF))
-            return HOW_TRACED;
-        return HOW_NOWAIT;
+        case FP_FD_FIFO:
+            /* A non-blocking read returns what a blocking one would when data
+             * is there; a write, only up to PIPE_BUF bytes (atomic). */
+            return cls == FP_READ || (cls == FP_WRITE && c->a[2] <= PIPE_BUF) ? HOW_NOWAIT
+                                                                              : HOW_TRACED;
+        default:
+            /* sockets: a non-blocking write may write less than asked */
+            return cls == FP_READ ? HOW_NOWAIT : HOW_TRACED;
+        }
     case FP_OPEN: {
         int at = c->nr == 257;
         uint64_t flags = c->a[at ? 2 : 1];
@@ -342,6 +405,7 @@ long fp_hook(struct fp_call *c)
         return traced(c);
     }
     ctl->in_hook = FP_AFTER_CALL;
+    forget_changed_fds(c, ret);
     uint8_t *rec = BUF + ctl->used;
     size_t len = record(rec, sc, c, ret);
     ctl->used = (uint64_t)(rec - BUF) + len;
