@@ -72,6 +72,8 @@ export function median(xs: readonly number[]): number {
 export interface CliCaps {
   /** `--help` ran and listed a `record` command. */
   record: boolean;
+  /** `record --help` mentions `--no-fastpath` (recording with a stop at every syscall). */
+  noFastpath: boolean;
   replay: boolean;
   dump: boolean;
   /** `dump --help` mentions `--stats`. */
@@ -101,6 +103,7 @@ export function probeCli(cli: readonly string[], cwd: string): CliCaps {
   if (help === undefined) {
     return {
       record: false,
+      noFastpath: false,
       replay: false,
       dump: false,
       dumpStats: false,
@@ -110,8 +113,10 @@ export function probeCli(cli: readonly string[], cwd: string): CliCaps {
   const dump = listsCommand(help, 'dump');
   const dumpHelp = dump ? helpText(cli, ['dump', '--help'], cwd) : undefined;
   const record = listsCommand(help, 'record');
+  const recordHelp = record ? helpText(cli, ['record', '--help'], cwd) : undefined;
   return {
     record,
+    noFastpath: recordHelp !== undefined && recordHelp.includes('--no-fastpath'),
     replay: listsCommand(help, 'replay'),
     dump,
     dumpStats: dumpHelp !== undefined && dumpHelp.includes('--stats'),

@@ -1,9 +1,12 @@
 /**
- * `npm run bench`: times each workload natively, under `systape record`, under pinned
- * `strace -f` and (once the CLI has it) under `systape replay`, alternating the modes within
- * each round, then prints a Markdown table and writes bench/results/latest.json.
+ * `npm run bench`: times each workload natively, under `systape record` (with its in-process
+ * fast path, the default), under `systape record --no-fastpath` (a stop at every syscall),
+ * under pinned `strace -f` and under `systape replay` of the fast-path trace, alternating the
+ * modes within each round, then prints a Markdown table and writes bench/results/latest.json.
+ * The fast-path trace's end record says how many calls were recorded in-process.
  *
- * Options: --runs N (default 5), --quick (3 runs), --only NAME[,NAME], --no-pin,
+ * Options: --runs N (default 5), --quick (3 runs), --nofast-runs N (rounds that also time
+ * --no-fastpath, default min(3, runs): it is the slow one), --only NAME[,NAME], --no-pin,
  * --timeout SECONDS (per run, default 300). SYSTAPE_BENCH_CLI overrides the CLI command
  * (default `node bin/systape.js`), e.g. to try the harness against a stand-in.
  */
@@ -21,11 +24,14 @@ import {
   RunResult,
   timeRun,
 } from './measure';
+import type { EndRecord } from '../formats/trace';
 import { BenchResults, ModeStats, renderMarkdown, Startup, WorkloadResult } from './table';
 import { prepareWorkloads, STARTUP_WORKLOAD, Workload } from './workloads';
 
 interface Options {
   runs: number;
+  /** rounds (the first ones) that also time `record --no-fastpath` */
+  noFastRuns: number;
   only?: string[];
   pin: boolean;
   timeoutMs: number;
@@ -34,13 +40,14 @@ interface Options {
 const USAGE = `usage: npm run bench -- [--runs N | --quick] [--only NAME,...] [--no-pin] [--timeout SECONDS]
   --runs N       timed rounds per workload (default 5)
   --quick        3 rounds
+  --nofast-runs N  rounds that also time record --no-fastpath (default min(3, runs))
   --only NAMES   comma-separated workloads: dd,node,python,tar,git,tsc
   --no-pin       pass --no-pin to systape record (no CPU pinning)
   --timeout S    kill any single run after S seconds (default 300)
 env SYSTAPE_BENCH_CLI  command used as the systape CLI (default: node <repo>/bin/systape.js)`;
 
 function parseArgs(argv: string[]): Options {
-  const opts: Options = { runs: 5, pin: true, timeoutMs: 300_000 };
+  const opts: Options = { runs: 5, noFastRuns: NaN, pin: true, timeoutMs: 300_000 };
   const value = (i: number): string => {
     if (i >= argv.length) throw new Error(`${argv[i - 1]} needs a value\n${USAGE}`);
     return argv[i];
@@ -49,6 +56,7 @@ function parseArgs(argv: string[]): Options {
     const a = argv[i];
     if (a === '--runs') opts.runs = Number(value(++i));
     else if (a === '--quick') opts.runs = 3;
+    else if (a === '--nofast-runs') opts.noFastRuns = Number(value(++i));
     else if (a === '--only') opts.only = value(++i).split(',');
     else if (a === '--no-pin') opts.pin = false;
     else if (a === '--timeout') opts.timeoutMs = Number(value(++i)) * 1000;
@@ -58,6 +66,10 @@ function parseArgs(argv: string[]): Options {
     } else throw new Error(`unknown option ${a}\n${USAGE}`);
   }
   if (!Number.isInteger(opts.runs) || opts.runs < 1) throw new Error('--runs must be >= 1');
+  if (Number.isNaN(opts.noFastRuns)) opts.noFastRuns = Math.min(3, opts.runs);
+  if (!Number.isInteger(opts.noFastRuns) || opts.noFastRuns < 0)
+    throw new Error('--nofast-runs must be >= 0');
+  opts.noFastRuns = Math.min(opts.noFastRuns, opts.runs);
   if (!(opts.timeoutMs > 0)) throw new Error('--timeout must be > 0');
   return opts;
 }
@@ -79,21 +91,31 @@ interface Context {
   caps: CliCaps;
   strace: boolean;
   opts: Options;
+  /** `readEnd` from the built package, when it loads (the bench must run without it) */
+  readEnd?: (file: string) => EndRecord | undefined;
 }
 
-type Mode = 'native' | 'record' | 'strace' | 'replay';
+/** `nofast` is `systape record --no-fastpath`, written to its own trace (replay reads the other). */
+type Mode = 'native' | 'record' | 'nofast' | 'strace' | 'replay';
+
+/** Where the --no-fastpath recording of a workload goes. */
+function noFastTrace(trace: string): string {
+  return trace.replace(/(\.systape)?$/, '-nofast.systape');
+}
 
 function commandFor(mode: Mode, w: Workload, trace: string, ctx: Context): string[] {
   switch (mode) {
     case 'native':
       return w.cmd;
     case 'record':
+    case 'nofast':
       return [
         ...ctx.cli,
         'record',
         ...(ctx.opts.pin ? [] : ['--no-pin']),
+        ...(mode === 'nofast' ? ['--no-fastpath'] : []),
         '-o',
-        trace,
+        mode === 'nofast' ? noFastTrace(trace) : trace,
         '--',
         ...w.cmd,
       ];
@@ -117,6 +139,7 @@ async function measure(
 ): Promise<WorkloadResult> {
   const modes: Mode[] = ['native'];
   if (ctx.caps.record) modes.push('record');
+  if (ctx.caps.noFastpath && ctx.opts.noFastRuns > 0) modes.push('nofast');
   if (ctx.strace) modes.push('strace');
   if (ctx.caps.record && ctx.caps.replay) modes.push('replay');
 
@@ -133,6 +156,9 @@ async function measure(
     const parts: string[] = [];
     let recordOk = false;
     for (const mode of modes) {
+      // The slow recorder is timed in the first rounds only, and has no warm-up of its own
+      // (the fast-path recording before it warmed the same files).
+      if (mode === 'nofast' && (round === 0 || round > ctx.opts.noFastRuns)) continue;
       if (mode === 'replay' && !recordOk) {
         if (round > 0) {
           const f = failures.get(mode)!;
@@ -143,6 +169,7 @@ async function measure(
         continue;
       }
       if (mode === 'record') fs.rmSync(trace, { force: true });
+      if (mode === 'nofast') fs.rmSync(noFastTrace(trace), { force: true });
       const r = timeRun(commandFor(mode, w, trace, ctx), {
         cwd: w.cwd,
         timeoutMs: ctx.opts.timeoutMs,
@@ -150,10 +177,13 @@ async function measure(
       if (mode === 'native' && expected === undefined) expected = r;
       let ok = !r.error && r.status === expected!.status && r.signal === expected!.signal;
       let why = ok ? '' : describeExit(r);
-      if (mode === 'record' && ok && !fs.existsSync(trace)) {
-        ok = false;
-        why = 'exited but wrote no trace';
+      if ((mode === 'record' || mode === 'nofast') && ok) {
+        if (!fs.existsSync(mode === 'nofast' ? noFastTrace(trace) : trace)) {
+          ok = false;
+          why = 'exited but wrote no trace';
+        }
       }
+      if (mode === 'nofast') fs.rmSync(noFastTrace(trace), { force: true });
       if (mode === 'record') recordOk = ok;
       parts.push(`${mode} ${r.ms.toFixed(0)} ms${ok ? '' : ` FAILED (${why})`}`);
       if (round === 0) continue;
@@ -183,6 +213,7 @@ async function measure(
     label: w.label,
     native: stats('native')!,
     record: stats('record'),
+    recordNoFast: stats('nofast'),
     strace: stats('strace'),
     replay: stats('replay'),
   };
@@ -193,6 +224,17 @@ async function measure(
   if (!extras || !result.record?.runsMs.length) return result;
 
   if (sizes.length) result.traceBytes = median(sizes);
+  if (lastRecordOk && ctx.readEnd) {
+    try {
+      const end = ctx.readEnd(trace);
+      if (end?.fastCalls !== undefined) {
+        result.fastCalls = end.fastCalls;
+        result.stoppedCalls = end.syscalls - end.fastCalls;
+      }
+    } catch (e) {
+      log(`[${w.name}] warning: readEnd: ${e instanceof Error ? e.message : String(e)}`);
+    }
+  }
   if (lastRecordOk) {
     const n = countSyscalls(ctx.cli, ctx.caps, trace, ctx.root);
     if (n) {
@@ -229,9 +271,19 @@ async function main(): Promise<void> {
   const ctx: Context = { root, cli, caps, strace: haveStrace(), opts };
 
   const notes: string[] = [];
+  try {
+    // Loaded on use: a package that does not build still gets its timings.
+    ctx.readEnd = (await import('../formats/trace')).readEnd;
+  } catch (e) {
+    notes.push(
+      `no in-process/stopped counts: readEnd did not load (${e instanceof Error ? e.message : String(e)})`,
+    );
+  }
   if (override) notes.push(`systape CLI overridden: SYSTAPE_BENCH_CLI=\`${override}\``);
   if (!caps.record) notes.push(`systape record not measured: ${caps.problem}`);
   else if (!caps.replay) notes.push('no replay column: `systape --help` lists no `replay` command');
+  if (caps.record && !caps.noFastpath)
+    notes.push('no --no-fastpath column: `systape record --help` does not list it');
   if (!ctx.strace) notes.push('strace or taskset not found: no strace column');
   for (const n of notes) log(`note: ${n}`);
 
@@ -253,10 +305,13 @@ async function main(): Promise<void> {
     const base = await measure(STARTUP_WORKLOAD, ctx, trace(STARTUP_WORKLOAD), false);
     const recMs = base.record?.runsMs.length ? base.record.medianMs : undefined;
     const repMs = base.replay?.runsMs.length ? base.replay.medianMs : undefined;
+    const slowMs = base.recordNoFast?.runsMs.length ? base.recordNoFast.medianMs : undefined;
     const startup: Startup = {
       nativeMs: base.native.medianMs,
       recordMs: recMs,
       recordFixedMs: recMs === undefined ? 0 : Math.max(recMs - base.native.medianMs, 0),
+      recordNoFastMs: slowMs,
+      recordNoFastFixedMs: slowMs === undefined ? 0 : Math.max(slowMs - base.native.medianMs, 0),
       replayMs: repMs,
       replayFixedMs: repMs === undefined ? 0 : Math.max(repMs - base.native.medianMs, 0),
     };
@@ -274,10 +329,12 @@ async function main(): Promise<void> {
         cpuModel: cpus[0]?.model ?? 'unknown',
       },
       runs: opts.runs,
+      noFastRuns: caps.noFastpath ? opts.noFastRuns : 0,
       pinned: opts.pin,
       cli,
       capabilities: {
         record: caps.record,
+        noFastpath: caps.noFastpath,
         replay: caps.replay,
         dump: caps.dump,
         dumpStats: caps.dumpStats,

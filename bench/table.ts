@@ -3,7 +3,7 @@
  * meant to be pasted into issue notes as is.
  */
 
-/** Timings of one mode (native, record, strace or replay) of one workload. */
+/** Timings of one mode (native, record, record --no-fastpath, strace or replay) of one workload. */
 export interface ModeStats {
   /** Wall times of the successful runs, in run order. */
   runsMs: number[];
@@ -20,13 +20,20 @@ export interface WorkloadResult {
   name: string;
   label: string;
   native: ModeStats;
+  /** `systape record`, with its in-process fast path (the default) */
   record?: ModeStats;
+  /** `systape record --no-fastpath`: the tracer stops the program at every syscall */
+  recordNoFast?: ModeStats;
   strace?: ModeStats;
   replay?: ModeStats;
   /** Median trace file size in bytes. */
   traceBytes?: number;
   syscalls?: number;
   syscallSource?: string;
+  /** Syscalls of the fast-path trace recorded in-process (its end record's `fastCalls`). */
+  fastCalls?: number;
+  /** Syscalls of the fast-path trace that stopped the program (end `syscalls` - `fastCalls`). */
+  stoppedCalls?: number;
   /** Peak RSS of `systape record` in KiB. */
   peakRssKib?: number;
   rssMethod?: string;
@@ -38,6 +45,9 @@ export interface Startup {
   recordMs?: number;
   /** recordMs - nativeMs, floored at 0: subtracted from every record time before ratios. */
   recordFixedMs: number;
+  /** `systape record --no-fastpath -- true`, and its fixed cost like {@link recordFixedMs} */
+  recordNoFastMs?: number;
+  recordNoFastFixedMs: number;
   replayMs?: number;
   replayFixedMs: number;
 }
@@ -47,10 +57,18 @@ export interface BenchResults {
   date: string;
   machine: { node: string; kernel: string; cpus: number; cpuModel: string };
   runs: number;
+  /** Rounds that also timed `record --no-fastpath` (0: not timed). */
+  noFastRuns: number;
   /** Whether systape record ran with its default CPU pinning. */
   pinned: boolean;
   cli: string[];
-  capabilities: { record: boolean; replay: boolean; dump: boolean; dumpStats: boolean };
+  capabilities: {
+    record: boolean;
+    noFastpath: boolean;
+    replay: boolean;
+    dump: boolean;
+    dumpStats: boolean;
+  };
   notes: string[];
   startup: Startup;
   workloads: WorkloadResult[];
@@ -93,6 +111,7 @@ function esc(s: string): string {
 /** Renders the results as a Markdown section: start-up line, table, footnotes. */
 export function renderMarkdown(r: BenchResults): string {
   const withReplay = r.capabilities.replay;
+  const withNoFast = r.noFastRuns > 0;
   const s = r.startup;
   const out: string[] = [];
   out.push(
@@ -109,6 +128,12 @@ export function renderMarkdown(r: BenchResults): string {
         `${ms(s.nativeMs)} ms = **${ms(s.recordFixedMs)} ms** ` +
         `(${verdict} the ${TARGET_STARTUP_MS} ms target).`,
     );
+    if (s.recordNoFastMs !== undefined) {
+      out.push(
+        `With \`--no-fastpath\`: ${ms(s.recordNoFastMs)} ms − native = ` +
+          `**${ms(s.recordNoFastFixedMs)} ms**.`,
+      );
+    }
     if (s.replayMs !== undefined) {
       out.push(
         `Replay start-up: \`systape replay\` of it ${ms(s.replayMs)} ms − native = ` +
@@ -118,10 +143,14 @@ export function renderMarkdown(r: BenchResults): string {
     out.push('');
   }
 
-  const head = ['workload', 'native ms', 'record ms', 'strace ms'];
+  const head = ['workload', 'native ms', 'record ms'];
+  if (withNoFast) head.push('`--no-fastpath` ms');
+  head.push('strace ms');
   if (withReplay) head.push('replay ms');
-  head.push('record/native¹', 'record/strace²');
+  head.push('record/native¹');
+  if (withNoFast) head.push('`--no-fastpath`/native¹');
   if (withReplay) head.push('replay/native¹');
+  head.push('record/strace²', 'in-process / stopped⁵');
   head.push('syscalls³', 'trace size', 'B/syscall', 'record peak RSS⁴');
   out.push(`| ${head.join(' | ')} |`);
   out.push(`|${head.map((_, i) => (i === 0 ? ':---' : '---:')).join('|')}|`);
@@ -131,20 +160,24 @@ export function renderMarkdown(r: BenchResults): string {
     const rec = w.record?.runsMs.length ? w.record.medianMs : undefined;
     const rep = w.replay?.runsMs.length ? w.replay.medianMs : undefined;
     const st = w.strace?.runsMs.length ? w.strace.medianMs : undefined;
-    const row = [
-      `\`${esc(w.label)}\``,
-      cell(w.native, r.runs),
-      cell(w.record, r.runs),
-      cell(w.strace, r.runs),
-    ];
+    const slow = w.recordNoFast?.runsMs.length ? w.recordNoFast.medianMs : undefined;
+    const row = [`\`${esc(w.label)}\``, cell(w.native, r.runs), cell(w.record, r.runs)];
+    if (withNoFast) row.push(cell(w.recordNoFast, r.noFastRuns));
+    row.push(cell(w.strace, r.runs));
     if (withReplay) row.push(cell(w.replay, r.runs));
-    row.push(
-      ratio(rec === undefined ? undefined : Math.max(rec - s.recordFixedMs, 0), n),
-      ratio(rec, st),
-    );
+    row.push(ratio(rec === undefined ? undefined : Math.max(rec - s.recordFixedMs, 0), n));
+    if (withNoFast) {
+      row.push(
+        ratio(slow === undefined ? undefined : Math.max(slow - s.recordNoFastFixedMs, 0), n),
+      );
+    }
     if (withReplay) {
       row.push(ratio(rep === undefined ? undefined : Math.max(rep - s.replayFixedMs, 0), n));
     }
+    row.push(
+      ratio(rec, st),
+      w.fastCalls === undefined ? '–' : `${w.fastCalls} / ${w.stoppedCalls ?? '–'}`,
+    );
     const perCall =
       w.traceBytes !== undefined && w.syscalls ? (w.traceBytes / w.syscalls).toFixed(1) : '–';
     row.push(
@@ -160,13 +193,19 @@ export function renderMarkdown(r: BenchResults): string {
   const rss = [...new Set(r.workloads.map((w) => w.rssMethod).filter(Boolean))];
   out.push(
     '',
-    `Medians of ${r.runs} runs per column, modes alternating within each round after one ` +
+    `Medians of ${r.runs} runs per column` +
+      (withNoFast ? ` (${r.noFastRuns} for \`record --no-fastpath\`, the slow one)` : '') +
+      ', modes alternating within each round after one ' +
       `warm-up round; stdout to /dev/null. systape record ${r.pinned ? 'with its default CPU pinning' : 'with --no-pin'}; ` +
+      '"record" is the default, with the in-process fast path; replay replays its trace; ' +
       'strace is `taskset -c 0 strace -f -o /dev/null` (its best case here); native is unpinned.',
     '',
     s.recordMs === undefined
       ? '¹ Would subtract the fixed start-up before dividing by native (not measured here).'
       : `¹ The fixed start-up above (record ${ms(s.recordFixedMs)} ms` +
+          (s.recordNoFastMs !== undefined
+            ? `, --no-fastpath ${ms(s.recordNoFastFixedMs)} ms`
+            : '') +
           (withReplay && s.replayMs !== undefined ? `, replay ${ms(s.replayFixedMs)} ms` : '') +
           ') is subtracted before dividing by native: the ratio is the cost on the traced program itself.',
     '² Whole wall times, nothing subtracted.',
@@ -176,6 +215,8 @@ export function renderMarkdown(r: BenchResults): string {
       (rss.includes('GNU time %M')
         ? ': the largest RSS among systape and the processes it waited for (the traced program included).'
         : '.'),
+    '⁵ Syscalls of the fast-path recording (its last run) recorded in the program by the hook / ' +
+      "that stopped the program for the tracer, from the trace's end record (`readEnd`).",
   );
   for (const k of r.skipped) out.push(`- skipped \`${k.name}\`: ${k.reason}`);
   for (const note of r.notes) out.push(`- ${note}`);

@@ -6,7 +6,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { crc32 } from 'node:zlib';
-import { readTrace, type TraceContents, type TraceRecord } from '../formats/trace';
+import { readTrace, TraceWriter, type TraceContents, type TraceRecord } from '../formats/trace';
 import { syscallName } from '../formats/syscalls';
 import {
   makeTempDir,
@@ -239,6 +239,70 @@ describe('dump of a shell pipeline', () => {
     expect(lines.length).toBeGreaterThan(0);
     for (const l of lines)
       expect(l).toMatch(/^\[pid +\d+\] write\(1, "[^"]{1,8}"\.\.\., \d+\) = \d+$/);
+  });
+});
+
+describe('dump --stats: syscalls recorded in-process by the fast path', () => {
+  const FAST_LINE =
+    /^recorded in-process: (\d+) of (\d+) syscalls \(the rest stopped the program\)$/;
+
+  /** The in-process line of `dump --stats`, and the JSON summary's fastCalls. */
+  async function fastPathStats(file: string): Promise<{ line?: string; json: unknown }> {
+    const text = await runCli(['dump', '--stats', file]);
+    expect(text.status).toBe(0);
+    const json = await runCli(['dump', '--stats', '--json', file]);
+    expect(json.status).toBe(0);
+    return {
+      line: splitLines(text.stdout).find((l) => l.startsWith('recorded in-process')),
+      json: (JSON.parse(splitLines(json.stdout)[0]) as Record<string, unknown>).fastCalls,
+    };
+  }
+
+  test("with the fast path (the default): some of `date`'s calls, out of its total", async () => {
+    const run = await recordFixture(['date']);
+    expect(run.result.fastCalls).toBeGreaterThan(0);
+    const { line, json } = await fastPathStats(run.result.tracePath);
+    const m = FAST_LINE.exec(line ?? '');
+    expect(m).not.toBeNull();
+    expect(Number(m![1])).toBe(run.result.fastCalls);
+    expect(Number(m![1])).toBeGreaterThan(0);
+    expect(Number(m![2])).toBe(run.result.syscalls);
+    expect(json).toBe(run.result.fastCalls);
+  });
+
+  test('with fastPath: false, none', async () => {
+    const run = await recordFixture(['date'], { fastPath: false });
+    const { line, json } = await fastPathStats(run.result.tracePath);
+    expect(line).toBe(
+      `recorded in-process: 0 of ${run.result.syscalls} syscalls (the rest stopped the program)`,
+    );
+    expect(json).toBe(0);
+  });
+
+  test("filtered by -e: the counts are said to be the whole trace's", async () => {
+    const run = await recordFixture(['date']);
+    const r = await runCli(['dump', '--stats', '-e', 'write', run.result.tracePath]);
+    expect(splitLines(r.stdout)).toContain(
+      `recorded in-process (whole trace): ${run.result.fastCalls} of ${run.result.syscalls} ` +
+        'syscalls (the rest stopped the program)',
+    );
+  });
+
+  test('an end record without the count (an older trace): nothing said about it', async () => {
+    const run = await recordFixture(['/bin/true']);
+    const old = path.join(run.dir, 'old.systape');
+    const w = TraceWriter.create(old, run.trace.header);
+    for (const rec of run.trace.records) {
+      if (rec.t !== 'end') w.append(rec);
+      else {
+        const { fastCalls: _dropped, ...end } = rec;
+        w.close(end);
+      }
+    }
+    expect(readTrace(old).records.at(-1)).not.toHaveProperty('fastCalls');
+    const { line, json } = await fastPathStats(old);
+    expect(line).toBeUndefined();
+    expect(json).toBeUndefined();
   });
 });
 

@@ -1,7 +1,7 @@
 /** `systape dump`: print a trace as strace-like lines, JSON, or a summary. */
 import { formatRecord, toJSON } from '../../formats/decode';
 import { nearSyscallNames, syscallByName, syscallName } from '../../formats/syscalls';
-import { iterateTrace, SystapeError, type TraceRecord } from '../../formats/trace';
+import { iterateTrace, SystapeError, type EndRecord, type TraceRecord } from '../../formats/trace';
 import { LineWriter, printWarning } from '../output';
 
 export interface DumpOptions {
@@ -43,6 +43,20 @@ function jsonLine(value: unknown): string {
   return JSON.stringify(value, (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v));
 }
 
+/**
+ * How many of the trace's syscalls the in-process hook recorded (the fast path) and how many
+ * stopped the program for the tracer; undefined when the end record does not say (older
+ * traces). The counts are the whole trace's, which `filtered` says when -p or -e narrowed
+ * the rest of the summary.
+ */
+function fastPathLine(end: EndRecord, filtered: boolean): string | undefined {
+  if (end.fastCalls === undefined) return undefined;
+  return (
+    `recorded in-process${filtered ? ' (whole trace)' : ''}: ${end.fastCalls} of ${end.syscalls} ` +
+    'syscalls (the rest stopped the program)'
+  );
+}
+
 /** Print `file` to stdout. Throws SystapeError on unreadable or corrupt traces. */
 export function dump(file: string, opts: DumpOptions): void {
   const nrs = syscallFilter(opts.syscall);
@@ -58,7 +72,7 @@ export function dump(file: string, opts: DumpOptions): void {
   const tids = new Set<number>();
   let records = 0;
   let syscalls = 0;
-  let end: Extract<TraceRecord, { t: 'end' }> | undefined;
+  let end: EndRecord | undefined;
   let root = rootPid;
   for (const rec of it) {
     records++;
@@ -101,6 +115,7 @@ export function dump(file: string, opts: DumpOptions): void {
           processes: pids.size,
           threads: tids.size,
           exitStatus: end?.exitStatus ?? null,
+          ...(end?.fastCalls !== undefined ? { fastCalls: end.fastCalls } : {}),
           calls: Object.fromEntries(rows.map(([nr, c]) => [syscallName(nr), c])),
         }),
       );
@@ -114,6 +129,8 @@ export function dump(file: string, opts: DumpOptions): void {
       out.line(`${'-'.repeat(10)} ${'-'.repeat(8)}  ${'-'.repeat(16)}`);
       out.line(`${String(syscalls).padStart(10)} ${''.padStart(8)}  total`);
       out.line(`syscalls: ${syscalls}`);
+      const fast = end ? fastPathLine(end, opts.pid !== undefined || nrs !== undefined) : undefined;
+      if (fast) out.line(fast);
       out.line(`processes: ${pids.size}, threads: ${tids.size}`);
       if (end) out.line(`exit status: ${end.exitStatus}, duration: ${end.durationMs} ms`);
     }
