@@ -247,15 +247,24 @@ function decodeEvent(buf: Buffer, off: number, type: number, flags: number): Eng
  * `onEvent` for every complete event and keeps any partial tail for later.
  */
 export class EventDecoder {
-  private tail: Buffer | undefined;
+  /** bytes received but not decoded yet: the start of an event, in pieces */
+  private parts: Buffer[] = [];
+  private partsLen = 0;
 
   constructor(private readonly onEvent: (ev: EngineEvent) => void) {}
 
   push(chunk: Buffer): void {
     let buf = chunk;
-    if (this.tail) {
-      buf = Buffer.concat([this.tail, chunk]);
-      this.tail = undefined;
+    if (this.parts.length > 0) {
+      // An event cut between reads: join the pieces only once it is whole
+      // (batches of packed records span many reads).
+      this.parts.push(chunk);
+      this.partsLen += chunk.length;
+      const head = this.parts[0].length >= 4 ? this.parts[0] : Buffer.concat(this.parts);
+      if (this.partsLen < head.readUInt32LE(0) || this.partsLen < 8) return;
+      buf = Buffer.concat(this.parts, this.partsLen);
+      this.parts = [];
+      this.partsLen = 0;
     }
     let off = 0;
     while (buf.length - off >= 8) {
@@ -265,11 +274,15 @@ export class EventDecoder {
       this.onEvent(decodeEvent(buf, off, buf.readUInt16LE(off + 4), buf.readUInt16LE(off + 6)));
       off += size;
     }
-    if (off < buf.length) this.tail = Buffer.from(buf.subarray(off));
+    if (off < buf.length) {
+      const rest = Buffer.from(buf.subarray(off));
+      this.parts = [rest];
+      this.partsLen = rest.length;
+    }
   }
 
   /** True when the stream ended in the middle of an event. */
   get incomplete(): boolean {
-    return this.tail !== undefined && this.tail.length > 0;
+    return this.partsLen > 0;
   }
 }

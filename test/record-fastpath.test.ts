@@ -122,6 +122,17 @@ describe('programs the fast path cannot patch record through the tracer', () => 
   }, 60_000);
 });
 
+describe('the program cannot tell', () => {
+  test('rcx and r11 after a call are what the syscall instruction leaves', async () => {
+    const run = await recordFixture([fixture('sysregs')]);
+    expect(run.stdout).toBe('rcx: inside getppid\nr11: the flags\n');
+    const getppid = (recordsOfType(run, 'sys') as SyscallRecord[]).filter((r) => r.nr === 110);
+    expect(getppid).toHaveLength(3);
+    expect(run.result.fastCalls).toBeGreaterThan(0);
+    expectSameAsRecorded(run, await replayRun(run));
+  }, 60_000);
+});
+
 describe('fast-path traces replay', () => {
   test('a storm of signals landing inside the hook keeps the order of the trace', async () => {
     for (let i = 0; i < 3; i++) {

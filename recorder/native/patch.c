@@ -25,7 +25,7 @@
 #include "systape.h"
 
 #define JMP_LEN 5
-#define STUB_SLOT 64
+#define STUB_SLOT 128
 /* branches are looked for this far around a site (rel32 ones from further
  * away are possible but would come from another function's cold part) */
 #define SCAN 4096
@@ -204,6 +204,12 @@ static void read_around(pid_t tid, uint64_t addr, uint8_t *dst, size_t len)
     }
 }
 
+static size_t put_bytes(uint8_t *stub, size_t n, const char *bytes, size_t len)
+{
+    memcpy(stub + n, bytes, len);
+    return n + len;
+}
+
 static void put_rel32(uint8_t *p, uint64_t from_end, uint64_t to)
 {
     int32_t rel = (int32_t)(int64_t)(to - from_end);
@@ -238,13 +244,23 @@ int fp_try_patch(struct tracer *tr, struct thread *t, uint64_t nr, uint64_t ip)
         goto refuse;
 
     /* The stub (A adds the mov first, B the relocated instructions after):
-     *     [mov $nr,%eax]
-     *     lea go_on(%rip),%rcx
-     *     jmp fp_hook_entry
-     *     syscall              ; the hook sends the calls it cannot take here
-     * go_on:
-     *     [relocated instructions]
-     *     jmp <after the patched bytes>                                       */
+     *         [mov $nr,%eax]
+     *         lea done(%rip),%rcx
+     *         jmp fp_hook_entry        ; comes back on its own stack (entry.S)
+     * traced: lea 8(%rsp),%rcx         ; the hook could not take the call:
+     *         mov (%rsp),%rsp          ;   back on the program's stack,
+     *         mov %rcx,next_top(%rip)  ;   the hook's stack released,
+     *         syscall                  ;   the call, where the tracer sees it
+     *         jmp after
+     * done:   lea 8(%rsp),%rcx
+     *         mov (%rsp),%rsp
+     *         mov -16(%rcx),%r11       ; r11 = the flags, as `syscall` leaves it
+     *         mov %rcx,next_top(%rip)
+     * after:  movabs $<after the site's syscall>,%rcx   ; as `syscall` leaves it
+     *         [relocated instructions]
+     *         jmp <after the patched bytes>
+     * rcx and r11 end as the replaced `syscall` would leave them, so whatever
+     * the program does with them is what it does without the hook. */
     uint64_t start, end;
     uint32_t imm;
     memcpy(&imm, s - 4, 4);
@@ -280,16 +296,32 @@ int fp_try_patch(struct tracer *tr, struct thread *t, uint64_t nr, uint64_t ip)
         n += 4;
     }
     size_t lea = n;
-    stub[n++] = 0x48; /* lea go_on(%rip),%rcx */
-    stub[n++] = 0x8d;
-    stub[n++] = 0x0d;
-    n += 4;
-    stub[n++] = 0xe9; /* jmp fp_hook_entry */
+    n = put_bytes(stub, n, "\x48\x8d\x0d\0\0\0\0", 7); /* lea done(%rip),%rcx */
+    stub[n++] = 0xe9;                                    /* jmp fp_hook_entry */
     put_rel32(stub + n, at + n + 4, fp_hook_entry());
     n += 4;
-    stub[n++] = 0x0f; /* syscall */
-    stub[n++] = 0x05;
-    put_rel32(stub + lea + 3, at + lea + 7, at + n);
+    size_t traced = n;
+    n = put_bytes(stub, n, "\x48\x8d\x4c\x24\x08", 5); /* lea 8(%rsp),%rcx */
+    n = put_bytes(stub, n, "\x48\x8b\x24\x24", 4);     /* mov (%rsp),%rsp */
+    n = put_bytes(stub, n, "\x48\x89\x0d", 3);          /* mov %rcx,next_top(%rip) */
+    put_rel32(stub + n, at + n + 4, FP_CTL_NEXT_TOP);
+    n += 4;
+    n = put_bytes(stub, n, "\x0f\x05", 2); /* syscall */
+    size_t skip = n;
+    n = put_bytes(stub, n, "\xeb\0", 2); /* jmp after */
+    size_t done = n;
+    put_rel32(stub + lea + 3, at + lea + 7, at + done);
+    n = put_bytes(stub, n, "\x48\x8d\x4c\x24\x08", 5); /* lea 8(%rsp),%rcx */
+    n = put_bytes(stub, n, "\x48\x8b\x24\x24", 4);     /* mov (%rsp),%rsp */
+    n = put_bytes(stub, n, "\x4c\x8b\x59\xf0", 4);     /* mov -16(%rcx),%r11 */
+    n = put_bytes(stub, n, "\x48\x89\x0d", 3);          /* mov %rcx,next_top(%rip) */
+    put_rel32(stub + n, at + n + 4, FP_CTL_NEXT_TOP);
+    n += 4;
+    stub[skip + 1] = (uint8_t)(n - (skip + 2));
+    n = put_bytes(stub, n, "\x48\xb9", 2); /* movabs $<after the site's syscall>,%rcx */
+    uint64_t syscall_ret = site + 2;
+    memcpy(stub + n, &syscall_ret, 8);
+    n += 8;
     if (start == site) {
         memcpy(stub + n, s + 2, end - site - 2);
         n += end - site - 2;
@@ -297,6 +329,8 @@ int fp_try_patch(struct tracer *tr, struct thread *t, uint64_t nr, uint64_t ip)
     stub[n++] = 0xe9; /* jmp back */
     put_rel32(stub + n, at + n + 4, end);
     n += 4;
+    if (done - traced != FP_STUB_TRACED_BACK)
+        return 0; /* cannot happen: the layout above is fixed */
     if (fp_write_stub(t->tid, at, stub, n) < 0)
         return 0;
     ctl.stub_next = at + STUB_SLOT;

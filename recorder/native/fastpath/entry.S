@@ -20,17 +20,18 @@ fp_gadget:
     .text
 /*
  * Jumped to from a patched site's stub (patch.c) with the syscall number in
- * eax, its arguments in rdi, rsi, rdx, r10, r8, r9 and in rcx where to go
- * on: the stub's tail, just after a `syscall` instruction of its own. The
- * hook either made the call (result in rax) and we go there, or it could
- * not, and we go to the stub's `syscall` with every register as the site
- * had it, to make the call where the tracer sees it.
+ * eax, its arguments in rdi, rsi, rdx, r10, r8, r9 and in rcx the stub's
+ * "done" part. It runs on a stack of its own, never writing below the
+ * program's stack pointer, where leftovers would differ from a run without
+ * the hook. A signal handler calling in while the hook runs takes the next
+ * stack; claiming and releasing one are single stores, made while not on it.
  *
- * Like the instruction it replaces, this changes only rax, rcx and r11: it
- * runs on a stack of its own (never writing below the program's stack
- * pointer) and keeps the flags. A signal handler calling in while the hook
- * runs takes the next stack; claiming and releasing a stack are single
- * stores, made while not on it.
+ * It goes back to the stub still on its stack, with the program's stack
+ * pointer at (%rsp) and the flags it came with at -8(%rsp), every register
+ * as it came but rax: to "done" with the result in rax, or, when the hook
+ * could not take the call, FP_STUB_TRACED_BACK bytes before it with the
+ * number in rax, where the stub makes the call itself, traced. The stub
+ * switches back and releases the stack (see patch.c).
  */
     .globl fp_hook_entry
 fp_hook_entry:
@@ -61,10 +62,6 @@ fp_hook_entry:
     pop %r9
     pop %rcx
     popfq
-    mov (%rsp), %r11
-    lea 8(%rsp), %rsp
-    xchg %rsp, %r11                     /* back on the program's stack */
-    mov %r11, fp_ctl_next_top(%rip)            /* released */
     jmp *%rcx
 
 /* long fp_traced_syscall(const struct fp_call *): a syscall the tracer sees

@@ -21,6 +21,9 @@
 #endif
 
 /* fastpath.ld repeats FP_CODE and FP_CTL_NEXT_TOP: keep them in step */
+
+/* A stub's traced part is this many bytes before its "done" part (patch.c) */
+#define FP_STUB_TRACED_BACK 20
 #define FP_BASE 0x7ffff8000000ULL
 #define FP_CTL FP_BASE                    /* struct fp_ctl */
 #define FP_CODE (FP_BASE + 0x1000ULL)     /* the hook's image; the gadget first */

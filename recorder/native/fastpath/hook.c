@@ -71,14 +71,20 @@ static long sys6(uint64_t nr, uint64_t a, uint64_t b, uint64_t c, uint64_t d, ui
     return ret;
 }
 
+/* Most copies are a few bytes (a 1-byte read, a 16-byte timespec), where
+ * `rep movsb` costs more to start than word moves. */
 static void copy(void *dst, const void *src, size_t n)
 {
-    __asm__ volatile("rep movsb" : "+D"(dst), "+S"(src), "+c"(n) : : "memory");
-}
-
-static void zero(void *dst, size_t n)
-{
-    __asm__ volatile("rep stosb" : "+D"(dst), "+c"(n) : "a"(0) : "memory");
+    if (n > 128) {
+        __asm__ volatile("rep movsb" : "+D"(dst), "+S"(src), "+c"(n) : : "memory");
+        return;
+    }
+    uint8_t *d = dst;
+    const uint8_t *s = src;
+    for (; n >= 8; n -= 8, d += 8, s += 8)
+        __builtin_memcpy(d, s, 8);
+    for (; n; n--)
+        *d++ = *s++;
 }
 
 /* gcc may call these for struct copies even when freestanding */
@@ -302,8 +308,9 @@ static size_t put_region(uint8_t *rec, size_t off, uint32_t *nmem, int dir, int 
     m->len = (uint32_t)len;
     m->addr = addr;
     off += sizeof *m;
+    if (len & 7) /* the padding: zeros, before the bytes land over the rest */
+        *(uint64_t *)(rec + off + (len & ~(size_t)7)) = 0;
     copy(rec + off, (const void *)addr, len);
-    zero(rec + off + len, pad8(len) - len);
     (*nmem)++;
     return off + pad8(len);
 }
@@ -357,13 +364,15 @@ static size_t record(uint8_t *rec, const struct st_syscall *sc, const struct fp_
         if (len)
             off = put_region(rec, off, &nmem, ST_DIR_OUT, ef->arg, ptr, (size_t)len);
     }
-    zero(e, sizeof *e);
     e->h.size = (uint32_t)off;
     e->h.type = EV_SYSCALL;
     e->h.flags = flags;
+    e->seq = 0;
+    e->pid = e->tid = 0; /* the tracer fills these in */
     e->nr = (int32_t)c->nr;
     e->nmem = nmem;
-    copy(e->args, c->a, sizeof e->args);
+    for (int i = 0; i < 6; i++)
+        e->args[i] = c->a[i];
     e->ret = ret;
     return off;
 }
@@ -372,7 +381,7 @@ static size_t record(uint8_t *rec, const struct st_syscall *sc, const struct fp_
  * sees: entry.S goes there with the site's registers (rax = the number). */
 static long traced(struct fp_call *c)
 {
-    c->go_on -= 2;
+    c->go_on -= FP_STUB_TRACED_BACK;
     return (long)c->nr;
 }
 
