@@ -90,6 +90,17 @@ int fp_write_ctl(pid_t tid, const struct fp_ctl *ctl)
     return poke(tid, FP_CTL, ctl, CTL_HEAD);
 }
 
+void fp_set_yield(pid_t tid, uint32_t yield)
+{
+    poke(tid, FP_CTL + offsetof(struct fp_ctl, yield), &yield, sizeof yield);
+}
+
+void fp_empty_buffer(pid_t tid)
+{
+    const uint64_t zero[2] = {0, 0}; /* used, taken */
+    poke(tid, FP_CTL, zero, sizeof zero);
+}
+
 void fp_share_fds(pid_t tid)
 {
     const uint32_t off = 0;
@@ -195,7 +206,7 @@ static void emit_packed(struct outstream *o, struct buf *b, uint32_t count)
     b->len = 0;
 }
 
-long fp_flush(struct tracer *tr, struct thread *t, struct fp_ctl *ctl)
+long fp_flush(struct tracer *tr, struct thread *t, struct fp_ctl *ctl, int keep_last)
 {
     if (fp_read_ctl(t->tid, ctl) < 0)
         return -EFAULT;
@@ -214,6 +225,22 @@ long fp_flush(struct tracer *tr, struct thread *t, struct fp_ctl *ctl)
             struct ev_syscall *e = (struct ev_syscall *)(b->data + off);
             if (e->h.size < sizeof *e || e->h.size > len - off || e->h.size % 8)
                 break; /* cannot happen unless the program wrote over the buffer */
+            if (keep_last && off + e->h.size == len) {
+                /* the call it yields at: its record waits for its next turn,
+                 * as a traced call's does (tracer.c) */
+                t->rec.len = 0;
+                if (buf_append(&t->rec, e, e->h.size)) {
+                    t->nr = (uint32_t)e->nr;
+                    memcpy(t->args, e->args, sizeof t->args);
+                    t->nmem = e->nmem;
+                    t->rec_flags = e->h.flags;
+                    t->pending = 1;
+                    t->pending_ret = e->ret;
+                    t->pending_flags = 0;
+                    tr->fast_calls++; /* (and counted in syscalls when emitted) */
+                }
+                break;
+            }
             e->seq = tr->seq++;
             e->pid = t->pid;
             e->tid = t->tid;

@@ -14,6 +14,7 @@
  */
 #define _GNU_SOURCE
 #include <errno.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ptrace.h>
@@ -26,6 +27,8 @@
 
 #define JMP_LEN 5
 #define STUB_SLOT 128
+/* the stub's done part, to `after` (see fp_try_patch) */
+#define STUB_DONE_LEN 35
 /* branches are looked for this far around a site (rel32 ones from further
  * away are possible but would come from another function's cold part) */
 #define SCAN 4096
@@ -222,6 +225,22 @@ static int within_rel32(uint64_t a, uint64_t b)
     return d > -0x7ff00000LL && d < 0x7ff00000LL;
 }
 
+/* ---- stubs ---- */
+
+int fp_in_stub_tail(pid_t tid, uint64_t ip)
+{
+    if (ip < FP_STUBS || ip >= FP_STUBS_END)
+        return 0;
+    uint64_t base = FP_STUBS + (ip - FP_STUBS) / STUB_SLOT * STUB_SLOT;
+    uint8_t first;
+    if (mem_read(tid, base, &first, 1) < 0)
+        return 0;
+    /* see the layout in fp_try_patch: [mov] lea jmp, traced part, done part
+     * up to and with the yield; from `after` on, the call is complete */
+    uint64_t done = base + (first == 0xb8 ? 5 : 0) + 12 + FP_STUB_TRACED_BACK;
+    return ip >= done && ip < done + STUB_DONE_LEN;
+}
+
 /* ---- patching ---- */
 
 int fp_try_patch(struct tracer *tr, struct thread *t, uint64_t nr, uint64_t ip)
@@ -236,7 +255,7 @@ int fp_try_patch(struct tracer *tr, struct thread *t, uint64_t nr, uint64_t ip)
     if (!within_rel32(site, FP_STUBS) || !within_rel32(site, FP_STUBS_END))
         goto refuse;
 
-    static uint8_t code[2 * SCAN];
+    uint8_t code[2 * SCAN]; /* (not static: recordings run side by side in one process) */
     uint64_t base = site - SCAN;
     read_around(t->tid, base, code, sizeof code);
     const uint8_t *s = code + SCAN;
@@ -256,6 +275,10 @@ int fp_try_patch(struct tracer *tr, struct thread *t, uint64_t nr, uint64_t ip)
      *         mov (%rsp),%rsp
      *         mov -16(%rcx),%r11       ; r11 = the flags, as `syscall` leaves it
      *         mov %rcx,next_top(%rip)
+     *         mov yield(%rip),%ecx     ; others wait for the token?
+     *         jrcxz after              ; (no flags touched)
+     *         mov $FP_REQ_YIELD,%eax   ; then yield: the tracer gives rax back
+     *         syscall
      * after:  movabs $<after the site's syscall>,%rcx   ; as `syscall` leaves it
      *         [relocated instructions]
      *         jmp <after the patched bytes>
@@ -317,7 +340,18 @@ int fp_try_patch(struct tracer *tr, struct thread *t, uint64_t nr, uint64_t ip)
     n = put_bytes(stub, n, "\x48\x89\x0d", 3);          /* mov %rcx,next_top(%rip) */
     put_rel32(stub + n, at + n + 4, FP_CTL_NEXT_TOP);
     n += 4;
+    n = put_bytes(stub, n, "\x8b\x0d", 2); /* mov yield(%rip),%ecx */
+    put_rel32(stub + n, at + n + 4, FP_CTL + offsetof(struct fp_ctl, yield));
+    n += 4;
+    n = put_bytes(stub, n, "\xe3\x07", 2); /* jrcxz after */
+    stub[n++] = 0xb8;                      /* mov $FP_REQ_YIELD,%eax */
+    const uint32_t yield_nr = FP_REQ_YIELD;
+    memcpy(stub + n, &yield_nr, 4);
+    n += 4;
+    n = put_bytes(stub, n, "\x0f\x05", 2); /* syscall */
     stub[skip + 1] = (uint8_t)(n - (skip + 2));
+    if (n - done != STUB_DONE_LEN)
+        return 0; /* cannot happen: the layout is fixed */
     n = put_bytes(stub, n, "\x48\xb9", 2); /* movabs $<after the site's syscall>,%rcx */
     uint64_t syscall_ret = site + 2;
     memcpy(stub + n, &syscall_ret, 8);

@@ -64,6 +64,7 @@ void thread_free(struct tracer *tr, struct thread *t)
     if (t->all_next)
         t->all_next->all_prev = t->all_prev;
     buf_free(&t->rec);
+    free(t->fp_siginfo);
     free(t);
 }
 

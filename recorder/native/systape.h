@@ -274,8 +274,9 @@ struct thread {
     uint8_t fp_no_patch;    /* a vfork child sharing its parent's memory: patch nothing */
     uint8_t fp_inject;      /* it has just exec'd: map the hook at its next stop */
     uint8_t fp_in_hook;     /* at its last stop, it was inside the hook */
-    int fp_sig;             /* a signal held back until the hook is done */
-    siginfo_t fp_siginfo;
+    uint64_t fp_held;       /* signals held back while it was in the fast path (bit sig-1) */
+    uint64_t fp_raised;     /* ... and sent again since, not delivered yet */
+    siginfo_t *fp_siginfo;  /* [64]: their details, to give back at delivery */
 };
 
 /* ---- capture (capture.c) ---- */
@@ -386,6 +387,7 @@ struct tracer {
     int fast;                 /* CFG_FASTPATH: the filter is on, user space runs under PTRACE_CONT */
     uint64_t fast_calls;      /* records taken from hooks' buffers */
     uint64_t fp_sites;        /* sites patched */
+    int fp_yield_asked;       /* the token holder's hook was asked to yield */
     struct buf fp_scratch;
     struct buf fp_packed;
     struct refused *fp_refused; /* patch.c */
@@ -437,15 +439,22 @@ int fp_write_stub(pid_t tid, uint64_t addr, const void *code, size_t len);
 int fp_inject(pid_t tid, int *sig);
 /* Take the records out of t's process's buffer into the event stream; ctl
  * gets the control page as it was. Returns how many, or -errno. */
-long fp_flush(struct tracer *tr, struct thread *t, struct fp_ctl *ctl);
+long fp_flush(struct tracer *tr, struct thread *t, struct fp_ctl *ctl, int keep_last);
+/* Tell t's process's hook whether others wait for the token. */
+void fp_set_yield(pid_t tid, uint32_t yield);
 /* t's process shares its descriptor table now (a thread, CLONE_FILES): the
  * hook must not remember descriptor kinds any more. */
 void fp_share_fds(pid_t tid);
+/* Start t's process's buffer over (its records were taken). */
+void fp_empty_buffer(pid_t tid);
 void fp_skip_call(pid_t tid, int64_t ret);
 /* patch.c: patch the site of t's call (at a seccomp stop, ip after the
  * `syscall`) and rewind t to make it again through the hook; 1 if done. */
 int fp_try_patch(struct tracer *tr, struct thread *t, uint64_t nr, uint64_t ip);
 void fp_forget_process(struct tracer *tr, pid_t pid);
+/* Is ip past the hook in a stub (its record made, its result not yet back
+ * in the program)? A signal or preemption waits until it is out. */
+int fp_in_stub_tail(pid_t tid, uint64_t ip);
 
 void *tracer_main(void *arg);
 void *replay_main(void *arg);

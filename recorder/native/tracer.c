@@ -103,6 +103,12 @@ static void enqueue(struct tracer *tr, struct thread *t, int sig)
     t->resume_sig = sig;
     if (t->queued)
         return;
+    struct thread *r = tr->running;
+    if (r && r != t && r->fp && !tr->fp_yield_asked) {
+        /* the holder, making calls in-process, is to let t have its turn */
+        fp_set_yield(r->tid, 1);
+        tr->fp_yield_asked = 1;
+    }
     t->queued = 1;
     t->ready_next = NULL;
     if (tr->ready_tail)
@@ -151,6 +157,11 @@ static void dispatch(struct tracer *tr)
             emit_start(tr, t);
         }
         set_token_holder(tr, t);
+        if (t->fp) {
+            /* whether others wait already: then it yields after its next call */
+            tr->fp_yield_asked = tr->ready_head != NULL;
+            fp_set_yield(t->tid, (uint32_t)tr->fp_yield_asked);
+        }
         if (ptrace(tr->fast ? PTRACE_CONT : PTRACE_SYSCALL, t->tid, 0,
                    (void *)(uintptr_t)t->resume_sig) < 0)
             set_token_holder(tr, NULL); /* it died meanwhile; its exit comes through waitpid */
@@ -321,62 +332,111 @@ static void on_clone_event(struct tracer *tr, struct thread *t, int event)
     }
 }
 
+/* Signals held back while t was in the fast path: send them again, to
+ * arrive now that t is out (at delivery their details are put back). */
+static void raise_held_signals(struct thread *t)
+{
+    uint64_t todo = t->fp_held & ~t->fp_raised;
+    if (!todo)
+        return;
+    struct fp_ctl ctl;
+    if (fp_read_ctl(t->tid, &ctl) == 0 && ctl.sig_deferred) {
+        ctl.sig_deferred = 0;
+        fp_write_ctl(t->tid, &ctl);
+    }
+    for (int sig = 1; sig <= 64; sig++)
+        if (todo & (1ULL << (sig - 1)))
+            syscall(SYS_tgkill, t->pid, t->tid, sig);
+    t->fp_raised |= todo;
+}
+
 /* A seccomp stop the fast path answers itself: the hook's requests, and a
  * call at a site patched now (made again through the hook). Returns 1 when
- * handled; t then goes back to user space with no record. */
-static int on_fast_stop(struct tracer *tr, struct thread *t)
+ * handled; t then goes on with no record, still holding the token. */
+static int on_fast_stop(struct tracer *tr, struct thread *t, uint64_t nr, uint64_t ip)
 {
-    struct __ptrace_syscall_info info;
-    if (!t->fp || t->pre_exec ||
-        ptrace(PTRACE_GET_SYSCALL_INFO, t->tid, sizeof info, &info) <= 0 ||
-        info.op != PTRACE_SYSCALL_INFO_SECCOMP)
+    if (!t->fp || t->pre_exec)
         return 0;
-    uint64_t nr = info.seccomp.nr;
+    if (nr == FP_REQ_YIELD) {
+        /* Its call's record was kept as pending (on_stop): it waits for the
+         * token like a thread back from a traced call, and gets its result
+         * back in rax (the stub's request took it). */
+        struct fp_ctl ctl;
+        fp_skip_call(t->tid, fp_read_ctl(t->tid, &ctl) == 0 ? ctl.last_ret : -EIO);
+        raise_held_signals(t);
+        fp_empty_buffer(t->tid);
+        fp_set_yield(t->tid, 0);
+        tr->fp_yield_asked = 0;
+        left_user_space(tr, t);
+        enqueue(tr, t, 0);
+        return 1;
+    }
     if (nr == FP_REQ_FLUSH || nr == FP_REQ_SIGNAL) {
         /* The records went out as it stopped. It goes on at once, keeping the
          * token: it is on the hook's stack, which no other thread may take. */
         fp_skip_call(t->tid, 0);
-        if (nr == FP_REQ_SIGNAL) {
-            struct fp_ctl ctl;
-            if (fp_read_ctl(t->tid, &ctl) == 0) {
-                ctl.sig_deferred = 0;
-                fp_write_ctl(t->tid, &ctl);
-            }
-            if (t->fp_sig) /* again, to arrive now that the hook is done */
-                syscall(SYS_tgkill, t->pid, t->tid, t->fp_sig);
-        }
+        if (nr == FP_REQ_FLUSH)
+            fp_empty_buffer(t->tid); /* the hook asks: it writes from the start again */
+        if (nr == FP_REQ_SIGNAL)
+            raise_held_signals(t);
         ptrace(PTRACE_CONT, t->tid, 0, 0);
         return 1;
     }
-    if (!fp_try_patch(tr, t, nr, info.instruction_pointer))
+    if (!fp_try_patch(tr, t, nr, ip))
         return 0;
-    left_user_space(tr, t);
-    enqueue(tr, t, 0);
+    /* It makes the call again at once, keeping the token: a patch must not
+     * change which thread runs when (the trace has no record of it). */
+    ptrace(PTRACE_CONT, t->tid, 0, 0);
     return 1;
 }
 
-/* A signal for the token holder while it is inside the hook, after its call
- * and before its record: hold the signal back until the record is complete
- * (the hook asks with FP_REQ_SIGNAL), so the trace keeps the order in which
- * things happened. Our own preemption waits for a later tick. Returns 1 when
- * t went on without the signal. */
+/* A signal for the token holder while it is in the fast path (in the hook,
+ * on its stack, or in a stub's tail): hold the signal back until the thread
+ * is out, so that its handler runs where it would without the hook and the
+ * trace keeps the order in which things happened. It is raised again at the
+ * thread's next stop (FP_REQ_SIGNAL from the hook, a yield, a traced call).
+ * Our own preemption waits for a later tick. Returns 1 when t went on
+ * without the signal. */
 static int hold_signal(struct tracer *tr, struct thread *t, int sig)
 {
-    if (!t->fp_in_hook || t != tr->running || sig == SIGKILL)
+    if (!t->fp || t != tr->running || sig == SIGKILL)
         return 0;
+    int in_fast_path = t->fp_in_hook;
+    if (!in_fast_path) {
+        /* on the hook's stack (a handler would run there, not where it runs
+         * without the hook), or back from it but the call not finished */
+        struct user_regs_struct regs;
+        if (ptrace(PTRACE_GETREGS, t->tid, 0, &regs) < 0)
+            return 0;
+        in_fast_path = (regs.rsp >= FP_STACKS && regs.rsp < FP_STACKS_TOP) ||
+                       fp_in_stub_tail(t->tid, regs.rip);
+    }
+    if (!in_fast_path)
+        return 0; /* in its own code: delivered where it is, as without the hook */
     if (sig == SIGSTOP && t->tid == tr->s->preempt_tid) {
         tr->s->preempt_tid = 0;
         ptrace(PTRACE_CONT, t->tid, 0, 0);
         return 1;
     }
-    struct fp_ctl ctl;
-    if (t->fp_sig || ptrace(PTRACE_GETSIGINFO, t->tid, 0, &t->fp_siginfo) < 0 ||
-        fp_read_ctl(t->tid, &ctl) < 0)
+    uint64_t bit = 1ULL << (sig - 1);
+    if (!t->fp_siginfo && !(t->fp_siginfo = calloc(64, sizeof *t->fp_siginfo)))
         return 0;
+    /* (one raised again but still blocked, now unblocked in the hook, is
+     * held once more: its details are those kept the first time) */
+    if (!(t->fp_held & bit) &&
+        ptrace(PTRACE_GETSIGINFO, t->tid, 0, &t->fp_siginfo[sig - 1]) < 0)
+        return 0;
+    struct fp_ctl ctl;
+    if (fp_read_ctl(t->tid, &ctl) < 0)
+        return 0;
+    /* the stub yields when back on the program's stack; the signal is
+     * raised again then (on_fast_stop) */
     ctl.sig_deferred = 1;
+    ctl.yield = 1;
     if (fp_write_ctl(t->tid, &ctl) < 0)
         return 0;
-    t->fp_sig = sig;
+    t->fp_held |= bit;
+    t->fp_raised &= ~bit;
     ptrace(PTRACE_CONT, t->tid, 0, 0);
     return 1;
 }
@@ -395,10 +455,12 @@ static void on_signal_stop(struct tracer *tr, struct thread *t, int sig)
     }
     if (hold_signal(tr, t, sig))
         return;
-    if (t->fp_sig == sig) {
+    uint64_t bit = sig >= 1 && sig <= 64 ? 1ULL << (sig - 1) : 0;
+    if (t->fp_raised & bit) {
         /* a held-back signal, raised again: give it back its own details */
-        ptrace(PTRACE_SETSIGINFO, t->tid, 0, &t->fp_siginfo);
-        t->fp_sig = 0;
+        ptrace(PTRACE_SETSIGINFO, t->tid, 0, &t->fp_siginfo[sig - 1]);
+        t->fp_held &= ~bit;
+        t->fp_raised &= ~bit;
     }
     if (sig == SIGSTOP && t->tid == tr->s->preempt_tid) {
         /* Our preemption of a thread that kept the token too long: let the
@@ -444,13 +506,25 @@ static void on_stop(struct tracer *tr, struct thread *t, int status)
 {
     int sig = WSTOPSIG(status);
     int event = (unsigned)status >> 16;
+    uint64_t nr = (uint64_t)-1, ip = 0;
+    if (event == PTRACE_EVENT_SECCOMP && t->fp) {
+        struct __ptrace_syscall_info info;
+        if (ptrace(PTRACE_GET_SYSCALL_INFO, t->tid, sizeof info, &info) > 0 &&
+            info.op == PTRACE_SYSCALL_INFO_SECCOMP) {
+            nr = info.seccomp.nr;
+            ip = info.instruction_pointer;
+        }
+    }
     if (t->fp && t == tr->running) {
         /* the hook's records come before whatever this stop brings */
         struct fp_ctl ctl;
-        t->fp_in_hook = fp_flush(tr, t, &ctl) >= 0 && ctl.in_hook != FP_IDLE;
+        t->fp_in_hook =
+            fp_flush(tr, t, &ctl, nr == FP_REQ_YIELD) >= 0 && ctl.in_hook != FP_IDLE;
     }
-    if (event == PTRACE_EVENT_SECCOMP && on_fast_stop(tr, t))
+    if (nr != (uint64_t)-1 && on_fast_stop(tr, t, nr, ip))
         return;
+    if (event == PTRACE_EVENT_SECCOMP || (event == 0 && sig == SIGSTOP))
+        raise_held_signals(t); /* out of the hook, in a traced call or preempted */
     if (sig == (SIGTRAP | 0x80) || event == PTRACE_EVENT_SECCOMP) {
         on_syscall_stop(tr, t);
         if (t->pre_exec) {

@@ -22,6 +22,8 @@ enum fp_class {
     FP_WRITE,     /* write: the same, and only whole small writes to pipes */
     FP_POSITIONED, /* pread64/pwrite64: files only */
     FP_OPEN,      /* open/openat: not of FIFOs or devices other than /dev/null & co */
+    FP_MEMORY,    /* mmap (anonymous), munmap, mprotect, madvise: not of the hook's region */
+    FP_FUTEX,     /* futex: the wake-ups, not the waits */
 };
 
 static inline enum fp_class fp_class_of(uint64_t nr)
@@ -37,6 +39,19 @@ static inline enum fp_class fp_class_of(uint64_t nr)
     case 2:   /* open */
     case 257: /* openat */
         return FP_OPEN;
+    case 9:  /* mmap */
+    case 10: /* mprotect */
+    case 11: /* munmap */
+    case 28: /* madvise */
+        return FP_MEMORY;
+    case 202: /* futex */
+        return FP_FUTEX;
+    /* Signal dispositions and masks: the tracer keeps no account of them
+     * (replay makes these calls for real), and a signal held back by the
+     * fast path is raised again, so a mask changed meanwhile still holds. */
+    case 13:  /* rt_sigaction */
+    case 14:  /* rt_sigprocmask */
+    case 131: /* sigaltstack */
     case 3:   /* close */
     case 4:   /* stat */
     case 5:   /* fstat */
@@ -47,6 +62,7 @@ static inline enum fp_class fp_class_of(uint64_t nr)
     case 32:  /* dup */
     case 33:  /* dup2 */
     case 39:  /* getpid */
+    case 72:  /* fcntl (the commands without memory, see hook.c) */
     case 63:  /* uname */
     case 79:  /* getcwd */
     case 89:  /* readlink */
@@ -61,6 +77,20 @@ static inline enum fp_class fp_class_of(uint64_t nr)
     case 108: /* getegid */
     case 110: /* getppid */
     case 111: /* getpgrp */
+    case 118: /* getresuid */
+    case 120: /* getresgid */
+    case 137: /* statfs */
+    case 138: /* fstatfs */
+    case 191: /* getxattr */
+    case 192: /* lgetxattr */
+    case 193: /* fgetxattr */
+    case 194: /* listxattr */
+    case 195: /* llistxattr */
+    case 218: /* set_tid_address */
+    case 273: /* set_robust_list */
+    case 290: /* eventfd2 */
+    case 291: /* epoll_create1 */
+    case 293: /* pipe2 */
     case 186: /* gettid */
     case 201: /* time */
     case 217: /* getdents64 */

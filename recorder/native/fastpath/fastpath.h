@@ -43,7 +43,8 @@
 /* Requests from the hook to the tracer, made as traced syscalls with these
  * numbers (no real syscall has them); the tracer answers and skips them. */
 #define FP_REQ_FLUSH 0x53540001   /* the buffer is full: take the records */
-#define FP_REQ_SIGNAL 0x53540002  /* a signal was held back: deliver it now */
+#define FP_REQ_SIGNAL 0x53540002  /* (unused: a held-back signal comes with a yield) */
+#define FP_REQ_YIELD 0x53540003   /* others wait for the token: this call returns as theirs do */
 
 /* hook.c: a call that would block, left to the tracer (no syscall returns it) */
 #define FP_WOULD_BLOCK (-100000L)
@@ -75,11 +76,17 @@ struct fp_ctl {
     uint64_t used;         /* bytes of complete records in the buffer (the hook's) */
     uint64_t taken;        /* of which the tracer has taken so far (the tracer's) */
     uint32_t in_hook;      /* FP_IDLE, FP_BEFORE_CALL, FP_AFTER_CALL */
-    uint32_t sig_deferred; /* set by the tracer: make FP_REQ_SIGNAL when done */
+    uint32_t sig_deferred; /* tracer: a signal is held back (and yield is set) */
     /* top of the hook's next free stack (entry.S): the hook never writes to
      * the program's stack, where leftovers would differ from a run without it */
     uint64_t next_top;
     uint64_t stub_next;    /* tracer: where the next stub goes (0: FP_STUBS) */
+    int64_t last_ret;      /* hook: the result of its last call, for a yield to give back */
+    /* Set by the tracer while other threads wait for the token: after the
+     * call, back on the program's stack, the stub asks to yield
+     * (FP_REQ_YIELD), so that the thread takes its turn among them as at the
+     * exit of a traced call. */
+    uint32_t yield;
     /* What kind of file each descriptor is (enum fp_fd_kind; 0: not known),
      * so that a read or write needs no fstat first. Only while the process
      * is alone with its descriptor table (no threads, no CLONE_FILES): then

@@ -41,6 +41,9 @@ long fp_hook(struct fp_call *c);
 #define AT_FDCWD (-100)
 #define RWF_NOWAIT 0x8
 #define F_GETFL 3
+#define MAP_FIXED 0x10
+#define MAP_ANONYMOUS 0x20
+#define MAP_FIXED_NOREPLACE 0x100000
 
 #define S_IFMT 0170000
 #define S_IFREG 0100000
@@ -181,6 +184,10 @@ static void forget_changed_fds(const struct fp_call *c, long ret)
     case 257: /* openat */
         forget_fd(ret);
         break;
+    case 72: /* fcntl */
+        if (c->a[1] == 0 || c->a[1] == 1030) /* F_DUPFD, F_DUPFD_CLOEXEC */
+            forget_fd(ret);
+        break;
     default:
         break;
     }
@@ -210,6 +217,28 @@ static enum how plan(enum fp_class cls, const struct fp_call *c)
         default:
             /* sockets: a non-blocking write may write less than asked */
             return cls == FP_READ ? HOW_NOWAIT : HOW_TRACED;
+        }
+    case FP_MEMORY: {
+        /* never over the hook's region; an mmap only without a file (a
+         * file's mapping goes to the tracer, which keeps a copy of it) */
+        uint64_t addr = c->a[0], len = c->a[1];
+        if (c->nr == 9 && ((int32_t)c->a[4] >= 0 || !(c->a[3] & MAP_ANONYMOUS)))
+            return HOW_TRACED;
+        int placed = c->nr != 9 || (c->a[3] & (MAP_FIXED | MAP_FIXED_NOREPLACE));
+        if (placed && addr < FP_BASE + FP_SIZE && addr + len > FP_BASE)
+            return HOW_TRACED;
+        return HOW_DIRECT;
+    }
+    case FP_FUTEX:
+        switch (c->a[1] & 0x7f) {
+        case 1:  /* FUTEX_WAKE */
+        case 3:  /* FUTEX_REQUEUE */
+        case 4:  /* FUTEX_CMP_REQUEUE */
+        case 5:  /* FUTEX_WAKE_OP */
+        case 10: /* FUTEX_WAKE_BITSET */
+            return HOW_DIRECT;
+        default:
+            return HOW_TRACED; /* waits */
         }
     case FP_OPEN: {
         int at = c->nr == 257;
@@ -257,6 +286,23 @@ static size_t pad8(size_t n)
     return (n + 7) & ~(size_t)7;
 }
 
+/* fcntl commands whose third argument is not memory, none of which waits. */
+static int fcntl_without_memory(uint64_t cmd)
+{
+    switch (cmd) {
+    case 0:    /* F_DUPFD */
+    case 1:    /* F_GETFD */
+    case 2:    /* F_SETFD */
+    case 3:    /* F_GETFL */
+    case 4:    /* F_SETFL */
+    case 1030: /* F_DUPFD_CLOEXEC */
+    case 1032: /* F_GETPIPE_SZ */
+        return 1;
+    default:
+        return 0;
+    }
+}
+
 /* The most bytes the record of this call can take; 0 when the hook cannot
  * describe the call's memory (the tracer records it then). */
 static size_t record_bound(const struct st_syscall *sc, const uint64_t *a)
@@ -265,8 +311,17 @@ static size_t record_bound(const struct st_syscall *sc, const uint64_t *a)
     for (unsigned i = 0; i < sc->n_effects; i++) {
         const struct st_effect *e = &sc->effects[i];
         uint64_t len;
+        if (e->dir == ST_DIR_PATH && (int32_t)a[e->arg] < 0)
+            continue; /* an anonymous mapping: no file, no path */
+        if (e->layout == ST_LAYOUT_FCNTL && fcntl_without_memory(a[1]))
+            continue;
         if (e->layout != ST_LAYOUT_FLAT || (e->dir != ST_DIR_IN && e->dir != ST_DIR_OUT))
             return 0;
+        /* The hook reads what the kernel read after the call: not when the
+         * kernel writes there too (the tracer reads it before). */
+        for (unsigned j = 0; e->dir == ST_DIR_IN && j < sc->n_effects; j++)
+            if (sc->effects[j].dir == ST_DIR_OUT && sc->effects[j].arg == e->arg)
+                return 0;
         switch (e->size_kind) {
         case ST_SIZE_FIXED:
             len = e->value;
@@ -329,7 +384,7 @@ static size_t record(uint8_t *rec, const struct st_syscall *sc, const struct fp_
     for (unsigned i = 0; i < sc->n_effects && ret != -EFAULT; i++) {
         const struct st_effect *ef = &sc->effects[i];
         uint64_t ptr = c->a[ef->arg];
-        if (ef->dir != ST_DIR_IN || ptr == 0)
+        if (ef->dir != ST_DIR_IN || ef->layout != ST_LAYOUT_FLAT || ptr == 0)
             continue;
         if (ef->size_kind == ST_SIZE_CSTR) {
             off = put_region(rec, off, &nmem, ST_DIR_IN, ef->arg, ptr,
@@ -343,7 +398,8 @@ static size_t record(uint8_t *rec, const struct st_syscall *sc, const struct fp_
     for (unsigned i = 0; i < sc->n_effects; i++) {
         const struct st_effect *ef = &sc->effects[i];
         uint64_t ptr = c->a[ef->arg], len = 0;
-        if (ef->dir != ST_DIR_OUT || ptr == 0 || (failed && !ef->always))
+        if (ef->dir != ST_DIR_OUT || ef->layout != ST_LAYOUT_FLAT || ptr == 0 ||
+            (failed && !ef->always))
             continue;
         switch (ef->size_kind) {
         case ST_SIZE_FIXED:
@@ -415,11 +471,12 @@ long fp_hook(struct fp_call *c)
     }
     ctl->in_hook = FP_AFTER_CALL;
     forget_changed_fds(c, ret);
+    if (ctl->used + bound > FP_BUF_SIZE)
+        request(FP_REQ_FLUSH); /* (a signal's tracer stop may have taken but kept them) */
     uint8_t *rec = BUF + ctl->used;
     size_t len = record(rec, sc, c, ret);
     ctl->used = (uint64_t)(rec - BUF) + len;
+    ctl->last_ret = ret;
     ctl->in_hook = FP_IDLE;
-    if (ctl->sig_deferred)
-        request(FP_REQ_SIGNAL);
     return ret;
 }
