@@ -36,7 +36,7 @@
 #define FP_STUBS (FP_BASE + 0x100000ULL)  /* per-site stubs, written by the tracer */
 #define FP_STUBS_END (FP_BASE + 0x200000ULL)
 #define FP_BUF (FP_BASE + 0x200000ULL)    /* the record buffer */
-#define FP_BUF_SIZE 0x200000ULL
+#define FP_BUF_SIZE 0x40000ULL
 #define FP_SIZE (FP_BUF + FP_BUF_SIZE - FP_BASE)
 #define FP_IMAGE_MAX (FP_STACKS - FP_CODE)
 
