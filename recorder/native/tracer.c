@@ -339,20 +339,15 @@ static void raise_held_signals(struct thread *t)
     uint64_t todo = t->fp_held & ~t->fp_raised;
     if (!todo)
         return;
-    struct fp_ctl ctl;
-    if (fp_read_ctl(t->tid, &ctl) == 0 && ctl.sig_deferred) {
-        ctl.sig_deferred = 0;
-        fp_write_ctl(t->tid, &ctl);
-    }
     for (int sig = 1; sig <= 64; sig++)
         if (todo & (1ULL << (sig - 1)))
             syscall(SYS_tgkill, t->pid, t->tid, sig);
     t->fp_raised |= todo;
 }
 
-/* A seccomp stop the fast path answers itself: the hook's requests, and a
- * call at a site patched now (made again through the hook). Returns 1 when
- * handled; t then goes on with no record, still holding the token. */
+/* A seccomp stop the fast path answers itself: a stub's yield, the hook's
+ * request to empty its buffer, and a call at a site patched now (made again
+ * through the hook). None makes a record of its own. Returns 1 when handled. */
 static int on_fast_stop(struct tracer *tr, struct thread *t, uint64_t nr, uint64_t ip)
 {
     if (!t->fp || t->pre_exec)
@@ -371,14 +366,11 @@ static int on_fast_stop(struct tracer *tr, struct thread *t, uint64_t nr, uint64
         enqueue(tr, t, 0);
         return 1;
     }
-    if (nr == FP_REQ_FLUSH || nr == FP_REQ_SIGNAL) {
+    if (nr == FP_REQ_FLUSH) {
         /* The records went out as it stopped. It goes on at once, keeping the
          * token: it is on the hook's stack, which no other thread may take. */
         fp_skip_call(t->tid, 0);
-        if (nr == FP_REQ_FLUSH)
-            fp_empty_buffer(t->tid); /* the hook asks: it writes from the start again */
-        if (nr == FP_REQ_SIGNAL)
-            raise_held_signals(t);
+        fp_empty_buffer(t->tid); /* the hook asks: it writes from the start again */
         ptrace(PTRACE_CONT, t->tid, 0, 0);
         return 1;
     }
@@ -394,7 +386,7 @@ static int on_fast_stop(struct tracer *tr, struct thread *t, uint64_t nr, uint64
  * on its stack, or in a stub's tail): hold the signal back until the thread
  * is out, so that its handler runs where it would without the hook and the
  * trace keeps the order in which things happened. It is raised again at the
- * thread's next stop (FP_REQ_SIGNAL from the hook, a yield, a traced call).
+ * thread's next stop (the stub's yield, a traced call, a preemption).
  * Our own preemption waits for a later tick. Returns 1 when t went on
  * without the signal. */
 static int hold_signal(struct tracer *tr, struct thread *t, int sig)
@@ -431,7 +423,6 @@ static int hold_signal(struct tracer *tr, struct thread *t, int sig)
         return 0;
     /* the stub yields when back on the program's stack; the signal is
      * raised again then (on_fast_stop) */
-    ctl.sig_deferred = 1;
     ctl.yield = 1;
     if (fp_write_ctl(t->tid, &ctl) < 0)
         return 0;

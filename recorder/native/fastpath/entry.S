@@ -14,8 +14,6 @@ fp_gadget:
     /* struct fp_image_header, at FP_IMAGE_HEADER */
     .long FP_IMAGE_MAGIC, FP_IMAGE_VERSION
     .quad fp_hook_entry
-    .quad fp_traced_ret
-    .quad fp_code_end
 
     .text
 /*
@@ -77,8 +75,6 @@ fp_traced_syscall:
     mov 40(%r11), %r8
     mov 48(%r11), %r9
     syscall
-    .globl fp_traced_ret
-fp_traced_ret:
     ret
 
     .section .note.GNU-stack, "", @progbits

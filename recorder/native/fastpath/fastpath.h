@@ -43,7 +43,6 @@
 /* Requests from the hook to the tracer, made as traced syscalls with these
  * numbers (no real syscall has them); the tracer answers and skips them. */
 #define FP_REQ_FLUSH 0x53540001   /* the buffer is full: take the records */
-#define FP_REQ_SIGNAL 0x53540002  /* (unused: a held-back signal comes with a yield) */
 #define FP_REQ_YIELD 0x53540003   /* others wait for the token: this call returns as theirs do */
 
 /* hook.c: a call that would block, left to the tracer (no syscall returns it) */
@@ -76,7 +75,7 @@ struct fp_ctl {
     uint64_t used;         /* bytes of complete records in the buffer (the hook's) */
     uint64_t taken;        /* of which the tracer has taken so far (the tracer's) */
     uint32_t in_hook;      /* FP_IDLE, FP_BEFORE_CALL, FP_AFTER_CALL */
-    uint32_t sig_deferred; /* tracer: a signal is held back (and yield is set) */
+    uint32_t pad;
     /* top of the hook's next free stack (entry.S): the hook never writes to
      * the program's stack, where leftovers would differ from a run without it */
     uint64_t next_top;
@@ -104,8 +103,6 @@ struct fp_image_header {
     uint32_t magic;
     uint32_t version;
     uint64_t hook_entry;  /* where stubs jump */
-    uint64_t traced_ret;  /* instruction pointer after the hook's own traced syscall */
-    uint64_t code_end;    /* end of the hook's code */
 };
 #endif
 
