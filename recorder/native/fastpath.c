@@ -171,6 +171,8 @@ int fp_inject(pid_t tid, int *sig)
     struct user_regs_struct regs;
     if (ptrace(PTRACE_GETREGS, tid, 0, &regs) < 0)
         return -errno;
+    if (regs.cs != 0x33)
+        return -ENOEXEC; /* a 32-bit program: no `syscall`, no room at FP_BASE */
     const uint64_t args[6] = {FP_BASE, FP_SIZE, PROT_READ | PROT_WRITE | PROT_EXEC,
                               MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED_NOREPLACE, (uint64_t)-1, 0};
     long got = inject_syscall(tid, &regs, SYS_mmap, args, sig);
