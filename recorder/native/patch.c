@@ -243,6 +243,64 @@ int fp_in_stub_tail(pid_t tid, uint64_t ip)
 
 /* ---- patching ---- */
 
+/* ---- sites patched in other processes ---- */
+
+/* The bytes around a site that say it is the same code (site - 8 on). */
+#define KNOWN_BYTES 24
+
+struct known_site {
+    uint64_t site;
+    uint64_t nr;
+    uint8_t code[KNOWN_BYTES];
+};
+
+static void remember_site(struct tracer *tr, uint64_t site, uint64_t nr, const uint8_t *code)
+{
+    for (size_t i = 0; i < tr->fp_known_n; i++)
+        if (tr->fp_known[i].site == site && !memcmp(tr->fp_known[i].code, code, KNOWN_BYTES))
+            return;
+    if (tr->fp_known_n == tr->fp_known_cap) {
+        size_t cap = tr->fp_known_cap ? 2 * tr->fp_known_cap : 64;
+        struct known_site *k = realloc(tr->fp_known, cap * sizeof *k);
+        if (!k)
+            return;
+        tr->fp_known = k;
+        tr->fp_known_cap = cap;
+    }
+    struct known_site *k = &tr->fp_known[tr->fp_known_n++];
+    k->site = site;
+    k->nr = nr;
+    memcpy(k->code, code, KNOWN_BYTES);
+}
+
+static int patch_site(struct tracer *tr, struct thread *t, uint64_t nr, uint64_t site, int rewind);
+
+/*
+ * A new program (after exec) has its libraries where the last one had them
+ * (no address randomisation): patch, in one go, every site patched elsewhere
+ * whose code is the same here, instead of stopping at each on first use.
+ */
+static void patch_known_sites(struct tracer *tr, struct thread *t)
+{
+    struct fp_ctl ctl;
+    if (fp_read_ctl(t->tid, &ctl) < 0 || ctl.known_tried >= tr->fp_known_n)
+        return;
+    size_t n = tr->fp_known_n;
+    for (size_t i = ctl.known_tried; i < n; i++) {
+        const struct known_site *k = &tr->fp_known[i];
+        uint8_t now[KNOWN_BYTES];
+        if (mem_read(t->tid, k->site - 8, now, sizeof now) < 0 || memcmp(now, k->code, sizeof now))
+            continue; /* other code there, or patched already */
+        if (!refused_find(tr, t->pid, k->site, 0))
+            patch_site(tr, t, k->nr, k->site, 0);
+    }
+    uint32_t tried = (uint32_t)n;
+    if (fp_read_ctl(t->tid, &ctl) == 0) {
+        ctl.known_tried = tried;
+        fp_write_ctl(t->tid, &ctl);
+    }
+}
+
 int fp_try_patch(struct tracer *tr, struct thread *t, uint64_t nr, uint64_t ip)
 {
     if (fp_class_of(nr) == FP_SLOW || ip < 2 || t->fp_no_patch)
@@ -252,6 +310,16 @@ int fp_try_patch(struct tracer *tr, struct thread *t, uint64_t nr, uint64_t ip)
         return 0; /* the hook's own traced syscall */
     if (refused_find(tr, t->pid, site, 0))
         return 0;
+    if (!patch_site(tr, t, nr, site, 1))
+        return 0;
+    patch_known_sites(tr, t);
+    return 1;
+}
+
+/* Patch the site; with rewind, t (stopped at a call made there) makes its
+ * call again through the stub. Returns 1 when patched. */
+static int patch_site(struct tracer *tr, struct thread *t, uint64_t nr, uint64_t site, int rewind)
+{
     if (!within_rel32(site, FP_STUBS) || !within_rel32(site, FP_STUBS_END))
         goto refuse;
 
@@ -378,6 +446,10 @@ int fp_try_patch(struct tracer *tr, struct thread *t, uint64_t nr, uint64_t ip)
     memset(patch + JMP_LEN, 0x90, plen - JMP_LEN);
     if (mem_write(t->tid, start, patch, plen) < 0)
         return 0;
+    remember_site(tr, site, nr, s - 8);
+    tr->fp_sites++;
+    if (!rewind)
+        return 1;
 
     /* Make the call again, through the stub. */
     struct user_regs_struct regs;
@@ -388,7 +460,6 @@ int fp_try_patch(struct tracer *tr, struct thread *t, uint64_t nr, uint64_t ip)
     regs.rip = start;
     if (ptrace(PTRACE_SETREGS, t->tid, 0, &regs) < 0)
         return 0;
-    tr->fp_sites++;
     return 1;
 refuse:
     refused_find(tr, t->pid, site, 1);

@@ -392,6 +392,8 @@ struct tracer {
     struct buf fp_packed;
     struct refused *fp_refused; /* patch.c */
     unsigned fp_refused_n;
+    struct known_site *fp_known; /* patch.c: sites patched so far, in any process */
+    size_t fp_known_n, fp_known_cap;
 };
 
 enum replay_state {

@@ -644,6 +644,7 @@ void *tracer_main(void *arg)
     buf_free(&tr->fp_scratch);
     buf_free(&tr->fp_packed);
     free(tr->fp_refused);
+    free(tr->fp_known);
     free(tr);
     stop_flusher(s);
     out_flush(&s->out);
