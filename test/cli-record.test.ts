@@ -137,6 +137,23 @@ describe('systape record -o FILE -- ls -la DIR', () => {
   });
 });
 
+describe('--no-fastpath', () => {
+  test('every call stops the program; by default most are recorded in-process', async () => {
+    const dir = makeTempDir('systape-cli-fast-');
+    const argv = ['--', 'ls', '-la', '/'];
+    const fast = await runCli(['record', '-o', 'fast.systape', ...argv], { cwd: dir });
+    const slow = await runCli(['record', '--no-fastpath', '-o', 'slow.systape', ...argv], {
+      cwd: dir,
+    });
+    expect(slow.status).toBe(0);
+    expect(slow.stdout).toBe(fast.stdout);
+    const end = (file: string) => readTrace(path.join(dir, file)).records.at(-1);
+    expect(end('slow.systape')).toMatchObject({ t: 'end', fastCalls: 0 });
+    const fastEnd = end('fast.systape');
+    expect(fastEnd?.t === 'end' && (fastEnd.fastCalls ?? 0) > fastEnd.syscalls / 2).toBe(true);
+  });
+});
+
 describe('exit status', () => {
   let dir: string;
   beforeAll(() => {
