@@ -140,7 +140,9 @@ describe('systape record -o FILE -- ls -la DIR', () => {
 describe('--no-fastpath', () => {
   test('every call stops the program; by default most are recorded in-process', async () => {
     const dir = makeTempDir('systape-cli-fast-');
-    const argv = ['--', 'ls', '-la', '/'];
+    fs.mkdirSync(path.join(dir, 'listed'));
+    for (const name of ['a', 'b', 'c']) fs.writeFileSync(path.join(dir, 'listed', name), name);
+    const argv = ['--', 'ls', '-l', 'listed'];
     const fast = await runCli(['record', '-o', 'fast.systape', ...argv], { cwd: dir });
     const slow = await runCli(['record', '--no-fastpath', '-o', 'slow.systape', ...argv], {
       cwd: dir,

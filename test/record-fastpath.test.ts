@@ -122,6 +122,20 @@ describe('programs the fast path cannot patch record through the tracer', () => 
   }, 60_000);
 });
 
+describe('calls that wait go to the tracer', () => {
+  test('a FIFO opened before its writer, and a pipe read before it is written', async () => {
+    // The open of a FIFO waits for the other end, a traced process that needs its turn:
+    // taken in-process, the two would wait for each other for ever.
+    const dir = makeTempDir('systape-fifo-');
+    const script =
+      'mkfifo f; (sleep 0.1; echo through-fifo > f) & cat f; (sleep 0.1; echo piped) | cat';
+    const run = await recordFixture(['sh', '-c', script], { cwd: dir });
+    expect(run.stdout).toBe('through-fifo\npiped\n');
+    expect(run.result.fastCalls).toBeGreaterThan(0);
+    expectSameAsRecorded(run, await replayRun(run));
+  }, 60_000);
+});
+
 describe('the program cannot tell', () => {
   test('rcx and r11 after a call are what the syscall instruction leaves', async () => {
     const run = await recordFixture([fixture('sysregs')]);

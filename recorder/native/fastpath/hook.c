@@ -32,11 +32,15 @@ long fp_hook(struct fp_call *c);
 
 #define EAGAIN 11
 #define EFAULT 14
+#define EOPNOTSUPP 95
 #define MAX_CSTR 4096
 #define PIPE_BUF 4096
 #define O_NONBLOCK 04000
 #define O_NOFOLLOW 0400000
 #define O_PATH 010000000
+#define O_DIRECTORY 0200000
+#define O_CREAT 0100
+#define O_EXCL 0200
 #define AT_SYMLINK_NOFOLLOW 0x100
 #define AT_FDCWD (-100)
 #define RWF_NOWAIT 0x8
@@ -243,7 +247,9 @@ static enum how plan(enum fp_class cls, const struct fp_call *c)
     case FP_OPEN: {
         int at = c->nr == 257;
         uint64_t flags = c->a[at ? 2 : 1];
-        if (flags & O_PATH)
+        /* none of these can wait: no file is opened for I/O, the kernel
+         * refuses a non-directory before opening it, or the file is new */
+        if ((flags & (O_PATH | O_DIRECTORY)) || (flags & (O_CREAT | O_EXCL)) == (O_CREAT | O_EXCL))
             return HOW_DIRECT;
         long r = sys6(262 /* newfstatat */, at ? c->a[0] : (uint64_t)AT_FDCWD, c->a[at ? 1 : 0],
                       (uint64_t)&st, (flags & O_NOFOLLOW) ? AT_SYMLINK_NOFOLLOW : 0, 0, 0);
@@ -266,6 +272,8 @@ static long make_call(enum how how, const struct fp_call *c)
         } iov = {c->a[1], c->a[2]};
         long r = sys6(c->nr == 0 ? 327 : 328, c->a[0], (uint64_t)&iov, 1, (uint64_t)-1,
                       (uint64_t)-1, RWF_NOWAIT);
+        if (r == -EOPNOTSUPP)
+            return FP_WOULD_BLOCK; /* no RWF_NOWAIT here (a FIFO opened by name): the tracer */
         if (r == -EAGAIN) {
             long fl = sys6(72 /* fcntl */, c->a[0], F_GETFL, 0, 0, 0, 0);
             if (fl < 0 || !(fl & O_NONBLOCK))
