@@ -498,26 +498,11 @@ void capture_exit(struct thread *t, int64_t ret)
         switch (e->layout) {
         case ST_LAYOUT_FLAT: {
             uint64_t len = 0;
-            switch (e->size_kind) {
-            case ST_SIZE_FIXED:
-                len = e->value;
-                break;
-            case ST_SIZE_ARG:
-                len = t->args[e->size_arg] * e->value;
-                break;
-            case ST_SIZE_RET:
-                len = ret > 0 ? (uint64_t)ret * e->value : 0;
-                break;
-            case ST_SIZE_RET_MAX_ARG:
-                len = ret > 0 ? min_u64((uint64_t)ret, t->args[e->size_arg]) : 0;
-                break;
-            case ST_SIZE_LENPTR: {
+            if (e->size_kind == ST_SIZE_LENPTR) {
                 uint32_t now = read_u32(t, t->args[e->size_arg], &ok);
                 len = ok ? min_u64(now, t->entry_values[2 * i]) : 0;
-                break;
-            }
-            default:
-                break;
+            } else {
+                st_flat_len(e, t->args, ret, &len);
             }
             capture_region(t, ST_DIR_OUT, e->arg, ptr, len);
             break;

@@ -69,14 +69,6 @@ int fp_install_filter(void)
 
 /* ---- memory the hook shares with us ---- */
 
-/* Write to writable tracee memory (the control page, the stubs). */
-static int poke(pid_t tid, uint64_t addr, const void *src, size_t len)
-{
-    struct iovec local = {(void *)src, len};
-    struct iovec remote = {(void *)(uintptr_t)addr, len};
-    return process_vm_writev(tid, &local, 1, &remote, 1, 0) == (ssize_t)len ? 0 : -EFAULT;
-}
-
 /* The control page without its descriptor kinds. */
 #define CTL_HEAD offsetof(struct fp_ctl, fd_kind)
 
@@ -87,29 +79,29 @@ int fp_read_ctl(pid_t tid, struct fp_ctl *ctl)
 
 int fp_write_ctl(pid_t tid, const struct fp_ctl *ctl)
 {
-    return poke(tid, FP_CTL, ctl, CTL_HEAD);
+    return mem_poke(tid, FP_CTL, ctl, CTL_HEAD);
 }
 
 void fp_set_yield(pid_t tid, uint32_t yield)
 {
-    poke(tid, FP_CTL + offsetof(struct fp_ctl, yield), &yield, sizeof yield);
+    mem_poke(tid, FP_CTL + offsetof(struct fp_ctl, yield), &yield, sizeof yield);
 }
 
 void fp_empty_buffer(pid_t tid)
 {
     const uint64_t zero[2] = {0, 0}; /* used, taken */
-    poke(tid, FP_CTL, zero, sizeof zero);
+    mem_poke(tid, FP_CTL, zero, sizeof zero);
 }
 
 void fp_share_fds(pid_t tid)
 {
     const uint32_t off = 0;
-    poke(tid, FP_CTL + offsetof(struct fp_ctl, fd_cache_on), &off, sizeof off);
+    mem_poke(tid, FP_CTL + offsetof(struct fp_ctl, fd_cache_on), &off, sizeof off);
 }
 
 int fp_write_stub(pid_t tid, uint64_t addr, const void *code, size_t len)
 {
-    return poke(tid, addr, code, len);
+    return mem_poke(tid, addr, code, len);
 }
 
 /* ---- mapping the hook into a new program ---- */
@@ -182,7 +174,7 @@ int fp_inject(pid_t tid, int *sig)
         return got < 0 ? (int)got : -EEXIST;
     }
     struct fp_ctl ctl = {.next_top = FP_STACKS_TOP, .stub_next = FP_STUBS, .fd_cache_on = 1};
-    if (poke(tid, FP_CODE, fp_image, image) < 0 || fp_write_ctl(tid, &ctl) < 0)
+    if (mem_poke(tid, FP_CODE, fp_image, image) < 0 || fp_write_ctl(tid, &ctl) < 0)
         return -EFAULT;
     return 0;
 }
@@ -264,18 +256,18 @@ long fp_flush(struct tracer *tr, struct thread *t, struct fp_ctl *ctl, int keep_
     if (ctl->fd_cache_dirty) {
         /* a traced call may be about to change descriptors: forget their kinds */
         static const uint8_t none[FP_FD_CACHE + sizeof(uint32_t)];
-        poke(t->tid, FP_CTL + offsetof(struct fp_ctl, fd_cache_dirty), none, sizeof none);
+        mem_poke(t->tid, FP_CTL + offsetof(struct fp_ctl, fd_cache_dirty), none, sizeof none);
         ctl->fd_cache_dirty = 0;
     }
     if (ctl->in_hook == FP_IDLE && ctl->used != 0) {
         /* start the buffer over */
         ctl->used = ctl->taken = 0;
-        poke(t->tid, FP_CTL, ctl, 2 * sizeof(uint64_t));
+        fp_empty_buffer(t->tid);
     } else if (to > from) {
         /* The hook is between reading `used` and writing it back (a signal
          * stopped it): leave `used` to it, remember what we took. */
         ctl->taken = to;
-        poke(t->tid, FP_CTL + offsetof(struct fp_ctl, taken), &ctl->taken, sizeof ctl->taken);
+        mem_poke(t->tid, FP_CTL + offsetof(struct fp_ctl, taken), &ctl->taken, sizeof ctl->taken);
     }
     return n;
 }

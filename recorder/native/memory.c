@@ -1,6 +1,7 @@
 /*
  * Tracee memory access. Reads use process_vm_readv (one syscall, no stop
- * needed beyond the one we are in); writes go through /proc/PID/mem because
+ * needed beyond the one we are in); so do writes to writable memory
+ * (mem_poke). Other writes go through /proc/PID/mem, because
  * process_vm_writev refuses read-only and executable pages.
  */
 #define _GNU_SOURCE
@@ -56,6 +57,13 @@ long mem_read_cstr(pid_t tid, uint64_t addr, struct buf *b, size_t max)
         total += chunk;
     }
     return (long)total;
+}
+
+int mem_poke(pid_t tid, uint64_t addr, const void *src, size_t len)
+{
+    struct iovec local = {(void *)src, len};
+    struct iovec remote = {(void *)(uintptr_t)addr, len};
+    return process_vm_writev(tid, &local, 1, &remote, 1, 0) == (ssize_t)len ? 0 : -EFAULT;
 }
 
 int mem_write(pid_t tid, uint64_t addr, const void *src, size_t len)

@@ -65,4 +65,28 @@ struct st_ioctl {
     uint32_t size; /* bytes at argument 2 */
 };
 
+/* The length of a flat region whose size kind needs only the arguments and
+ * the result (FIXED, ARG, RET, RET_MAX_ARG): 1 with *len set, else 0.
+ * Shared by the tracer (capture.c) and the in-process hook. */
+static inline int st_flat_len(const struct st_effect *e, const uint64_t *args, int64_t ret,
+                              uint64_t *len)
+{
+    switch (e->size_kind) {
+    case ST_SIZE_FIXED:
+        *len = e->value;
+        return 1;
+    case ST_SIZE_ARG:
+        *len = args[e->size_arg] * e->value;
+        return 1;
+    case ST_SIZE_RET:
+        *len = ret > 0 ? (uint64_t)ret * e->value : 0;
+        return 1;
+    case ST_SIZE_RET_MAX_ARG:
+        *len = ret <= 0 ? 0 : (uint64_t)ret < args[e->size_arg] ? (uint64_t)ret : args[e->size_arg];
+        return 1;
+    default:
+        return 0;
+    }
+}
+
 #endif

@@ -212,6 +212,8 @@ int mem_read(pid_t tid, uint64_t addr, void *dst, size_t len);
 /* Read a NUL-terminated string of at most max bytes (NUL excluded) into b.
  * Returns its length, or -errno. */
 long mem_read_cstr(pid_t tid, uint64_t addr, struct buf *b, size_t max);
+/* Write to writable memory (one syscall, no file to open); 0 or -EFAULT. */
+int mem_poke(pid_t tid, uint64_t addr, const void *src, size_t len);
 /* Write through /proc/PID/mem, which also works on read-only pages. */
 int mem_write(pid_t tid, uint64_t addr, const void *src, size_t len);
 

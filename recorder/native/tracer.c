@@ -196,16 +196,15 @@ static void set_result(pid_t tid, int64_t value, int skip_call)
     ptrace(PTRACE_SETREGS, tid, 0, &regs);
 }
 
-static void on_syscall_stop(struct tracer *tr, struct thread *t)
+/* info: what PTRACE_GET_SYSCALL_INFO says at this stop */
+static void on_syscall_stop(struct tracer *tr, struct thread *t,
+                            const struct __ptrace_syscall_info *info)
 {
-    struct __ptrace_syscall_info info;
-    if (ptrace(PTRACE_GET_SYSCALL_INFO, t->tid, sizeof info, &info) < 0)
-        return;
-    if (info.op == PTRACE_SYSCALL_INFO_ENTRY || info.op == PTRACE_SYSCALL_INFO_SECCOMP) {
+    if (info->op == PTRACE_SYSCALL_INFO_ENTRY || info->op == PTRACE_SYSCALL_INFO_SECCOMP) {
         /* (entry and seccomp share their layout) */
-        t->nr = (uint32_t)info.entry.nr;
-        memcpy(t->args, info.entry.args, sizeof t->args);
-        t->entry_ip = info.instruction_pointer;
+        t->nr = (uint32_t)info->entry.nr;
+        memcpy(t->args, info->entry.args, sizeof t->args);
+        t->entry_ip = info->instruction_pointer;
         t->in_syscall = 1;
         t->nmem = 0;
         t->rec_flags = 0;
@@ -228,9 +227,9 @@ static void on_syscall_stop(struct tracer *tr, struct thread *t)
         }
         return;
     }
-    if (info.op != PTRACE_SYSCALL_INFO_EXIT || !t->in_syscall)
+    if (info->op != PTRACE_SYSCALL_INFO_EXIT || !t->in_syscall)
         return; /* an exit without its entry: the call began before we attached */
-    int64_t ret = info.exit.rval;
+    int64_t ret = info->exit.rval;
     if (t->pre_exec) {
         if (t->nr == SYS_execve && ret < 0)
             tr->exec_errno = (int)-ret;
@@ -497,14 +496,15 @@ static void on_stop(struct tracer *tr, struct thread *t, int status)
 {
     int sig = WSTOPSIG(status);
     int event = (unsigned)status >> 16;
+    int syscall_stop = sig == (SIGTRAP | 0x80) || event == PTRACE_EVENT_SECCOMP;
+    /* read once: the fast path and the syscall's record both need it */
+    struct __ptrace_syscall_info info = {.op = PTRACE_SYSCALL_INFO_NONE};
+    if (syscall_stop && ptrace(PTRACE_GET_SYSCALL_INFO, t->tid, sizeof info, &info) <= 0)
+        info.op = PTRACE_SYSCALL_INFO_NONE;
     uint64_t nr = (uint64_t)-1, ip = 0;
-    if (event == PTRACE_EVENT_SECCOMP && t->fp) {
-        struct __ptrace_syscall_info info;
-        if (ptrace(PTRACE_GET_SYSCALL_INFO, t->tid, sizeof info, &info) > 0 &&
-            info.op == PTRACE_SYSCALL_INFO_SECCOMP) {
-            nr = info.seccomp.nr;
-            ip = info.instruction_pointer;
-        }
+    if (t->fp && info.op == PTRACE_SYSCALL_INFO_SECCOMP) {
+        nr = info.seccomp.nr;
+        ip = info.instruction_pointer;
     }
     if (t->fp && t == tr->running) {
         /* the hook's records come before whatever this stop brings */
@@ -516,8 +516,8 @@ static void on_stop(struct tracer *tr, struct thread *t, int status)
         return;
     if (event == PTRACE_EVENT_SECCOMP || (event == 0 && sig == SIGSTOP))
         raise_held_signals(t); /* out of the hook, in a traced call or preempted */
-    if (sig == (SIGTRAP | 0x80) || event == PTRACE_EVENT_SECCOMP) {
-        on_syscall_stop(tr, t);
+    if (syscall_stop) {
+        on_syscall_stop(tr, t, &info);
         if (t->pre_exec) {
             resume(t->tid, 0);
         } else if (t->in_syscall && !t->pending) {

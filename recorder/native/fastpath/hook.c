@@ -399,32 +399,16 @@ static size_t record(uint8_t *rec, const struct st_syscall *sc, const struct fp_
                              cstr_len((const char *)ptr));
             continue;
         }
-        uint64_t len = ef->size_kind == ST_SIZE_FIXED ? ef->value : c->a[ef->size_arg] * ef->value;
-        if (len)
+        uint64_t len = 0;
+        if (st_flat_len(ef, c->a, 0, &len) && len)
             off = put_region(rec, off, &nmem, ST_DIR_IN, ef->arg, ptr, (size_t)len);
     }
     for (unsigned i = 0; i < sc->n_effects; i++) {
         const struct st_effect *ef = &sc->effects[i];
         uint64_t ptr = c->a[ef->arg], len = 0;
         if (ef->dir != ST_DIR_OUT || ef->layout != ST_LAYOUT_FLAT || ptr == 0 ||
-            (failed && !ef->always))
+            (failed && !ef->always) || !st_flat_len(ef, c->a, ret, &len))
             continue;
-        switch (ef->size_kind) {
-        case ST_SIZE_FIXED:
-            len = ef->value;
-            break;
-        case ST_SIZE_ARG:
-            len = c->a[ef->size_arg] * ef->value;
-            break;
-        case ST_SIZE_RET:
-            len = ret > 0 ? (uint64_t)ret * ef->value : 0;
-            break;
-        case ST_SIZE_RET_MAX_ARG:
-            len = ret <= 0 ? 0 : (uint64_t)ret < c->a[ef->size_arg] ? (uint64_t)ret : c->a[ef->size_arg];
-            break;
-        default:
-            break;
-        }
         if (len)
             off = put_region(rec, off, &nmem, ST_DIR_OUT, ef->arg, ptr, (size_t)len);
     }
