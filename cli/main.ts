@@ -98,8 +98,12 @@ export function buildProgram(): Command {
       '-k, --keep-going',
       'report every divergence and go on, running calls for real where that only affects the program',
     )
+    .option('--no-fastpath', 'answer every call from the tracer (no in-process hook)')
     .action(
-      async (file: string, opts: { quiet?: boolean; env?: string[]; keepGoing?: boolean }) => {
+      async (
+        file: string,
+        opts: { quiet?: boolean; env?: string[]; keepGoing?: boolean; fastpath: boolean },
+      ) => {
         try {
           const { replayCommand } = await import('./commands/replay');
           process.exitCode = await replayCommand(file, opts);

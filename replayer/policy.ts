@@ -3,7 +3,7 @@
  * cancelled and the recorded result and memory are handed back); the few
  * that rebuild the process's own state run for real.
  */
-import { syscallByNumber, syscallNumber, type ArgType } from '../formats/syscalls';
+import { SYSCALLS, syscallByNumber, syscallNumber, type ArgType } from '../formats/syscalls';
 import { isFileMapping } from '../formats/trace/descriptors';
 import type { SyscallRecord } from '../formats/trace/records';
 
@@ -102,14 +102,31 @@ const LIVE_WHEN_UNRECORDED = [
   'readlinkat',
 ];
 
-/** {@link LIVE_WHEN_UNRECORDED} as the C core's 64-byte set (bit n: syscall n). */
-export function liveWhenUnrecorded(): Uint8Array {
+/** Names as the C core's 64-byte set of syscall numbers (bit n: syscall n). */
+function callSet(names: Iterable<string>): Uint8Array {
   const set = new Uint8Array(64);
-  for (const name of LIVE_WHEN_UNRECORDED) {
+  for (const name of names) {
     const nr = syscallNumber(name);
     if (nr !== undefined && nr < 512) set[nr >> 3] |= 1 << (nr & 7);
   }
   return set;
+}
+
+/** {@link LIVE_WHEN_UNRECORDED} as the C core's 64-byte set. */
+export function liveWhenUnrecorded(): Uint8Array {
+  return callSet(LIVE_WHEN_UNRECORDED);
+}
+
+/**
+ * The calls replay always emulates (none of {@link REAL}, no execve), as the
+ * C core's 64-byte set: the in-process hook may answer these.
+ */
+export function alwaysEmulated(): Uint8Array {
+  return callSet(
+    SYSCALLS.map((s) => s.name).filter(
+      (name) => !(name in REAL) && name !== 'execve' && name !== 'execveat',
+    ),
+  );
 }
 
 const REAL_BY_NR = new Map<number, Mode>();

@@ -19,7 +19,7 @@ import { REDACTED } from '../recorder/redact';
 import type { Divergence, DivergenceEvent } from './divergence';
 import { encodeExpectation } from './expectations';
 import { FileTable } from '../formats/trace/descriptors';
-import { liveWhenUnrecorded } from './policy';
+import { alwaysEmulated, liveWhenUnrecorded } from './policy';
 
 export type { Divergence, DivergenceKind } from './divergence';
 
@@ -44,6 +44,12 @@ export interface ReplayOptions {
    * Anything else (a write to a file, a connect, a new process) still stops.
    */
   keepGoing?: boolean;
+  /**
+   * Answer calls in-process, without a ptrace stop each (default true): the
+   * hook compares each call with its record and hands back the recorded
+   * result and memory; anything else goes to the tracer as without it.
+   */
+  fastPath?: boolean;
 }
 
 /** Outcome of {@link replay}. */
@@ -67,6 +73,10 @@ export interface ReplayResult {
   divergences: Divergence[];
   /** how many divergences there were, reported or not */
   divergenceCount: number;
+  /** recorded calls the program made again, as recorded */
+  syscalls: number;
+  /** how many of them the in-process hook answered (the fast path) */
+  fastCalls: number;
   /**
    * Set when the trace ends early (the recorder was killed): replay followed
    * the program as far as the trace goes, and a divergence "after the end of
@@ -258,6 +268,7 @@ export async function replay(file: string, options: ReplayOptions = {}): Promise
       vdso: header.options.vdso,
       refuseIoUring: true,
       keepGoing: options.keepGoing ? liveWhenUnrecorded() : undefined,
+      fastPath: options.fastPath === false ? undefined : alwaysEmulated(),
       startRecords: header.format.major > 1 || header.format.minor >= 1,
       // Every call is answered from the trace: the program's real stdio is never used.
       stdio: [devNull, devNull, devNull],
@@ -356,6 +367,8 @@ export async function replay(file: string, options: ReplayOptions = {}): Promise
           stderr: Buffer.concat(stderr).toString('utf8'),
           divergences,
           divergenceCount: Math.max(finished.divergences, divergences.length),
+          syscalls: finished.syscalls,
+          fastCalls: finished.fastCalls,
         };
         if (divergences.length > 0) result.divergence = divergences[0];
         if (cut.truncated) result.truncated = cut.truncated;

@@ -1,7 +1,8 @@
 /** `systape replay`: re-run a recorded program from its trace. */
 import { SystapeError } from '../../formats/errors';
 import { replay } from '../../replayer/replay';
-import { printError, writeOutput } from '../output';
+import { isatty } from 'node:tty';
+import { printError, printInfo, writeOutput } from '../output';
 
 /** Exit status of `systape replay` when the program left the recording. */
 export const EXIT_DIVERGED = 86;
@@ -14,6 +15,8 @@ export interface ReplayCliOptions {
   env?: string[];
   /** report every divergence and go on where safe */
   keepGoing?: boolean;
+  /** answer calls in-process where possible (default true) */
+  fastpath?: boolean;
 }
 
 function parseEnv(pairs: string[] = []): Record<string, string> {
@@ -33,7 +36,15 @@ export async function replayCommand(file: string, opts: ReplayCliOptions): Promi
     onOutput: opts.quiet ? undefined : (fd, bytes) => writeOutput(fd, bytes),
     onWarning: (m) => printError(`warning: ${m}`),
     keepGoing: opts.keepGoing,
+    fastPath: opts.fastpath,
   });
+  // A one-line summary for people at a terminal, as `record` gives.
+  if (!opts.quiet && isatty(2) && !result.divergence && !result.truncated) {
+    printInfo(
+      `replayed ${result.syscalls} syscalls (${result.fastCalls} in-process) from ${file}; ` +
+        `exit status ${result.exitStatus}`,
+    );
+  }
   if (result.truncated && (!result.divergence || result.divergence.seq === null)) {
     // not the program's doing: the recording is incomplete
     printError(

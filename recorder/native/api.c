@@ -15,7 +15,7 @@
 
 /* Bumped whenever an entry point or the event layout changes, so the
  * TypeScript side can refuse a stale build. */
-#define ST_ABI_VERSION 6
+#define ST_ABI_VERSION 7
 
 #define MAX_SESSIONS 256
 
@@ -97,7 +97,8 @@ void session_free(struct session *s)
  * Config layout (little-endian): u32 flags, i32 cpu, i32 stdin, i32 stdout,
  * i32 stderr, u32 argc, u32 envc, u32 has_cwd, then NUL-terminated strings:
  * path, argv[argc], envp[envc], cwd; with CFG_KEEP_GOING, a 64-byte bitmap
- * of the calls replay may execute for real when they were not recorded.
+ * of the calls replay may execute for real when they were not recorded; for
+ * a replay with CFG_FASTPATH, a 64-byte bitmap of the calls it emulates.
  * Returns the read end of the event pipe, or -errno.
  */
 static int start_session(const uint8_t *cfg, int32_t len, int replay, int *in_write_fd)
@@ -124,6 +125,10 @@ static int start_session(const uint8_t *cfg, int32_t len, int replay, int *in_wr
     if ((flags & CFG_KEEP_GOING) && r.p + sizeof s->cfg.live_ok <= r.end) {
         memcpy(s->cfg.live_ok, r.p, sizeof s->cfg.live_ok);
         r.p += sizeof s->cfg.live_ok;
+    }
+    if (replay && (flags & CFG_FASTPATH) && r.p + sizeof s->cfg.emulated <= r.end) {
+        memcpy(s->cfg.emulated, r.p, sizeof s->cfg.emulated);
+        r.p += sizeof s->cfg.emulated;
     }
     if (!s->cfg.path || !s->cfg.argv || !s->cfg.envp || (has_cwd && !s->cfg.cwd)) {
         session_free(s);

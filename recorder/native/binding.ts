@@ -9,7 +9,7 @@ import * as ffiRs from 'ffi-rs';
 import { SystapeError } from '../../formats/errors';
 
 /** Must match ST_ABI_VERSION in api.c. */
-const ABI_VERSION = 6;
+const ABI_VERSION = 7;
 const LIBRARY_NAME = 'systape';
 
 interface BuildScript {
@@ -79,8 +79,12 @@ export interface SessionConfig {
   aslr: boolean;
   vdso: boolean;
   refuseIoUring: boolean;
-  /** record only: calls through the in-process hook where possible (the fast path) */
-  fastPath?: boolean;
+  /**
+   * The fast path: calls go through the in-process hook where possible. On
+   * replay, bit n of this 64-byte set says call n is emulated, so the hook may
+   * answer it (record: just `true`).
+   */
+  fastPath?: boolean | Uint8Array;
   /**
    * Replay only: report divergences and go on. Bit n of this 64-byte set
    * says an unrecorded call n may then execute for real.
@@ -100,6 +104,7 @@ const CFG_KEEP_GOING = 32;
 const CFG_START_RECORDS = 64;
 const CFG_FASTPATH = 128;
 const LIVE_SET_BYTES = 64;
+const CALL_SET_BYTES = 64;
 
 function packConfig(cfg: SessionConfig): Buffer {
   const head = Buffer.alloc(32);
@@ -128,6 +133,11 @@ function packConfig(cfg: SessionConfig): Buffer {
     const live = Buffer.alloc(LIVE_SET_BYTES);
     live.set(cfg.keepGoing.subarray(0, LIVE_SET_BYTES));
     parts.push(live);
+  }
+  if (cfg.fastPath instanceof Uint8Array) {
+    const emulated = Buffer.alloc(CALL_SET_BYTES);
+    emulated.set(cfg.fastPath.subarray(0, CALL_SET_BYTES));
+    parts.push(emulated);
   }
   return Buffer.concat(parts);
 }

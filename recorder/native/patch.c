@@ -303,7 +303,8 @@ static void patch_known_sites(struct tracer *tr, struct thread *t)
 
 int fp_try_patch(struct tracer *tr, struct thread *t, uint64_t nr, uint64_t ip)
 {
-    if (fp_class_of(nr) == FP_SLOW || ip < 2 || t->fp_no_patch)
+    int worth = tr->replaying ? rp_patchable(tr, nr) : fp_class_of(nr) != FP_SLOW;
+    if (!worth || ip < 2 || t->fp_no_patch)
         return 0;
     uint64_t site = ip - 2;
     if (site >= FP_BASE && site < FP_BASE + FP_SIZE)

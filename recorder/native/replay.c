@@ -66,11 +66,10 @@ static int read_full(struct tracer *tr, void *dst, size_t len)
     return 0;
 }
 
-/* Make the next expected record available; 0 when the stream has ended. */
-static int load_head(struct tracer *tr)
+/* Read the stream's next record into the queue, after those there; 0 when
+ * the stream has ended. */
+static int load_one(struct tracer *tr)
 {
-    if (tr->head_valid)
-        return 1;
     if (tr->in_eof)
         return 0;
     struct ev_hdr h;
@@ -78,25 +77,46 @@ static int load_head(struct tracer *tr)
         tr->in_eof = 1;
         return 0;
     }
-    tr->head.len = 0;
-    if (!buf_append(&tr->head, &h, sizeof h) ||
-        !buf_append(&tr->head, NULL, h.size - sizeof h) ||
-        read_full(tr, tr->head.data + sizeof h, h.size - sizeof h) < 0) {
+    if (tr->q_pos == tr->q.len) {
+        tr->q.len = tr->q_pos = 0; /* all consumed: start over */
+    } else if (tr->q_pos >= (1u << 20)) {
+        memmove(tr->q.data, tr->q.data + tr->q_pos, tr->q.len - tr->q_pos);
+        tr->q.len -= tr->q_pos;
+        tr->q_pos = 0;
+    }
+    size_t at = tr->q.len;
+    if (!buf_append(&tr->q, &h, sizeof h) || !buf_append(&tr->q, NULL, h.size - sizeof h) ||
+        read_full(tr, tr->q.data + at + sizeof h, h.size - sizeof h) < 0) {
+        tr->q.len = at;
         tr->in_eof = 1;
         return 0;
     }
-    tr->head_valid = 1;
     return 1;
+}
+
+/* The record `off` bytes past the head (NULL past the stream's end). Reading
+ * ahead may move the queue: records seen before are to be looked up again. */
+const struct ev_hdr *peek(struct tracer *tr, size_t off)
+{
+    while (tr->q.len - tr->q_pos <= off)
+        if (!load_one(tr))
+            return NULL;
+    return (const struct ev_hdr *)(tr->q.data + tr->q_pos + off);
 }
 
 const struct ev_hdr *head(struct tracer *tr)
 {
-    return load_head(tr) ? (const struct ev_hdr *)tr->head.data : NULL;
+    return peek(tr, 0);
 }
 
 void consume(struct tracer *tr)
 {
-    tr->head_valid = 0;
+    if (tr->q_pos == tr->q.len)
+        return;
+    const struct ev_hdr *h = (const struct ev_hdr *)(tr->q.data + tr->q_pos);
+    if (h->type == EV_SYSCALL)
+        tr->syscalls++;
+    tr->q_pos += h->size;
 }
 
 static struct thread *by_rec_tid(struct tracer *tr, pid_t rec_tid)
@@ -164,6 +184,8 @@ static void release(struct tracer *tr, struct thread *t, int sig)
         set_token_holder(tr, t);
     /* a signal to deliver first: its handler's calls come before that call */
     t->traced_next = !sig && !t->pre_exec && real_call_next(tr, t);
+    if (!t->pre_exec)
+        rp_give(tr, t);
     resume_emu(t, sig);
 }
 
@@ -677,6 +699,7 @@ static void on_syscall_stop(struct tracer *tr, struct thread *t)
     if (info.op == PTRACE_SYSCALL_INFO_ENTRY) {
         t->nr = (uint32_t)info.entry.nr;
         memcpy(t->args, info.entry.args, sizeof t->args);
+        t->entry_ip = info.instruction_pointer;
         t->in_syscall = 1;
         t->entered_traced = t->traced_next;
         t->traced_next = 0;
@@ -684,6 +707,9 @@ static void on_syscall_stop(struct tracer *tr, struct thread *t)
             resume(t->tid, 0);
             return;
         }
+        if (rp_try_patch(tr, t, info.instruction_pointer))
+            return; /* it makes the call again, through the hook */
+        rp_drop(tr, t);
         left_user_space(tr, t);
         t->nmem = 0;
         t->rec_flags = 0;
@@ -699,6 +725,8 @@ static void on_syscall_stop(struct tracer *tr, struct thread *t)
         resume(t->tid, 0);
         return;
     }
+    if (t->fp_inject)
+        rp_inject(t); /* the exit stop of an execve: a new program */
     switch (t->rstate) {
     case RS_REAL:
         t->real_ret = info.exit.rval;
@@ -784,6 +812,11 @@ static int exec_records(struct tracer *tr, struct thread *t, pid_t caller)
     t->pre_exec = 0;
     t->in_syscall = 0;
     t->rstate = RS_RUNNING;
+    /* a new program: the hook goes in at the execve's exit stop */
+    t->fp = 0;
+    t->fp_no_patch = 0;
+    t->fp_inject = (uint8_t)tr->fast;
+    fp_forget_process(tr, t->pid);
     exec_stop(&tr->s->out, 0, t->pid, caller, !!(tr->s->cfg.flags & CFG_NO_VDSO), random);
     return 1;
 }
@@ -839,6 +872,10 @@ static void on_clone_event(struct tracer *tr, struct thread *t, int event)
     c->rec_tid = x->child_tid;
     c->rec_pid = x->child_pid;
     c->announced = 1;
+    c->fp = t->fp;
+    /* a vfork child runs in its parent's memory: it uses patched sites but
+     * patches none (as when recording) */
+    c->fp_no_patch = t->fp_no_patch || event == PTRACE_EVENT_VFORK;
     uint64_t flags, parent_tid, child_tid;
     clone_tid_pointers(t, &flags, &parent_tid, &child_tid);
     uint32_t rec_tid = (uint32_t)x->child_tid;
@@ -899,10 +936,13 @@ static void on_stop(struct tracer *tr, struct thread *t, int status)
 {
     int sig = WSTOPSIG(status);
     int event = (unsigned)status >> 16;
+    /* the calls its hook answered come before whatever this stop brings */
+    rp_sync(tr, t);
     if (sig == (SIGTRAP | 0x80)) {
         on_syscall_stop(tr, t);
         return;
     }
+    rp_drop(tr, t);
     switch (event) {
     case 0:
         on_signal_stop(tr, t, sig);
@@ -954,6 +994,11 @@ void *replay_main(void *arg)
     }
     tr->s = s;
     tr->in_fd = s->in_fd;
+    /* the hook answers calls in-process (not with --keep-going, which goes
+     * on past divergences call by call) */
+    tr->fast = (s->cfg.flags & CFG_FASTPATH) && !(s->cfg.flags & CFG_KEEP_GOING);
+    tr->replaying = 1;
+    memcpy(tr->rp_patchable, s->cfg.emulated, sizeof tr->rp_patchable);
     start_flusher(s);
     int err = spawn_root(tr);
     if (err < 0) {
@@ -997,12 +1042,13 @@ void *replay_main(void *arg)
                              .seq = tr->seq,
                              .root_status = tr->root_status,
                              .divergences = tr->divergences,
-                             .syscalls = tr->syscalls};
+                             .syscalls = tr->syscalls,
+                             .fast_calls = tr->fast_calls};
         out_event(&s->out, &end, sizeof end);
     }
     while (tr->all)
         thread_free(tr, tr->all);
-    buf_free(&tr->head);
+    buf_free(&tr->q);
     buf_free(&tr->in);
     free(tr);
     stop_flusher(s);

@@ -19,6 +19,8 @@
 
 /* The next expected record (NULL when the stream has ended), and moving past it. */
 const struct ev_hdr *head(struct tracer *tr);
+/* The record off bytes past the head; reading ahead may move earlier ones. */
+const struct ev_hdr *peek(struct tracer *tr, size_t off);
 void consume(struct tracer *tr);
 void poke_reg(pid_t tid, size_t offset, uint64_t value);
 int write_tracee(struct thread *t, uint64_t addr, const void *src, size_t len);
@@ -64,5 +66,18 @@ void fill_mapping(struct tracer *tr, struct thread *t, const struct ev_syscall *
 
 /* t's call left the recording: stop, or with --keep-going report and go on */
 void mismatch(struct tracer *tr, int reason, struct thread *t, const struct ev_syscall *same);
+
+/* ---- replay_fast.c ---- */
+
+/* t goes back to user space: give its hook the records it can answer. */
+void rp_give(struct tracer *tr, struct thread *t);
+/* t stopped: consume what its hook answered. */
+void rp_sync(struct tracer *tr, struct thread *t);
+/* the tracer answers t's call itself: the hook's records are void */
+void rp_drop(struct tracer *tr, struct thread *t);
+/* t entered a call at a site not patched yet: patch it, make the call again */
+int rp_try_patch(struct tracer *tr, struct thread *t, uint64_t ip);
+/* t has just exec'd: map the hook into the new program */
+void rp_inject(struct thread *t);
 
 #endif

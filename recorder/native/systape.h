@@ -316,6 +316,9 @@ struct session_config {
     /* replay with CFG_KEEP_GOING: bit nr set when an unrecorded call nr
      * may execute for real (it affects only the program itself) */
     uint8_t live_ok[64];
+    /* replay with CFG_FASTPATH: bit nr set when call nr is emulated, never
+     * run for real, so the hook may answer it */
+    uint8_t emulated[64];
 };
 
 #define CFG_PIN (1u << 0)
@@ -379,10 +382,11 @@ struct tracer {
     struct thread *ready_head, *ready_tail;
     /* replay */
     int in_fd;          /* expectations from TypeScript */
-    struct buf head;    /* the next expected record, whole */
+    struct buf q;       /* whole expected records read so far, the head at q_pos */
+    size_t q_pos;
     struct buf in;      /* buffered expectation bytes, consumed from in_pos */
     size_t in_pos;
-    int head_valid, in_eof, diverged;
+    int in_eof, diverged;
     uint32_t divergences; /* reported so far (--keep-going reports many) */
     uint64_t preemptions; /* spinning threads stopped so far */
     /* record: the fast path */
@@ -396,6 +400,12 @@ struct tracer {
     unsigned fp_refused_n;
     struct known_site *fp_known; /* patch.c: sites patched so far, in any process */
     size_t fp_known_n, fp_known_cap;
+    /* replay: the fast path (replay_fast.c) */
+    int replaying;            /* sites are patched for replay's hook */
+    uint8_t rp_patchable[64]; /* bit nr: replay may emulate call nr (not run it for real) */
+    struct thread *rp_owner;  /* the thread whose hook holds records to answer */
+    uint64_t rp_synced;       /* bytes of them the tracer has consumed since */
+    int rp_in_hook;           /* the owner stopped inside the hook: its records stay */
 };
 
 enum replay_state {
@@ -456,6 +466,8 @@ void fp_skip_call(pid_t tid, int64_t ret);
  * `syscall`) and rewind t to make it again through the hook; 1 if done. */
 int fp_try_patch(struct tracer *tr, struct thread *t, uint64_t nr, uint64_t ip);
 void fp_forget_process(struct tracer *tr, pid_t pid);
+/* replay_fast.c: may replay's hook answer call nr (its sites are worth patching)? */
+int rp_patchable(struct tracer *tr, uint64_t nr);
 /* Is ip past the hook in a stub (its record made, its result not yet back
  * in the program)? A signal or preemption waits until it is out. */
 int fp_in_stub_tail(pid_t tid, uint64_t ip);

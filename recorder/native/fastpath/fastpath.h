@@ -94,6 +94,13 @@ struct fp_ctl {
      * them all at each of its stops, before any traced call runs. */
     uint32_t fd_cache_on;  /* tracer: the process has its descriptor table to itself */
     uint32_t fd_cache_dirty; /* hook: fd_kind holds something */
+    /* Replay (replay_fast.c): the hook answers calls from recorded records
+     * the tracer put in the buffer, [rp_next, rp_end), the next first; it
+     * moves rp_next past each record it answered. */
+    uint32_t replaying;    /* tracer: answer from records, make no call */
+    uint32_t pad2;
+    uint64_t rp_next;      /* hook */
+    uint64_t rp_end;       /* tracer */
     uint8_t fd_kind[FP_FD_CACHE];
 };
 _Static_assert(__builtin_offsetof(struct fp_ctl, next_top) == FP_CTL_NEXT_TOP - FP_CTL,
