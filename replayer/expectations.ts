@@ -5,7 +5,8 @@
  */
 import type { TraceRecord, Word } from '../formats/trace/records';
 import { STDERR, STDOUT, int32, isFileMapping, type FileTable } from '../formats/trace/descriptors';
-import { outputFdArg, replayFlags } from './policy';
+import { NO_FD, type PackedCalls } from './packed';
+import { callFlags, outputFdArg, replayFlags } from './policy';
 
 const EV_SYSCALL = 1;
 const EV_SPAWN = 2;
@@ -35,11 +36,64 @@ function writeWord(buf: Buffer, off: number, w: Word): void {
   }
 }
 
-function header(buf: Buffer, size: number, type: number, flags: number, seq: number): void {
-  buf.writeUInt32LE(size, 0);
-  buf.writeUInt16LE(type, 4);
-  buf.writeUInt16LE(flags, 6);
-  buf.writeBigUInt64LE(BigInt(seq), 8);
+function header(buf: Buffer, at: number, size: number, type: number, flags: number, seq: number) {
+  buf.writeUInt32LE(size, at);
+  buf.writeUInt16LE(type, at + 4);
+  buf.writeUInt16LE(flags, at + 6);
+  writeWord(buf, at + 8, seq);
+}
+
+/**
+ * Expectations encoded back to back into one growing buffer, sent in batches:
+ * no buffer per record (a trace can hold millions of them).
+ */
+export class ExpectationBatch {
+  buf = Buffer.allocUnsafe(1 << 20);
+  len = 0;
+
+  /** Room for a record of `size` bytes, zeroed; returns where it starts. */
+  reserve(size: number): number {
+    if (this.len + size > this.buf.length) {
+      const bigger = Buffer.allocUnsafe(Math.max(2 * this.buf.length, this.len + size));
+      this.buf.copy(bigger, 0, 0, this.len);
+      this.buf = bigger;
+    }
+    const at = this.len;
+    this.buf.fill(0, at, at + size);
+    this.len += size;
+    return at;
+  }
+
+  /** The bytes so far (a copy), and start over. */
+  take(): Buffer {
+    const out = Buffer.from(this.buf.subarray(0, this.len));
+    this.len = 0;
+    return out;
+  }
+}
+
+const EV_PACKED = 14;
+
+/**
+ * Encode a run of calls in the trace's own form (struct ev_packed, then each
+ * call's replay flags as uint16, then the MessagePack, each part padded to 8).
+ */
+export function encodePacked(run: PackedCalls, files: FileTable, out: ExpectationBatch): void {
+  const flagsLen = pad8(2 * run.count);
+  const size = 16 + flagsLen + pad8(run.bytes.length);
+  const at = out.reserve(size);
+  const buf = out.buf;
+  buf.writeUInt32LE(size, at);
+  buf.writeUInt16LE(EV_PACKED, at + 4);
+  buf.writeUInt32LE(run.count, at + 8);
+  buf.writeUInt32LE(run.bytes.length, at + 12);
+  for (let i = 0; i < run.count; i++) {
+    const fd = run.outFd[i];
+    const target = fd === NO_FD ? undefined : files.pathOf(run.pid[i], fd);
+    const echo = target === STDOUT ? 'stdout' : target === STDERR ? 'stderr' : null;
+    buf.writeUInt16LE(callFlags(run.nr[i], echo, run.positive[i]), at + 16 + 2 * i);
+  }
+  run.bytes.copy(buf, at + 16 + flagsLen);
 }
 
 /** A wait(2) status from an exit record. */
@@ -57,8 +111,9 @@ function waitStatus(code: number | null, signal: number | null, core: boolean): 
 export function encodeExpectation(
   rec: TraceRecord,
   files: FileTable,
+  out: ExpectationBatch,
   fillFrom: (file: string) => string = (file) => file,
-): Buffer {
+): void {
   switch (rec.t) {
     case 'sys': {
       let mapped: Buffer | undefined;
@@ -74,19 +129,20 @@ export function encodeExpectation(
       let size = 88;
       for (const m of regions) size += 16 + pad8(m.bytes.length);
       if (mapped) size += 16 + pad8(mapped.length);
-      const buf = Buffer.alloc(size);
       const outArg = outputFdArg(rec.nr);
       const target =
         outArg === undefined ? undefined : files.pathOf(rec.pid, int32(rec.args[outArg] ?? 0));
       const echo = target === STDOUT ? 'stdout' : target === STDERR ? 'stderr' : null;
-      header(buf, size, EV_SYSCALL, replayFlags(rec, echo), rec.seq);
-      buf.writeInt32LE(rec.pid, 16);
-      buf.writeInt32LE(rec.tid, 20);
-      buf.writeInt32LE(rec.nr, 24);
-      buf.writeUInt32LE(regions.length + (mapped ? 1 : 0), 28);
-      for (let i = 0; i < 6; i++) writeWord(buf, 32 + 8 * i, rec.args[i] ?? 0);
-      writeWord(buf, 80, rec.ret);
-      let off = 88;
+      const at = out.reserve(size);
+      const buf = out.buf;
+      header(buf, at, size, EV_SYSCALL, replayFlags(rec, echo), rec.seq);
+      buf.writeInt32LE(rec.pid, at + 16);
+      buf.writeInt32LE(rec.tid, at + 20);
+      buf.writeInt32LE(rec.nr, at + 24);
+      buf.writeUInt32LE(regions.length + (mapped ? 1 : 0), at + 28);
+      for (let i = 0; i < 6; i++) writeWord(buf, at + 32 + 8 * i, rec.args[i] ?? 0);
+      writeWord(buf, at + 80, rec.ret);
+      let off = at + 88;
       const region = (dir: number, arg: number, addr: Word, bytes: Uint8Array) => {
         buf[off] = dir;
         buf[off + 1] = arg & 0xff;
@@ -98,31 +154,33 @@ export function encodeExpectation(
       for (const m of regions) region(C_DIRS[m.dir], m.arg, m.addr, m.bytes);
       // addr 1: the file may be mapped itself (it is the recorded one, or a copy of it)
       if (mapped) region(REGION_FILE_PATH, 4, 1, mapped);
-      return buf;
+      return;
     }
     case 'spawn': {
-      const buf = Buffer.alloc(40);
-      header(buf, 40, EV_SPAWN, 0, rec.seq);
-      buf.writeInt32LE(rec.pid, 16);
-      buf.writeInt32LE(rec.tid, 20);
-      buf.writeInt32LE(rec.childPid, 24);
-      buf.writeInt32LE(rec.childTid, 28);
-      buf.writeUInt32LE(SPAWN_KINDS[rec.kind], 32);
-      return buf;
+      const at = out.reserve(40);
+      const buf = out.buf;
+      header(buf, at, 40, EV_SPAWN, 0, rec.seq);
+      buf.writeInt32LE(rec.pid, at + 16);
+      buf.writeInt32LE(rec.tid, at + 20);
+      buf.writeInt32LE(rec.childPid, at + 24);
+      buf.writeInt32LE(rec.childTid, at + 28);
+      buf.writeUInt32LE(SPAWN_KINDS[rec.kind], at + 32);
+      return;
     }
     case 'exec': {
       const path = Buffer.from(rec.path);
       const argv = Buffer.from(rec.argv.map((a) => `${a}\0`).join(''));
       const size = pad8(56 + rec.auxv.length * 16 + path.length + argv.length);
-      const buf = Buffer.alloc(size);
-      header(buf, size, EV_EXEC, 0, rec.seq);
-      buf.writeInt32LE(rec.pid, 16);
-      buf.writeInt32LE(rec.tid, 20);
-      buf.writeUInt32LE(path.length, 24);
-      buf.writeUInt32LE(argv.length, 28);
-      buf.writeUInt32LE(rec.auxv.length, 32);
-      buf.set(rec.random.subarray(0, 16), 40);
-      let off = 56;
+      const at = out.reserve(size);
+      const buf = out.buf;
+      header(buf, at, size, EV_EXEC, 0, rec.seq);
+      buf.writeInt32LE(rec.pid, at + 16);
+      buf.writeInt32LE(rec.tid, at + 20);
+      buf.writeUInt32LE(path.length, at + 24);
+      buf.writeUInt32LE(argv.length, at + 28);
+      buf.writeUInt32LE(rec.auxv.length, at + 32);
+      buf.set(rec.random.subarray(0, 16), at + 40);
+      let off = at + 56;
       for (const [type, value] of rec.auxv) {
         writeWord(buf, off, type);
         writeWord(buf, off + 8, value);
@@ -130,39 +188,43 @@ export function encodeExpectation(
       }
       buf.set(path, off);
       buf.set(argv, off + path.length);
-      return buf;
+      return;
     }
     case 'start': {
-      const buf = Buffer.alloc(24);
-      header(buf, 24, EV_START, 0, rec.seq);
-      buf.writeInt32LE(rec.pid, 16);
-      buf.writeInt32LE(rec.tid, 20);
-      return buf;
+      const at = out.reserve(24);
+      const buf = out.buf;
+      header(buf, at, 24, EV_START, 0, rec.seq);
+      buf.writeInt32LE(rec.pid, at + 16);
+      buf.writeInt32LE(rec.tid, at + 20);
+      return;
     }
     case 'signal': {
-      const buf = Buffer.alloc(40);
-      header(buf, 40, EV_SIGNAL, 0, rec.seq);
-      buf.writeInt32LE(rec.pid, 16);
-      buf.writeInt32LE(rec.tid, 20);
-      buf.writeInt32LE(rec.signo, 24);
-      buf.writeInt32LE(rec.code, 28);
-      buf.writeInt32LE(rec.senderPid, 32);
-      return buf;
+      const at = out.reserve(40);
+      const buf = out.buf;
+      header(buf, at, 40, EV_SIGNAL, 0, rec.seq);
+      buf.writeInt32LE(rec.pid, at + 16);
+      buf.writeInt32LE(rec.tid, at + 20);
+      buf.writeInt32LE(rec.signo, at + 24);
+      buf.writeInt32LE(rec.code, at + 28);
+      buf.writeInt32LE(rec.senderPid, at + 32);
+      return;
     }
     case 'exit': {
-      const buf = Buffer.alloc(32);
-      header(buf, 32, EV_EXIT, 0, rec.seq);
-      buf.writeInt32LE(rec.pid, 16);
-      buf.writeInt32LE(rec.tid, 20);
-      buf.writeInt32LE(waitStatus(rec.code, rec.signal, rec.core), 24);
-      return buf;
+      const at = out.reserve(32);
+      const buf = out.buf;
+      header(buf, at, 32, EV_EXIT, 0, rec.seq);
+      buf.writeInt32LE(rec.pid, at + 16);
+      buf.writeInt32LE(rec.tid, at + 20);
+      buf.writeInt32LE(waitStatus(rec.code, rec.signal, rec.core), at + 24);
+      return;
     }
     case 'end': {
-      const buf = Buffer.alloc(32);
-      header(buf, 32, EV_END, 0, rec.seq);
-      buf.writeUInt32LE(rec.exitStatus, 16);
-      buf.writeBigUInt64LE(BigInt(rec.syscalls), 24);
-      return buf;
+      const at = out.reserve(32);
+      const buf = out.buf;
+      header(buf, at, 32, EV_END, 0, rec.seq);
+      buf.writeUInt32LE(rec.exitStatus, at + 16);
+      buf.writeBigUInt64LE(BigInt(rec.syscalls), at + 24);
+      return;
     }
   }
 }

@@ -191,17 +191,34 @@ export function comparedArgs(nr: number): number {
  * the file table).
  */
 export function replayFlags(rec: SyscallRecord, echo: 'stdout' | 'stderr' | null): number {
-  let flags = (rec.flags & 0xf) | (comparedArgs(rec.nr) << XF.ARGS_SHIFT);
-  const mode = REAL_BY_NR.get(rec.nr);
-  if (mode) {
-    flags |= XF.REAL;
-    if (mode === 'real-keep-result') flags |= XF.KEEP_RET;
-    if (mode === 'real-check-result') flags |= XF.CHECK_RET;
-  } else if ((rec.nr === EXECVE || rec.nr === EXECVEAT) && Number(rec.ret) === 0) {
+  let flags = (rec.flags & 0xf) | callFlags(rec.nr, echo, Number(rec.ret));
+  if ((rec.nr === EXECVE || rec.nr === EXECVEAT) && Number(rec.ret) === 0) {
     flags |= XF.REAL; // a failed execve (a PATH search) is emulated
   }
   if (isFileMapping(rec)) flags |= XF.MMAP_FILE;
-  if (echo && OUTPUT_FD_ARG.has(rec.nr) && Number(rec.ret) > 0) {
+  return flags;
+}
+
+const byNr = new Map<number, number>();
+
+/**
+ * The XF_* flags of a call to `nr` that returned `ret`, but for those that
+ * depend on more of its record (the recorded flags, a successful execve, a
+ * file mapping): all of them for any other call.
+ */
+export function callFlags(nr: number, echo: 'stdout' | 'stderr' | null, ret: number): number {
+  let flags = byNr.get(nr);
+  if (flags === undefined) {
+    flags = comparedArgs(nr) << XF.ARGS_SHIFT;
+    const mode = REAL_BY_NR.get(nr);
+    if (mode) {
+      flags |= XF.REAL;
+      if (mode === 'real-keep-result') flags |= XF.KEEP_RET;
+      if (mode === 'real-check-result') flags |= XF.CHECK_RET;
+    }
+    byNr.set(nr, flags);
+  }
+  if (echo && ret > 0 && OUTPUT_FD_ARG.has(nr)) {
     flags |= XF.ECHO;
     if (echo === 'stderr') flags |= XF.ECHO_STDERR;
   }

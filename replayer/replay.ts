@@ -9,7 +9,13 @@ import * as fs from 'node:fs';
 import * as net from 'node:net';
 import { SystapeError } from '../formats/errors';
 import { syscallName } from '../formats/syscalls';
-import { iterateTrace, readEnd, readHeader, type TraceTruncation } from '../formats/trace/reader';
+import {
+  iterateTrace,
+  iterateTraceChunks,
+  readEnd,
+  readHeader,
+  type TraceTruncation,
+} from '../formats/trace/reader';
 import type { EndRecord, TraceHeader } from '../formats/trace/records';
 import { EventDecoder, shellStatus, type EngineEvent } from '../recorder/events';
 import { sameVersion } from '../recorder/mapped-files';
@@ -17,7 +23,8 @@ import { startReplaySession } from '../recorder/native/binding';
 import { resolveProgram } from '../recorder/program';
 import { REDACTED } from '../recorder/redact';
 import type { Divergence, DivergenceEvent } from './divergence';
-import { encodeExpectation } from './expectations';
+import { ExpectationBatch, encodeExpectation, encodePacked } from './expectations';
+import { scanChunk } from './packed';
 import { FileTable } from '../formats/trace/descriptors';
 import { alwaysEmulated, liveWhenUnrecorded } from './policy';
 
@@ -190,17 +197,14 @@ async function feed(
   let endStatus: number | null | undefined;
   const files = new FileTable(header.cwd);
   const fillFrom = mappedFileSource(end, onWarning);
-  let batch: Buffer[] = [];
-  let size = 0;
+  const batch = new ExpectationBatch();
   let closed = false;
   sink.on('error', () => {
     closed = true; // the replay stopped early (divergence): nothing more to send
   });
   const flush = async () => {
-    if (closed || batch.length === 0) return;
-    const data = Buffer.concat(batch, size);
-    batch = [];
-    size = 0;
+    if (closed || batch.len === 0) return;
+    const data = batch.take();
     if (!sink.write(data)) {
       await new Promise<void>((resolve) => {
         const done = () => {
@@ -213,16 +217,18 @@ async function feed(
       });
     }
   };
-  const it = iterateTrace(file);
+  const it = iterateTraceChunks(file, scanChunk);
   try {
     for (const rec of it) {
       if (closed) break;
       if (rec.t === 'end') endStatus = rec.exitStatus;
-      const buf = encodeExpectation(rec, files, fillFrom);
-      files.observe(rec);
-      batch.push(buf);
-      size += buf.length;
-      if (size >= BATCH) await flush();
+      if (rec.t === 'packed') {
+        encodePacked(rec, files, batch);
+      } else {
+        encodeExpectation(rec, files, batch, fillFrom);
+        files.observe(rec);
+      }
+      if (batch.len >= BATCH) await flush();
     }
     await flush();
     if (!closed) endStatus ??= null; // the whole trace went out: it has no end record

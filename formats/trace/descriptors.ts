@@ -34,6 +34,32 @@ const AT_FDCWD = -100;
 const F_DUPFD = 0;
 const F_DUPFD_CLOEXEC = 1030;
 
+const WATCHED = new Set([
+  OPEN,
+  OPENAT,
+  OPENAT2,
+  CREAT,
+  DUP,
+  DUP2,
+  DUP3,
+  FCNTL,
+  CLOSE,
+  CLOSE_RANGE,
+  CHDIR,
+  FCHDIR,
+  PIPE,
+  PIPE2,
+  SOCKETPAIR,
+]);
+
+/**
+ * Whether a call to `nr` can change a {@link FileTable} (a descriptor made,
+ * copied or closed, another working directory): the records a table must see.
+ */
+export function changesFileTable(nr: number): boolean {
+  return WATCHED.has(nr) || syscallByNumber(nr)?.ret === 'fd';
+}
+
 /** A register value as the 32-bit signed int a descriptor or flag argument is. */
 export function int32(w: number | bigint): number {
   return Number(BigInt.asIntN(32, BigInt(w)));
@@ -77,7 +103,7 @@ export class FileTable {
 
   /** The path descriptor `fd` of process `pid` refers to, if known. */
   pathOf(pid: number, fd: number): string | undefined {
-    return this.procs.get(pid)?.fds.get(fd);
+    return this.proc(pid).fds.get(fd);
   }
 
   private resolve(p: ProcessFiles, dirfd: number, file: string): string {

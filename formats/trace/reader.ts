@@ -52,7 +52,7 @@ export interface IterateTraceOptions {
  * Records of a trace, read lazily chunk by chunk. Iterate it to the end, or
  * break out of a `for...of`, or call {@link TraceIterator.close}, to release the file.
  */
-export interface TraceIterator extends IterableIterator<TraceRecord> {
+export interface TraceIterator<T = TraceRecord> extends IterableIterator<T> {
   readonly path: string;
   /** read when the iterator was created */
   readonly header: TraceHeader;
@@ -249,10 +249,11 @@ function zeroFrom(file: TraceFile, offset: number): boolean {
  * Yields the records of each chunk after the header, as one array per chunk;
  * returns the truncation when the file ends inside a chunk.
  */
-function* recordChunks(
+function* recordChunks<T>(
   file: TraceFile,
   opening: Opening,
-): Generator<TraceRecord[], TraceTruncation | undefined> {
+  decode: ChunkDecoder<T>,
+): Generator<T[], TraceTruncation | undefined> {
   const { path, size } = file;
   let offset = opening.dataOffset;
   while (offset < size) {
@@ -289,7 +290,8 @@ function* recordChunks(
       throw corrupt(path, offset, `chunk at byte offset ${offset} fails its CRC check`);
     }
     if (frame.kind === ChunkKind.RECORDS) {
-      yield decodeChunk(path, offset, opening, chunkPayload(path, offset, frame, stored));
+      const payload = chunkPayload(path, offset, frame, stored);
+      yield decode(payload, () => decodeChunk(path, offset, opening, payload));
     } else if (frame.kind === ChunkKind.HEADER) {
       throw corrupt(path, offset, `second header chunk at byte offset ${offset}`);
     } else if (!opening.newerMinor) {
@@ -329,32 +331,33 @@ function decodeChunk(
   }
 }
 
-class RecordIterator implements TraceIterator {
+class RecordIterator<T> implements TraceIterator<T> {
   readonly path: string;
   truncated: TraceTruncation | undefined = undefined;
   private file: TraceFile | undefined;
-  private readonly chunks: Generator<TraceRecord[], TraceTruncation | undefined>;
-  private batch: TraceRecord[] = [];
+  private readonly chunks: Generator<T[], TraceTruncation | undefined>;
+  private batch: T[] = [];
   private index = 0;
 
   constructor(
     file: TraceFile,
     private readonly opening: Opening,
     private readonly options: IterateTraceOptions,
+    decode: ChunkDecoder<T>,
   ) {
     this.path = file.path;
     this.file = file;
-    this.chunks = recordChunks(file, opening);
+    this.chunks = recordChunks(file, opening, decode);
   }
 
   get header(): TraceHeader {
     return this.opening.header;
   }
 
-  next(): IteratorResult<TraceRecord, undefined> {
+  next(): IteratorResult<T, undefined> {
     while (this.index >= this.batch.length) {
       if (this.file === undefined) return { done: true, value: undefined };
-      let step: IteratorResult<TraceRecord[], TraceTruncation | undefined>;
+      let step: IteratorResult<T[], TraceTruncation | undefined>;
       try {
         step = this.chunks.next();
       } catch (err) {
@@ -373,7 +376,7 @@ class RecordIterator implements TraceIterator {
     return { done: false, value: this.batch[this.index++] };
   }
 
-  return(): IteratorResult<TraceRecord, undefined> {
+  return(): IteratorResult<T, undefined> {
     this.close();
     return { done: true, value: undefined };
   }
@@ -415,6 +418,26 @@ export function readHeader(path: string): TraceHeader {
  * iteration normally and is reported through `truncated` and `onTruncated`.
  */
 export function iterateTrace(path: string, options: IterateTraceOptions = {}): TraceIterator {
+  return iterateTraceChunks(path, (_payload, records) => records(), options);
+}
+
+/**
+ * What a reader makes of one records chunk: given its (inflated, checked)
+ * MessagePack payload and a way to decode it into records, the items to hand
+ * out. Throws {@link TraceFormatError} like `records()` for a damaged chunk.
+ */
+export type ChunkDecoder<T> = (payload: Buffer, records: () => TraceRecord[]) => T[];
+
+/**
+ * Like {@link iterateTrace}, but each records chunk goes through `decode`,
+ * for readers that handle some records straight from their MessagePack form
+ * (replay hands most calls to the C core that way).
+ */
+export function iterateTraceChunks<T>(
+  path: string,
+  decode: ChunkDecoder<T>,
+  options: IterateTraceOptions = {},
+): TraceIterator<T> {
   const file = TraceFile.open(path);
   let opening: Opening;
   try {
@@ -423,7 +446,7 @@ export function iterateTrace(path: string, options: IterateTraceOptions = {}): T
     file.close();
     throw err;
   }
-  return new RecordIterator(file, opening, options);
+  return new RecordIterator(file, opening, options, decode);
 }
 
 /**

@@ -66,8 +66,42 @@ static int read_full(struct tracer *tr, void *dst, size_t len)
     return 0;
 }
 
-/* Read the stream's next record into the queue, after those there; 0 when
- * the stream has ended. */
+/*
+ * A batch of syscall records in the trace's own form (struct ev_packed, then
+ * the replay flags of each as uint16, then the MessagePack, each part padded
+ * to 8 bytes): unpacked into the queue (unpack.c).
+ */
+static int load_packed(struct tracer *tr, const struct ev_hdr *h)
+{
+    struct ev_packed p;
+    p.h = *h;
+    struct buf *body = &tr->fp_packed;
+    body->len = 0;
+    if (h->size < sizeof p || read_full(tr, &p.count, sizeof p - sizeof *h) < 0 ||
+        !buf_append(body, NULL, h->size - sizeof p) ||
+        read_full(tr, body->data, body->len) < 0) {
+        tr->in_eof = 1;
+        return 0;
+    }
+    size_t flags_len = ((size_t)p.count * 2 + 7) & ~(size_t)7;
+    if (flags_len + p.len > body->len) {
+        tr->in_eof = 1;
+        out_error(&tr->s->out, EINVAL, "replay: a corrupt batch of expected calls");
+        return 0;
+    }
+    const uint16_t *xflags = (const uint16_t *)body->data;
+    const uint8_t *at = body->data + flags_len, *end = at + p.len;
+    for (uint32_t i = 0; i < p.count; i++)
+        if (unpack_syscall(&at, end, xflags[i], &tr->q) < 0) {
+            tr->in_eof = 1;
+            out_error(&tr->s->out, EINVAL, "replay: expected call %u of a batch is corrupt", i);
+            return 0;
+        }
+    return p.count > 0;
+}
+
+/* Read the stream's next record (or batch of them) into the queue, after
+ * those there; 0 when the stream has ended. */
 static int load_one(struct tracer *tr)
 {
     if (tr->in_eof)
@@ -84,6 +118,8 @@ static int load_one(struct tracer *tr)
         tr->q.len -= tr->q_pos;
         tr->q_pos = 0;
     }
+    if (h.type == EV_PACKED)
+        return load_packed(tr, &h);
     size_t at = tr->q.len;
     if (!buf_append(&tr->q, &h, sizeof h) || !buf_append(&tr->q, NULL, h.size - sizeof h) ||
         read_full(tr, tr->q.data + at + sizeof h, h.size - sizeof h) < 0) {

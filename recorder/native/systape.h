@@ -56,7 +56,9 @@ enum ev_type {
     EV_ECHO = 11,     /* struct ev_echo then the bytes */
     EV_PROGRESS = 12, /* struct ev_progress: records consumed so far */
     EV_START = 13,    /* struct ev_start: a new thread runs for the first time */
-    EV_PACKED = 14,   /* struct ev_packed then syscall records already in the trace's form */
+    /* struct ev_packed then syscall records already in the trace's form; as
+     * replay's input, the records' replay flags come first (replay.c) */
+    EV_PACKED = 14,
 };
 
 struct ev_hdr {
@@ -204,6 +206,9 @@ void out_error(struct outstream *o, int err, const char *fmt, ...)
 /* pack.c: append e in the trace's MessagePack form */
 struct ev_syscall;
 void pack_syscall(struct buf *b, const struct ev_syscall *e);
+/* unpack.c: append the ev_syscall of the packed record at *p (moved past it),
+ * with the replay flags xflags; -1 when it is not one */
+int unpack_syscall(const uint8_t **p, const uint8_t *end, uint16_t xflags, struct buf *out);
 
 /* ---- tracee memory (memory.c) ---- */
 
