@@ -11,7 +11,7 @@
  * A chunk that is not what the scan expects is decoded whole, the usual way,
  * which reports any damage.
  */
-import { syscallNumber } from '../formats/syscalls';
+import { callNumber as syscallNumber } from '../formats/syscalls/summary';
 import { decodeRecord, type TraceRecord } from '../formats/trace';
 import { MAX_RECORD_TAG } from '../formats/trace/codec';
 import { changesFileTable } from '../formats/trace/descriptors';

@@ -3,7 +3,8 @@
  * cancelled and the recorded result and memory are handed back); the few
  * that rebuild the process's own state run for real.
  */
-import { SYSCALLS, syscallByNumber, syscallNumber, type ArgType } from '../formats/syscalls';
+import { allCalls, callByNumber, callNumber as syscallNumber } from '../formats/syscalls/summary';
+import type { ArgType } from '../formats/syscalls/types';
 import { isFileMapping } from '../formats/trace/descriptors';
 import type { SyscallRecord } from '../formats/trace/records';
 
@@ -123,9 +124,9 @@ export function liveWhenUnrecorded(): Uint8Array {
  */
 export function alwaysEmulated(): Uint8Array {
   return callSet(
-    SYSCALLS.map((s) => s.name).filter(
-      (name) => !(name in REAL) && name !== 'execve' && name !== 'execveat',
-    ),
+    allCalls()
+      .map((s) => s.name)
+      .filter((name) => !(name in REAL) && name !== 'execve' && name !== 'execveat'),
   );
 }
 
@@ -175,10 +176,10 @@ export function comparedArgs(nr: number): number {
   let mask = maskCache.get(nr);
   if (mask === undefined) {
     mask = 0;
-    const def = syscallByNumber(nr);
-    if (def && def.described !== false)
-      def.args.forEach((a, i) => {
-        if (COMPARED.has(a.type)) mask! |= 1 << i;
+    const def = callByNumber(nr);
+    if (def?.described)
+      def.args.forEach((type, i) => {
+        if (COMPARED.has(type)) mask! |= 1 << i;
       });
     maskCache.set(nr, mask);
   }

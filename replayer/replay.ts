@@ -8,9 +8,8 @@
 import * as fs from 'node:fs';
 import * as net from 'node:net';
 import { SystapeError } from '../formats/errors';
-import { syscallName } from '../formats/syscalls';
+import { callName as syscallName } from '../formats/syscalls/summary';
 import {
-  iterateTrace,
   iterateTraceChunks,
   readEnd,
   readHeader,
@@ -100,7 +99,8 @@ const BATCH = 256 * 1024;
  * the exec record's path, which for a script is its interpreter.)
  */
 function firstExecPath(file: string): string | undefined {
-  const it = iterateTrace(file);
+  // (scanned: the calls before it need no decoding)
+  const it = iterateTraceChunks(file, scanChunk);
   try {
     for (const rec of it) {
       if (rec.t === 'sys' && syscallName(rec.nr) === 'execve' && Number(rec.ret) === 0) {

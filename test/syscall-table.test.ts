@@ -10,6 +10,8 @@ import {
   signalName,
 } from '../formats/syscalls/constants';
 import { C_HEADER_PATH, generateCHeader } from '../formats/syscalls/gen-c';
+import { SUMMARY_PATH, generateSummary } from '../formats/syscalls/gen-summary';
+import { allCalls, callByNumber, callName, callNumber } from '../formats/syscalls/summary';
 import {
   IOCTLS,
   iocDecode,
@@ -22,6 +24,7 @@ import {
   MAX_SYSCALL_NR,
   SYSCALLS,
   checkTable,
+  isDescribed,
   isErrorResult,
   nearSyscallNames,
   syscallByName,
@@ -465,10 +468,34 @@ describe('ioctls', () => {
   });
 });
 
+describe('generated summary for replay', () => {
+  test('formats/syscalls/summary.generated.ts is up to date', () => {
+    const inTree = readFileSync(join(__dirname, '..', SUMMARY_PATH), 'utf8');
+    // On failure: `npx tsc` then `node dist/formats/syscalls/gen-main.js`.
+    expect(inTree === generateSummary()).toBe(true);
+  });
+
+  test('answers as the table does, for every syscall and some unknown numbers', () => {
+    expect(allCalls()).toHaveLength(SYSCALLS.length);
+    for (const def of SYSCALLS) {
+      const c = callByNumber(def.nr)!;
+      expect([c.name, c.args, c.ret, c.described]).toEqual([
+        def.name,
+        def.args.map((a) => a.type),
+        def.ret,
+        isDescribed(def),
+      ]);
+      expect(callNumber(def.name)).toBe(def.nr);
+    }
+    for (const nr of [335, 600, 9999]) expect(callName(nr)).toBe(syscallName(nr));
+    expect(callNumber('syscall_999')).toBe(999);
+  });
+});
+
 describe('generated C header', () => {
   test('recorder/native/generated/syscall_effects.h is up to date', () => {
     const inTree = readFileSync(join(__dirname, '..', C_HEADER_PATH), 'utf8');
-    // On failure: `npx tsc` then `node dist/formats/syscalls/gen-c-main.js`.
+    // On failure: `npx tsc` then `node dist/formats/syscalls/gen-main.js`.
     expect(inTree === generateCHeader()).toBe(true);
   });
 

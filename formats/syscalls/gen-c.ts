@@ -91,7 +91,7 @@ export function generateCHeader(): string {
   out.push(
     '/*',
     ' * Generated from formats/syscalls/ by formats/syscalls/gen-c.ts: do not edit.',
-    ' * Regenerate with `node dist/formats/syscalls/gen-c-main.js` after `tsc`;',
+    ' * Regenerate with `node dist/formats/syscalls/gen-main.js` after `tsc`;',
     ' * test/syscall-table.test.ts fails while this file is out of date.',
     ' *',
     ' * st_syscalls is indexed by syscall number (NULL name: no such syscall);',

@@ -5,7 +5,7 @@
  * and to echo only what went to the original stdout and stderr.
  */
 import * as path from 'node:path';
-import { syscallByNumber, syscallNumber } from '../syscalls';
+import { callByNumber as syscallByNumber, callNumber as syscallNumber } from '../syscalls/summary';
 import type { SyscallRecord, TraceRecord } from './records';
 
 const nr = (name: string): number => syscallNumber(name) ?? -1;
