@@ -179,10 +179,11 @@ static void resume_emu(struct thread *t, int sig)
     ptrace(traced ? PTRACE_SYSCALL : PTRACE_SYSEMU, t->tid, 0, (void *)(uintptr_t)sig);
 }
 
-/* Is the head thread t's next call, to be executed for real? */
-static int real_call_next(struct tracer *tr, struct thread *t)
+/* Is the record `off` bytes past the head thread t's next call, to be
+ * executed for real? */
+static int real_call_next(struct tracer *tr, struct thread *t, size_t off)
 {
-    const struct ev_hdr *h = head(tr);
+    const struct ev_hdr *h = peek(tr, off);
     if (!h)
         return 0;
     if (h->type == EV_SPAWN)
@@ -219,9 +220,9 @@ static void release(struct tracer *tr, struct thread *t, int sig)
     if (!t->pre_exec)
         set_token_holder(tr, t);
     /* a signal to deliver first: its handler's calls come before that call */
-    t->traced_next = !sig && !t->pre_exec && real_call_next(tr, t);
-    if (!t->pre_exec)
-        rp_give(tr, t);
+    /* its hook answers the calls of its run (if it has one) first */
+    size_t run = t->pre_exec ? 0 : rp_give(tr, t);
+    t->traced_next = !sig && !t->pre_exec && real_call_next(tr, t, run);
     resume_emu(t, sig);
 }
 

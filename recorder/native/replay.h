@@ -70,7 +70,7 @@ void mismatch(struct tracer *tr, int reason, struct thread *t, const struct ev_s
 /* ---- replay_fast.c ---- */
 
 /* t goes back to user space: give its hook the records it can answer. */
-void rp_give(struct tracer *tr, struct thread *t);
+size_t rp_give(struct tracer *tr, struct thread *t);
 /* t stopped: consume what its hook answered. */
 void rp_sync(struct tracer *tr, struct thread *t);
 /* the tracer answers t's call itself: the hook's records are void */

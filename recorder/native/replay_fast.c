@@ -66,13 +66,15 @@ static int answerable(const struct ev_hdr *h, pid_t rec_tid)
     return n == x->nmem;
 }
 
-/* t is back to user space: hand its hook the run at the head of the stream. */
-void rp_give(struct tracer *tr, struct thread *t)
+/* t is back to user space: hand its hook the run at the head of the stream.
+ * Returns how many bytes of the stream it holds (its first call the tracer
+ * answers is there). */
+size_t rp_give(struct tracer *tr, struct thread *t)
 {
     if (!t->fp || tr->diverged)
-        return;
+        return 0;
     if (tr->rp_owner == t && tr->rp_in_hook)
-        return; /* it stopped inside the hook, in the middle of its run */
+        return 0; /* it stopped inside the hook, in the middle of its run */
     struct buf *run = &tr->fp_scratch;
     run->len = 0;
     size_t off = 0;
@@ -89,14 +91,15 @@ void rp_give(struct tracer *tr, struct thread *t)
         off += size;
     }
     if (run->len == 0)
-        return;
+        return 0;
     const uint64_t bounds[2] = {0, run->len}; /* rp_next, rp_end */
     if (mem_poke(t->tid, FP_BUF, run->data, run->len) < 0 ||
         mem_poke(t->tid, CTL_RP_NEXT, bounds, sizeof bounds) < 0)
-        return;
+        return 0;
     tr->rp_owner = t;
     tr->rp_synced = 0;
     tr->rp_in_hook = 0;
+    return off;
 }
 
 /* t stopped: consume the records its hook answered since it ran. */
