@@ -164,11 +164,14 @@ int rp_patchable(struct tracer *tr, uint64_t nr)
  */
 int rp_try_patch(struct tracer *tr, struct thread *t, uint64_t ip)
 {
-    if (!t->fp || t->entered_traced || tr->running != t || t->rstate != RS_RUNNING)
+    if (!t->fp || tr->running != t || t->rstate != RS_RUNNING)
         return 0;
     if (!fp_try_patch(tr, t, t->nr, ip))
         return 0;
+    /* the call is skipped (the patch rewound it); under SYSEMU, even one
+     * entered under PTRACE_SYSCALL has no exit stop then */
     t->in_syscall = 0;
+    t->entered_traced = 0;
     ptrace(PTRACE_SYSEMU, t->tid, 0, 0);
     return 1;
 }
