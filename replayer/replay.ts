@@ -274,7 +274,8 @@ export async function replay(file: string, options: ReplayOptions = {}): Promise
       vdso: header.options.vdso,
       refuseIoUring: true,
       keepGoing: options.keepGoing ? liveWhenUnrecorded() : undefined,
-      fastPath: options.fastPath === false ? undefined : alwaysEmulated(),
+      // (--keep-going goes on past divergences call by call: without the hook)
+      fastPath: options.fastPath === false || options.keepGoing ? undefined : alwaysEmulated(),
       startRecords: header.format.major > 1 || header.format.minor >= 1,
       // Every call is answered from the trace: the program's real stdio is never used.
       stdio: [devNull, devNull, devNull],

@@ -172,11 +172,17 @@ static int exec_records(struct tracer *tr, struct thread *t, pid_t caller);
  * call to execute for real, it runs under PTRACE_SYSCALL instead, so that the
  * call runs when resumed from its entry; a call entered under the wrong mode
  * is rewound and entered again (reenter(), redo_under_sysemu()).
+ *
+ * With the fast path (tr->fast), the program runs under PTRACE_CONT with the
+ * recorder's seccomp filter instead: every call but the hook's stops at a
+ * seccomp stop, where it can be skipped (emulated) or let run (real), and the
+ * hook makes calls for real without a stop (replay_fast.c).
  */
-static void resume_emu(struct thread *t, int sig)
+static void resume_emu(struct tracer *tr, struct thread *t, int sig)
 {
     int traced = t->pre_exec || t->traced_next;
-    ptrace(traced ? PTRACE_SYSCALL : PTRACE_SYSEMU, t->tid, 0, (void *)(uintptr_t)sig);
+    int req = tr->fast && !t->pre_exec ? PTRACE_CONT : traced ? PTRACE_SYSCALL : PTRACE_SYSEMU;
+    ptrace(req, t->tid, 0, (void *)(uintptr_t)sig);
 }
 
 /* Is the record `off` bytes past the head thread t's next call, to be
@@ -199,10 +205,10 @@ static int real_call_next(struct tracer *tr, struct thread *t, size_t off)
  * only when it runs user code; a thread re-entering or inside a real call
  * must see that call executed (under SYSEMU its entry would skip it).
  */
-static void resume_from_signal(struct thread *t, int sig)
+static void resume_from_signal(struct tracer *tr, struct thread *t, int sig)
 {
     if (t->rstate == RS_RUNNING)
-        resume_emu(t, sig);
+        resume_emu(tr, t, sig);
     else
         ptrace(PTRACE_SYSCALL, t->tid, 0, (void *)(uintptr_t)sig);
 }
@@ -220,10 +226,16 @@ static void release(struct tracer *tr, struct thread *t, int sig)
     if (!t->pre_exec)
         set_token_holder(tr, t);
     /* a signal to deliver first: its handler's calls come before that call */
+    if (tr->fast && sig && !t->pre_exec) {
+        /* From a seccomp stop a signal cannot be handed over on resuming:
+         * send it, to be delivered (inject_sig) as the thread goes on. */
+        syscall(SYS_tgkill, t->pid, t->tid, sig);
+        sig = 0;
+    }
     /* its hook answers the calls of its run (if it has one) first */
     size_t run = t->pre_exec ? 0 : rp_give(tr, t);
-    t->traced_next = !sig && !t->pre_exec && real_call_next(tr, t, run);
-    resume_emu(t, sig);
+    t->traced_next = !tr->fast && !sig && !t->pre_exec && real_call_next(tr, t, run);
+    resume_emu(tr, t, sig);
 }
 
 static void left_user_space(struct tracer *tr, struct thread *t)
@@ -391,15 +403,10 @@ static void skip_and_rewind(struct thread *t, uint64_t nr)
     }
 }
 
-/*
- * t entered its call under PTRACE_SYSCALL, expected to run for real, but it
- * is to be emulated or skipped: cancel it and let it enter again under
- * SYSEMU. Returns 0 when t did not enter that way.
- */
-int redo_under_sysemu(struct tracer *tr, struct thread *t)
+/* t entered its call through a stop where it would run when resumed: skip
+ * it, and let t enter it again under SYSEMU. 1 (always). */
+static int enter_again_under_sysemu(struct tracer *tr, struct thread *t)
 {
-    if (!t->entered_traced)
-        return 0;
     t->entered_traced = 0;
     skip_and_rewind(t, t->nr);
     t->in_syscall = 0;
@@ -407,6 +414,19 @@ int redo_under_sysemu(struct tracer *tr, struct thread *t)
     set_token_holder(tr, t); /* back to user space for one instruction */
     ptrace(PTRACE_SYSEMU, t->tid, 0, 0);
     return 1;
+}
+
+/*
+ * t entered its call under PTRACE_SYSCALL, expected to run for real, but it
+ * is to be emulated or skipped: cancel it and let it enter again under
+ * SYSEMU. Returns 0 when t did not enter that way, and with the fast path,
+ * where a call is skipped at its seccomp stop instead.
+ */
+int redo_under_sysemu(struct tracer *tr, struct thread *t)
+{
+    if (!t->entered_traced || tr->fast)
+        return 0;
+    return enter_again_under_sysemu(tr, t);
 }
 
 /*
@@ -428,6 +448,8 @@ static void restart_interrupted(struct tracer *tr, struct thread *t, int64_t ret
 /* Emulate: the call (skipped by SYSEMU) gets the recorded result and memory. */
 void emulate(struct tracer *tr, struct thread *t, const struct ev_syscall *x)
 {
+    if (tr->fast && t->entered_traced)
+        poke_reg(t->tid, REG_OFFSET(orig_rax), (uint64_t)-1); /* a seccomp stop: skip the call */
     poke_reg(t->tid, REG_OFFSET(rax), (uint64_t)x->ret);
     size_t off = sizeof *x;
     struct region r;
@@ -472,6 +494,12 @@ static void start_call(struct tracer *tr, struct thread *t, const struct ev_sysc
     uint16_t f = x->h.flags;
     if (!(f & XF_REAL) && redo_under_sysemu(tr, t))
         return;
+    if (!(f & XF_REAL) && tr->fast && t->entered_traced && x->ret <= -512 && x->ret >= -516) {
+        /* interrupted when recorded: its restart needs the call's number
+         * kept, which skipping it at a seccomp stop would lose */
+        enter_again_under_sysemu(tr, t);
+        return;
+    }
     if (f & XF_REAL) {
         if (t->nr == SYS_rt_sigsuspend) {
             /* Real, so the signal it waits for is unblocked as recorded;
@@ -733,12 +761,18 @@ static void on_syscall_stop(struct tracer *tr, struct thread *t)
             resume(t->tid, 0);
         return;
     }
-    if (info.op == PTRACE_SYSCALL_INFO_ENTRY) {
-        t->nr = (uint32_t)info.entry.nr;
-        memcpy(t->args, info.entry.args, sizeof t->args);
+    int seccomp = info.op == PTRACE_SYSCALL_INFO_SECCOMP;
+    if (seccomp && (t->pre_exec || t->rstate != RS_RUNNING)) {
+        resume(t->tid, 0); /* a call we put in its place, or re-entered, runs */
+        return;
+    }
+    if (info.op == PTRACE_SYSCALL_INFO_ENTRY || seccomp) {
+        t->nr = (uint32_t)(seccomp ? info.seccomp.nr : info.entry.nr);
+        memcpy(t->args, seccomp ? info.seccomp.args : info.entry.args, sizeof t->args);
         t->entry_ip = info.instruction_pointer;
         t->in_syscall = 1;
-        t->entered_traced = t->traced_next;
+        /* at a seccomp stop the call runs when resumed, as under PTRACE_SYSCALL */
+        t->entered_traced = seccomp || t->traced_next;
         t->traced_next = 0;
         if (t->pre_exec) {
             resume(t->tid, 0);
@@ -949,24 +983,24 @@ static void on_signal_stop(struct tracer *tr, struct thread *t, int sig)
             t->preempted_at = ++tr->preemptions;
             return;
         }
-        resume_from_signal(t, 0);
+        resume_from_signal(tr, t, 0);
         return;
     }
     if (sig == t->inject_sig) {
         t->inject_sig = 0;
-        resume_from_signal(t, sig);
+        resume_from_signal(tr, t, sig);
         return;
     }
     if (ptrace(PTRACE_GETSIGINFO, t->tid, 0, &si) == 0 && is_synchronous(sig, &si)) {
         /* a fault: it happens in replay as it did when recorded */
         if (head_signal_for(tr, t) == sig)
             consume(tr);
-        resume_from_signal(t, sig);
+        resume_from_signal(tr, t, sig);
         return;
     }
     /* Asynchronous signals come from the recording, at the recorded point;
      * those the replay itself causes (SIGCHLD of a real exit...) are dropped. */
-    resume_from_signal(t, 0);
+    resume_from_signal(tr, t, 0);
 }
 
 static void on_stop(struct tracer *tr, struct thread *t, int status)
@@ -975,7 +1009,7 @@ static void on_stop(struct tracer *tr, struct thread *t, int status)
     int event = (unsigned)status >> 16;
     /* the calls its hook answered come before whatever this stop brings */
     rp_sync(tr, t);
-    if (sig == (SIGTRAP | 0x80)) {
+    if (sig == (SIGTRAP | 0x80) || event == PTRACE_EVENT_SECCOMP) {
         on_syscall_stop(tr, t);
         return;
     }
@@ -1031,9 +1065,9 @@ void *replay_main(void *arg)
     }
     tr->s = s;
     tr->in_fd = s->in_fd;
-    /* the hook answers calls in-process (not with --keep-going, which goes
-     * on past divergences call by call) */
-    tr->fast = (s->cfg.flags & CFG_FASTPATH) && !(s->cfg.flags & CFG_KEEP_GOING);
+    /* the hook answers calls in-process (TypeScript does not ask for it
+     * with --keep-going, which goes on past divergences call by call) */
+    tr->fast = !!(s->cfg.flags & CFG_FASTPATH);
     tr->replaying = 1;
     memcpy(tr->rp_patchable, s->cfg.emulated, sizeof tr->rp_patchable);
     start_flusher(s);

@@ -35,9 +35,31 @@
 #define CTL_RP_NEXT (FP_CTL + offsetof(struct fp_ctl, rp_next))
 #define CTL_RP_END (FP_CTL + offsetof(struct fp_ctl, rp_end))
 
-/* Records whose call the tracer answers itself: it runs them, echoes them,
- * delivers something after them, or they did not complete. */
-#define XF_NOT_IN_RUN (XF_REAL | XF_ECHO | XF_NO_RETURN | XF_MMAP_FILE)
+/* Records whose call the tracer answers itself: it echoes them, fills the
+ * file mapping they make, checks or keeps the result of a call it runs, or
+ * they did not complete. */
+#define XF_NOT_IN_RUN (XF_ECHO | XF_NO_RETURN | XF_MMAP_FILE | XF_CHECK_RET | XF_KEEP_RET)
+
+/*
+ * Calls to run for real that the hook makes itself (through its gadget, which
+ * the seccomp filter lets through): they change only the process's signal
+ * state and memory protections, and their recorded result stands, as when
+ * the tracer runs them (replay.c, finish_real).
+ */
+static int hook_runs(int32_t nr)
+{
+    switch (nr) {
+    case SYS_rt_sigaction:
+    case SYS_rt_sigprocmask:
+    case SYS_sigaltstack:
+    case SYS_mprotect:
+    case SYS_munmap:
+    case SYS_madvise:
+        return 1;
+    default:
+        return 0;
+    }
+}
 
 /* Can the hook answer record h of thread rec_tid? Its memory must all lie at
  * the pointers its arguments hold, and be plain bytes to compare or write. */
@@ -47,6 +69,8 @@ static int answerable(const struct ev_hdr *h, pid_t rec_tid)
         return 0;
     const struct ev_syscall *x = (const void *)h;
     if (x->tid != rec_tid || (x->h.flags & XF_NOT_IN_RUN) || (x->ret <= -512 && x->ret >= -516))
+        return 0;
+    if ((x->h.flags & XF_REAL) && !hook_runs(x->nr))
         return 0;
     size_t off = sizeof *x;
     struct region r;
@@ -153,8 +177,9 @@ static int has_nested_memory(uint32_t nr)
 
 int rp_patchable(struct tracer *tr, uint64_t nr)
 {
-    return nr < 512 && (tr->rp_patchable[nr >> 3] & (1u << (nr & 7))) &&
-           !has_nested_memory((uint32_t)nr);
+    if (nr >= 512 || has_nested_memory((uint32_t)nr))
+        return 0;
+    return (tr->rp_patchable[nr >> 3] & (1u << (nr & 7))) || (tr->fast && hook_runs((int32_t)nr));
 }
 
 /*
@@ -168,11 +193,11 @@ int rp_try_patch(struct tracer *tr, struct thread *t, uint64_t ip)
         return 0;
     if (!fp_try_patch(tr, t, t->nr, ip))
         return 0;
-    /* the call is skipped (the patch rewound it); under SYSEMU, even one
-     * entered under PTRACE_SYSCALL has no exit stop then */
+    /* the call is skipped (the patch rewound it): at its seccomp stop, it
+     * has no exit stop then */
     t->in_syscall = 0;
     t->entered_traced = 0;
-    ptrace(PTRACE_SYSEMU, t->tid, 0, 0);
+    ptrace(PTRACE_CONT, t->tid, 0, 0);
     return 1;
 }
 

@@ -124,7 +124,7 @@ static void child_exec(const struct session_config *cfg)
     if (cfg->flags & CFG_NO_ASLR)
         personality(ADDR_NO_RANDOMIZE);
     kill(getpid(), SIGSTOP); /* wait for the tracer to attach */
-    if ((cfg->flags & CFG_FASTPATH) && !(cfg->flags & CFG_REPLAY) && fp_install_filter() < 0) {
+    if ((cfg->flags & CFG_FASTPATH) && fp_install_filter() < 0) {
         static const char msg[] =
             "systape: cannot install the seccomp filter of the fast path; record with --no-fastpath\n";
         if (write(2, msg, sizeof msg - 1) < 0)

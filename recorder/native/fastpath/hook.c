@@ -478,11 +478,25 @@ static int same_input(const struct st_syscall *sc, const struct fp_call *c,
     return 1;
 }
 
+/* May the hook make this call for real: not over its own region? */
+static int may_run(const struct fp_call *c)
+{
+    switch (c->nr) {
+    case 10: /* mprotect */
+    case 11: /* munmap */
+    case 28: /* madvise */
+        return !(c->a[0] < FP_BASE + FP_SIZE && c->a[0] + c->a[1] > FP_BASE);
+    default:
+        return 1;
+    }
+}
+
 /*
  * Answer the call from the next recorded record, if it is this call: the
  * same number, the same compared arguments (and the same null pointers), the
  * same bytes to read. Then the recorded memory is written where the call
- * points now, and the recorded result returned, with no syscall at all.
+ * points now, and the recorded result returned, with no syscall at all; a
+ * call that rebuilds the process's state (flagged to run for real) is made.
  * Anything else goes to the tracer, which decides and reports as it would
  * without the hook. The tracer gives only records whose regions all lie at
  * their argument's pointer.
@@ -514,11 +528,21 @@ static long replay(struct fp_call *c)
         }
         p += sizeof *r + pad8(r->len);
     }
-    for (p = (const uint8_t *)(x + 1); p + sizeof(struct ev_mem) <= end;) {
-        const struct ev_mem *r = (const struct ev_mem *)p;
-        if (r->dir == ST_DIR_OUT)
-            copy((void *)c->a[r->arg], r + 1, r->len);
-        p += sizeof *r + pad8(r->len);
+    if (x->h.flags & XF_REAL) {
+        /* it rebuilds the process's own state: made for real, here (the
+         * kernel writes what it writes); the recorded result stands */
+        if (!may_run(c)) {
+            ctl->in_hook = FP_IDLE;
+            return traced(c);
+        }
+        sys6(c->nr, c->a[0], c->a[1], c->a[2], c->a[3], c->a[4], c->a[5]);
+    } else {
+        for (p = (const uint8_t *)(x + 1); p + sizeof(struct ev_mem) <= end;) {
+            const struct ev_mem *r = (const struct ev_mem *)p;
+            if (r->dir == ST_DIR_OUT)
+                copy((void *)c->a[r->arg], r + 1, r->len);
+            p += sizeof *r + pad8(r->len);
+        }
     }
     long ret = x->ret;
     ctl->rp_next = at + x->h.size;
