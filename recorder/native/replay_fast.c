@@ -35,16 +35,16 @@
 #define CTL_RP_NEXT (FP_CTL + offsetof(struct fp_ctl, rp_next))
 #define CTL_RP_END (FP_CTL + offsetof(struct fp_ctl, rp_end))
 
-/* Records whose call the tracer answers itself: it echoes them, fills the
- * file mapping they make, checks or keeps the result of a call it runs, or
- * they did not complete. */
-#define XF_NOT_IN_RUN (XF_ECHO | XF_NO_RETURN | XF_MMAP_FILE | XF_CHECK_RET | XF_KEEP_RET)
+/* Records whose call the tracer answers itself: it echoes them, keeps the
+ * result of a call it runs, or they did not complete. */
+#define XF_NOT_IN_RUN (XF_ECHO | XF_NO_RETURN | XF_KEEP_RET)
 
 /*
  * Calls to run for real that the hook makes itself (through its gadget, which
  * the seccomp filter lets through): they change only the process's signal
- * state and memory protections, and their recorded result stands, as when
- * the tracer runs them (replay.c, finish_real).
+ * state and memory, as when the tracer runs them (replay.c, finish_real). A
+ * result that must be the recorded one is checked by the hook, which leaves
+ * the call to the tracer when it is not (hook.c, run_for_real).
  */
 static int hook_runs(int32_t nr)
 {
@@ -55,6 +55,8 @@ static int hook_runs(int32_t nr)
     case SYS_mprotect:
     case SYS_munmap:
     case SYS_madvise:
+    case SYS_mmap:
+    case SYS_brk:
         return 1;
     default:
         return 0;
@@ -72,12 +74,16 @@ static int answerable(const struct ev_hdr *h, pid_t rec_tid)
         return 0;
     if ((x->h.flags & XF_REAL) && !hook_runs(x->nr))
         return 0;
+    if ((x->h.flags & XF_MMAP_FILE) && x->nr != SYS_mmap)
+        return 0;
     size_t off = sizeof *x;
     struct region r;
     int ordinals[8] = {0};
     uint32_t n = 0;
     while (next_region(x, x->h.size, &off, &r)) {
         n++;
+        if (r.m->dir == REGION_FILE_PATH && r.m->addr == 1 && (x->h.flags & XF_MMAP_FILE))
+            continue; /* the hook maps the file itself (hook.c, mapped_file) */
         if (r.m->arg >= 6 || r.m->addr != x->args[r.m->arg])
             return 0;
         if (r.m->dir == ST_DIR_IN) {
@@ -168,6 +174,8 @@ static int has_nested_memory(uint32_t nr)
         return 1;
     for (unsigned i = 0; i < sc->n_effects; i++) {
         const struct st_effect *e = &sc->effects[i];
+        if (e->dir == ST_DIR_PATH)
+            continue; /* the file an mmap maps: the hook maps it itself */
         if ((e->dir != ST_DIR_IN && e->dir != ST_DIR_OUT) ||
             (e->layout != ST_LAYOUT_FLAT && e->layout != ST_LAYOUT_FCNTL))
             return 1;

@@ -48,6 +48,8 @@ long fp_hook(struct fp_call *c);
 #define MAP_FIXED 0x10
 #define MAP_ANONYMOUS 0x20
 #define MAP_FIXED_NOREPLACE 0x100000
+#define O_RDONLY 0
+#define O_CLOEXEC 02000000
 
 #define S_IFMT 0170000
 #define S_IFREG 0100000
@@ -478,17 +480,73 @@ static int same_input(const struct st_syscall *sc, const struct fp_call *c,
     return 1;
 }
 
-/* May the hook make this call for real: not over its own region? */
-static int may_run(const struct fp_call *c)
+static int over_hook(uint64_t addr, uint64_t len)
 {
+    return addr < FP_BASE + FP_SIZE && addr + len > FP_BASE;
+}
+
+/* The file record x maps, when it may be mapped itself (replay.c's
+ * map_file_directly: the path region, at address 1 when unchanged). */
+static const char *mapped_file(const struct ev_syscall *x)
+{
+    const uint8_t *p = (const uint8_t *)(x + 1), *end = (const uint8_t *)x + x->h.size;
+    for (uint32_t i = 0; i < x->nmem && p + sizeof(struct ev_mem) <= end; i++) {
+        const struct ev_mem *r = (const struct ev_mem *)p;
+        if (r->dir == REGION_FILE_PATH)
+            return r->addr == 1 ? (const char *)(r + 1) : 0;
+        p += sizeof *r + pad8(r->len);
+    }
+    return 0;
+}
+
+/*
+ * Make call c for real, as record x says replay does: an mmap placed where it
+ * was recorded (a file's mapping maps the file itself, opened and closed
+ * here), the others as they are. Returns 1 when the result is the recorded
+ * one; else the call left nothing the tracer cannot do again (an mmap at a
+ * taken place maps nothing, brk is idempotent) and the tracer takes it.
+ */
+static int run_for_real(const struct ev_syscall *x, const struct fp_call *c)
+{
+    uint64_t a[6];
+    for (int i = 0; i < 6; i++)
+        a[i] = c->a[i];
     switch (c->nr) {
     case 10: /* mprotect */
     case 11: /* munmap */
     case 28: /* madvise */
-        return !(c->a[0] < FP_BASE + FP_SIZE && c->a[0] + c->a[1] > FP_BASE);
+        if (over_hook(a[0], a[1]))
+            return 0;
+        break;
+    case 9: /* mmap */
+        if (IS_ERROR(x->ret))
+            return 0;
+        if (a[3] & (MAP_FIXED | MAP_FIXED_NOREPLACE)) {
+            if (a[0] != (uint64_t)x->ret)
+                return 0;
+        } else {
+            a[0] = (uint64_t)x->ret;
+            a[3] |= MAP_FIXED_NOREPLACE;
+        }
+        if (over_hook(a[0], a[1]))
+            return 0;
+        if (x->h.flags & XF_MMAP_FILE) {
+            const char *path = mapped_file(x);
+            long fd = path ? sys6(257 /* openat */, (uint64_t)AT_FDCWD, (uint64_t)path,
+                                  O_RDONLY | O_CLOEXEC, 0, 0, 0)
+                           : -1;
+            if (fd < 0)
+                return 0;
+            long r = sys6(9, a[0], a[1], a[2], a[3], (uint64_t)fd, a[5]);
+            sys6(3 /* close */, (uint64_t)fd, 0, 0, 0, 0, 0);
+            return r == x->ret;
+        }
+        break;
     default:
-        return 1;
+        break;
     }
+    long r = sys6(c->nr, a[0], a[1], a[2], a[3], a[4], a[5]);
+    return !(x->h.flags & XF_CHECK_RET) || r == x->ret;
 }
 
 /*
@@ -531,11 +589,10 @@ static long replay(struct fp_call *c)
     if (x->h.flags & XF_REAL) {
         /* it rebuilds the process's own state: made for real, here (the
          * kernel writes what it writes); the recorded result stands */
-        if (!may_run(c)) {
+        if (!run_for_real(x, c)) {
             ctl->in_hook = FP_IDLE;
             return traced(c);
         }
-        sys6(c->nr, c->a[0], c->a[1], c->a[2], c->a[3], c->a[4], c->a[5]);
     } else {
         for (p = (const uint8_t *)(x + 1); p + sizeof(struct ev_mem) <= end;) {
             const struct ev_mem *r = (const struct ev_mem *)p;
