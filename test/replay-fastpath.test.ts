@@ -34,7 +34,7 @@ describe('programs replay the same with and without the fast path', () => {
     [
       'tar -cf /dev/null of a directory',
       () => ['tar', '-cf', '/dev/null', '-C', '/usr/include', 'linux'],
-      0.5,
+      0.85,
     ],
     ['python3 -c "import json"', () => [pythonExecutable(), '-c', 'import json'], 0.75],
     ['node -e (with threads)', () => [process.execPath, '-e', 'console.log(1 + 1)'], 0.75],
