@@ -92,6 +92,8 @@ export function encodePacked(run: PackedCalls, files: FileTable, out: Expectatio
     const target = fd === NO_FD ? undefined : files.pathOf(run.pid[i], fd);
     const echo = target === STDOUT ? 'stdout' : target === STDERR ? 'stderr' : null;
     buf.writeUInt16LE(callFlags(run.nr[i], echo, run.positive[i]), at + 16 + 2 * i);
+    const change = run.changes?.[i];
+    if (change) files.observe(change);
   }
   run.bytes.copy(buf, at + 16 + flagsLen);
 }

@@ -6,13 +6,19 @@
  * calls need nothing from TypeScript but their replay flags, so a records
  * chunk is scanned here without decoding: runs of such calls go to the C core
  * as they are (recorder/native/unpack.c reads them), with the flags beside
- * them. Records that TypeScript must see decoded (process events, calls that
- * change the descriptor table, file mappings, execve) are decoded one by one.
+ * them. Calls that change the descriptor table go the same way, with the
+ * little the table needs taken out on the way. Records that TypeScript must
+ * see decoded (process events, file mappings, execve) are decoded one by one.
  * A chunk that is not what the scan expects is decoded whole, the usual way,
  * which reports any damage.
  */
 import { callNumber as syscallNumber } from '../formats/syscalls/summary';
-import { decodeRecord, type TraceRecord } from '../formats/trace';
+import {
+  decodeRecord,
+  type MemRegion,
+  type SyscallRecord,
+  type TraceRecord,
+} from '../formats/trace';
 import { MAX_RECORD_TAG } from '../formats/trace/codec';
 import { changesFileTable } from '../formats/trace/descriptors';
 import { unpackRaw } from '../formats/trace/msgpack';
@@ -31,6 +37,12 @@ export interface PackedCalls {
   positive: Uint8Array;
   /** the output descriptor argument (write, sendfile...), or {@link NO_FD} */
   outFd: Int32Array;
+  /**
+   * Per call, for those that can change the descriptor table: what the table
+   * needs of them (number, process, arguments as 32-bit values, result and
+   * memory, nothing else), to see in order with the others' flags.
+   */
+  changes: (SyscallRecord | null)[] | null;
 }
 
 export const NO_FD = -0x8000_0000;
@@ -39,14 +51,15 @@ export const NO_FD = -0x8000_0000;
 export type ReplayItem = TraceRecord | PackedCalls;
 
 const MAX_NR = 512;
-/** Calls that can go packed: TypeScript needs nothing from them but flags. */
+/** Calls that can go packed: 1, TypeScript needs nothing from them but
+ * flags; 2, and what they do to the descriptor table. */
 const PACKABLE = new Uint8Array(MAX_NR);
 /** The argument holding the output descriptor, or -1. */
 const OUT_ARG = new Int8Array(MAX_NR).fill(-1);
 {
   const decodedHere = ['mmap', 'execve', 'execveat'].map((n) => syscallNumber(n));
   for (let nr = 0; nr < MAX_NR; nr++) {
-    PACKABLE[nr] = changesFileTable(nr) || decodedHere.includes(nr) ? 0 : 1;
+    PACKABLE[nr] = decodedHere.includes(nr) ? 0 : changesFileTable(nr) ? 2 : 1;
     OUT_ARG[nr] = outputFdArg(nr) ?? -1;
   }
 }
@@ -124,13 +137,14 @@ class Cursor {
     throw UNEXPECTED;
   }
 
-  /** Skip a bin value. */
-  bin(): void {
+  /** Skip a bin value; returns where its bytes start. */
+  bin(): number {
     const tag = this.byte();
     if (tag < 0xc4 || tag > 0xc6) throw UNEXPECTED;
     const n = this.u(1 << (tag - 0xc4));
     this.need(n);
     this.pos += n;
+    return this.pos - n;
   }
 
   /** Skip any one value. */
@@ -223,23 +237,38 @@ class Cursor {
  * cursor after it. Returns its number when it can go packed, else -1 (the
  * cursor is then anywhere: the caller skips the record from its start).
  */
-function scanSyscall(c: Cursor, out: { pid: number; outFd: number; positive: number }): number {
+interface Scanned {
+  pid: number;
+  outFd: number;
+  positive: number;
+  /** what a descriptor table needs of the call, if it can change one */
+  change: SyscallRecord | null;
+}
+
+const DIRS = ['in', 'out', 'data', 'path'] as const;
+
+function scanSyscall(c: Cursor, payload: Buffer, out: Scanned): number {
   const n = c.array();
   if (n < 7 || n > 9 || c.byte() !== 0) return -1;
   c.int(); // seq
-  out.pid = c.int();
+  const pid = (out.pid = c.int());
   c.int(); // tid
   const nr = c.int();
   if (nr < 0 || nr >= MAX_NR || !PACKABLE[nr]) return -1;
   const nargs = c.array();
   if (nargs > 6) return -1;
   const outArg = OUT_ARG[nr];
+  const change = PACKABLE[nr] === 2;
+  const args: number[] = [];
   out.outFd = NO_FD;
   for (let i = 0; i < nargs; i++) {
     c.int();
     if (i === outArg) out.outFd = c.low32;
+    if (change) args.push(c.low32);
   }
-  out.positive = c.int() > 0 ? 1 : 0;
+  const ret = c.int();
+  out.positive = ret > 0 ? 1 : 0;
+  const mem: MemRegion[] = [];
   if (n >= 8) {
     const nmem = c.array();
     for (let i = 0; i < nmem; i++) {
@@ -251,11 +280,50 @@ function scanSyscall(c: Cursor, out: { pid: number; outFd: number; positive: num
         c.pos--;
         c.int(); // an address of its own
       }
-      c.bin();
+      const at = c.bin();
+      if (change) mem.push({ dir: DIRS[dir], arg, addr: 0, bytes: payload.subarray(at, c.pos) });
     }
   }
   if (n === 9) c.int();
+  out.change = change ? { t: 'sys', seq: 0, pid, tid: pid, nr, args, ret, mem, flags: 0 } : null;
   return nr;
+}
+
+const EXECVE = syscallNumber('execve');
+
+/**
+ * The first successful execve record or exec record of a chunk, if any, found
+ * without decoding the records before it (a decoder for iterateTraceChunks).
+ */
+export function firstExec(payload: Buffer, records: () => TraceRecord[]): TraceRecord[] {
+  try {
+    const c = new Cursor(payload);
+    const total = c.array();
+    for (let i = 0; i < total; i++) {
+      const start = c.pos;
+      c.skip();
+      const tag = payload[start + 1];
+      const isExec =
+        tag === 2 /* exec */ || (tag === 0 && syscallNumberAt(payload, start) === EXECVE);
+      if (!isExec) continue;
+      const rec = decodeRecord(unpackRaw(payload.subarray(start, c.pos)));
+      if (rec.t === 'exec' || (rec.t === 'sys' && Number(rec.ret) === 0)) return [rec];
+    }
+    return [];
+  } catch {
+    return records();
+  }
+}
+
+/** The number of the syscall record at `start` (fixarray, tag 0, seq, pid, tid, nr). */
+function syscallNumberAt(payload: Buffer, start: number): number {
+  const c = new Cursor(payload);
+  c.pos = start;
+  if (c.array() < 7 || c.byte() !== 0) return -1;
+  c.int();
+  c.int();
+  c.int();
+  return c.int();
 }
 
 /**
@@ -276,12 +344,13 @@ function scan(payload: Buffer): ReplayItem[] {
   const c = new Cursor(payload);
   const total = c.array();
   const items: ReplayItem[] = [];
-  const call = { pid: 0, outFd: NO_FD, positive: 0 };
+  const call: Scanned = { pid: 0, outFd: NO_FD, positive: 0, change: null };
   let runStart = -1;
   let pid: number[] = [];
   let nr: number[] = [];
   let positive: number[] = [];
   let outFd: number[] = [];
+  let changes: (SyscallRecord | null)[] | null = null;
   const endRun = (end: number) => {
     if (runStart < 0) return;
     items.push({
@@ -292,20 +361,28 @@ function scan(payload: Buffer): ReplayItem[] {
       nr: Int32Array.from(nr),
       positive: Uint8Array.from(positive),
       outFd: Int32Array.from(outFd),
+      changes,
     });
     runStart = -1;
     pid = [];
     nr = [];
     positive = [];
     outFd = [];
+    changes = null;
   };
   for (let i = 0; i < total; i++) {
     const start = c.pos;
     // a syscall record starts [0, ... (tag 0 after the array header)
     const tagged = payload[start] >= 0x97 && payload[start] <= 0x99 && payload[start + 1] === 0;
-    const n = tagged ? scanSyscall(c, call) : -1;
+    const n = tagged ? scanSyscall(c, payload, call) : -1;
     if (n >= 0) {
       if (runStart < 0) runStart = start;
+      if (call.change) {
+        changes ??= nr.map(() => null);
+        changes.push(call.change);
+      } else {
+        changes?.push(null);
+      }
       pid.push(call.pid);
       nr.push(n);
       positive.push(call.positive);

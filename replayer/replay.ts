@@ -23,7 +23,7 @@ import { resolveProgram } from '../recorder/program';
 import { REDACTED } from '../recorder/redact';
 import type { Divergence, DivergenceEvent } from './divergence';
 import { ExpectationBatch, encodeExpectation, encodePacked } from './expectations';
-import { scanChunk } from './packed';
+import { firstExec, scanChunk } from './packed';
 import { FileTable } from '../formats/trace/descriptors';
 import { alwaysEmulated, liveWhenUnrecorded } from './policy';
 
@@ -99,8 +99,8 @@ const BATCH = 256 * 1024;
  * the exec record's path, which for a script is its interpreter.)
  */
 function firstExecPath(file: string): string | undefined {
-  // (scanned: the calls before it need no decoding)
-  const it = iterateTraceChunks(file, scanChunk);
+  // (found without decoding the calls before it)
+  const it = iterateTraceChunks(file, firstExec);
   try {
     for (const rec of it) {
       if (rec.t === 'sys' && syscallName(rec.nr) === 'execve' && Number(rec.ret) === 0) {
