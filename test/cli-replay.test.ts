@@ -105,6 +105,18 @@ describe('exit status and stderr', () => {
     expect(res.stderr).toBe(rec.stderr);
     expect(res.status).toBe(7);
   });
+
+  test('--no-fastpath (every call answered by the tracer) replays the same', async () => {
+    const { trace, rec } = await recordCli(
+      'nofast.systape',
+      ['sh', '-c', 'echo to-out; echo to-err >&2; ls / > /dev/null; exit 5'],
+      5,
+    );
+    const res = await runCli(['replay', '--no-fastpath', trace], { cwd: dir });
+    expect(res.stdout).toBe(rec.stdout);
+    expect(res.stderr).toBe(rec.stderr);
+    expect(res.status).toBe(5);
+  });
 });
 
 describe('divergence: --env changes what the program prints', () => {
