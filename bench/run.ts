@@ -8,7 +8,7 @@
  * Options: --runs N (default 5), --quick (3 runs), --nofast-runs N (rounds that also time
  * --no-fastpath, default min(3, runs): it is the slow one), --only NAME[,NAME], --no-pin,
  * --timeout SECONDS (per run, default 300). SYSTAPE_BENCH_CLI overrides the CLI command
- * (default `node bin/systape.js`), e.g. to try the harness against a stand-in.
+ * (default `bin/systape`, the package's command), e.g. to try the harness against a stand-in.
  */
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
@@ -44,7 +44,7 @@ const USAGE = `usage: npm run bench -- [--runs N | --quick] [--only NAME,...] [-
   --only NAMES   comma-separated workloads: dd,node,python,tar,git,tsc
   --no-pin       pass --no-pin to systape record (no CPU pinning)
   --timeout S    kill any single run after S seconds (default 300)
-env SYSTAPE_BENCH_CLI  command used as the systape CLI (default: node <repo>/bin/systape.js)`;
+env SYSTAPE_BENCH_CLI  command used as the systape CLI (default: <repo>/bin/systape)`;
 
 function parseArgs(argv: string[]): Options {
   const opts: Options = { runs: 5, noFastRuns: NaN, pin: true, timeoutMs: 300_000 };
@@ -266,7 +266,7 @@ async function main(): Promise<void> {
   const override = process.env.SYSTAPE_BENCH_CLI?.trim();
   const cli = override
     ? override.split(/\s+/)
-    : [process.execPath, path.join(root, 'bin', 'systape.js')];
+    : [path.join(root, 'bin', 'systape')];
   const caps = probeCli(cli, root);
   const ctx: Context = { root, cli, caps, strace: haveStrace(), opts };
 

@@ -11,6 +11,7 @@ import { fixture } from './helpers/fixtures';
 import {
   cstr,
   makeTempDir,
+  REPO_ROOT,
   removeTempDirs,
   runCli,
   sleep,
@@ -153,6 +154,31 @@ describe('--no-fastpath', () => {
     expect(end('slow.systape')).toMatchObject({ t: 'end', fastCalls: 0 });
     const fastEnd = end('fast.systape');
     expect(fastEnd?.t === 'end' && (fastEnd.fastCalls ?? 0) > fastEnd.syscalls / 2).toBe(true);
+  });
+});
+
+describe('the systape command (bin/systape)', () => {
+  test('the program sees the environment it is given, NODE_EXTRA_CA_CERTS included', () => {
+    const dir = makeTempDir('systape-cli-bin-');
+    const env = { ...process.env, NODE_EXTRA_CA_CERTS: '/etc/ssl/certs/x.pem', AFTER: 'last' };
+    const run = (cmd: string, args: string[]) =>
+      execFileSync(cmd, args, { cwd: dir, env, encoding: 'utf8' })
+        .split('\n')
+        .filter((line) => !line.startsWith('_='));
+    const direct = run('sh', ['-c', 'env']);
+    const recorded = run(path.join(REPO_ROOT, 'bin', 'systape'), [
+      'record',
+      '-q',
+      '-o',
+      'env.systape',
+      '--',
+      'sh',
+      '-c',
+      'env',
+    ]);
+    // the same variables, in the same order, with the same values
+    expect(recorded).toEqual(direct);
+    expect(recorded).toContain('NODE_EXTRA_CA_CERTS=/etc/ssl/certs/x.pem');
   });
 });
 
