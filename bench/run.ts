@@ -264,9 +264,7 @@ async function main(): Promise<void> {
   const opts = parseArgs(process.argv.slice(2));
   const root = findRepoRoot(__dirname);
   const override = process.env.SYSTAPE_BENCH_CLI?.trim();
-  const cli = override
-    ? override.split(/\s+/)
-    : [path.join(root, 'bin', 'systape')];
+  const cli = override ? override.split(/\s+/) : [path.join(root, 'bin', 'systape')];
   const caps = probeCli(cli, root);
   const ctx: Context = { root, cli, caps, strace: haveStrace(), opts };
 
