@@ -5,8 +5,12 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+// first: ffi-rs asks it which libc Node.js runs on
+import { restoreReport } from './ffi-rs-probe';
 import * as ffiRs from 'ffi-rs';
 import { SystapeError } from '../../formats/errors';
+
+restoreReport();
 
 /** Must match ST_ABI_VERSION in api.c. */
 const ABI_VERSION = 7;
