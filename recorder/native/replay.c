@@ -975,9 +975,12 @@ static void on_signal_stop(struct tracer *tr, struct thread *t, int sig)
         return;
     }
     if (sig == SIGSTOP && t->tid == tr->s->preempt_tid) {
-        /* the flusher preempted it for spinning with the token */
+        /* the flusher preempted it for spinning with the token; not in
+         * the middle of a call its hook answers (the hook never spins: a
+         * later tick finds it out), where another thread let go meanwhile
+         * would find the calls the hook holds for this one */
         tr->s->preempt_tid = 0;
-        if (t->rstate == RS_RUNNING) {
+        if (t->rstate == RS_RUNNING && !(tr->rp_owner == t && tr->rp_in_hook)) {
             left_user_space(tr, t);
             t->rstate = RS_PREEMPTED; /* stays stopped; resume_preempted() */
             t->preempted_at = ++tr->preemptions;
