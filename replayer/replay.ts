@@ -91,8 +91,10 @@ export interface ReplayResult {
   truncated?: TraceTruncation;
 }
 
-/** Batch expectations into writes of about this size. */
+/** Batch expectations into writes of about this size... */
 const BATCH = 256 * 1024;
+/** ... but for the first, which the program waits for. */
+const FIRST_BATCH = 16 * 1024;
 
 /**
  * The path the recorder's first execve ran: what replay must run too. (Not
@@ -198,6 +200,7 @@ async function feed(
   const files = new FileTable(header.cwd);
   const fillFrom = mappedFileSource(end, onWarning);
   const batch = new ExpectationBatch();
+  let sent = false;
   let closed = false;
   sink.on('error', () => {
     closed = true; // the replay stopped early (divergence): nothing more to send
@@ -228,7 +231,11 @@ async function feed(
         encodeExpectation(rec, files, batch, fillFrom);
         files.observe(rec);
       }
-      if (batch.len >= BATCH) await flush();
+      // the first records go at once: the program waits for them
+      if (batch.len >= (sent ? BATCH : FIRST_BATCH)) {
+        sent = true;
+        await flush();
+      }
     }
     await flush();
     if (!closed) endStatus ??= null; // the whole trace went out: it has no end record

@@ -24,6 +24,7 @@ import {
 } from './frame';
 import { CURRENT_FORMAT, decodeHeader } from './header';
 import { isPlain, unpack, unpackRaw } from './msgpack';
+import { Cursor } from './msgpack-scan';
 import type { EndRecord, TraceHeader, TraceRecord } from './records';
 
 /** Where and why a trace stops early: the file ends inside its last chunk. */
@@ -302,6 +303,20 @@ function* recordChunks<T>(
   return undefined;
 }
 
+/** The last record of a chunk's payload, decoding only it; undefined if that fails. */
+function lastRecord(payload: Buffer): TraceRecord | undefined {
+  try {
+    const c = new Cursor(payload);
+    const n = c.array();
+    for (let i = 0; i + 1 < n; i++) c.skip();
+    const start = c.pos;
+    c.skip();
+    return decodeRecord(unpackRaw(payload.subarray(start, c.pos)));
+  } catch {
+    return undefined; // (decoding the whole chunk says what is wrong)
+  }
+}
+
 /** The records of a record chunk's payload: one MessagePack array of records. */
 function decodeChunk(
   path: string,
@@ -471,8 +486,7 @@ export function readEnd(path: string): EndRecord | undefined {
     const stored = file.read(last.offset + FRAME_HEADER_SIZE, last.frame.length);
     if (payloadCrc(stored) !== last.frame.crc) return undefined;
     const payload = chunkPayload(path, last.offset, last.frame, stored);
-    const records = decodeChunk(path, last.offset, opening, payload);
-    const rec = records[records.length - 1];
+    const rec = lastRecord(payload) ?? decodeChunk(path, last.offset, opening, payload).at(-1);
     return rec?.t === 'end' ? rec : undefined;
   });
 }
