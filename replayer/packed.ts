@@ -70,6 +70,15 @@ const OUT_ARG = new Int8Array(MAX_NR).fill(-1);
  * cursor after it. Returns its number when it can go packed, else -1 (the
  * cursor is then anywhere: the caller skips the record from its start).
  */
+/** {@link scanSyscall}, -1 for a record it cannot read (decoded the usual way then). */
+function tryScanSyscall(c: Cursor, payload: Buffer, out: Scanned): number {
+  try {
+    return scanSyscall(c, payload, out);
+  } catch {
+    return -1;
+  }
+}
+
 interface Scanned {
   pid: number;
   outFd: number;
@@ -128,7 +137,7 @@ const EXECVE = syscallNumber('execve');
  * The first successful execve record or exec record of a chunk, if any, found
  * without decoding the records before it (a decoder for iterateTraceChunks).
  */
-export function firstExec(payload: Buffer, records: () => TraceRecord[]): TraceRecord[] {
+export function firstExec(payload: Buffer, records: () => TraceRecord[]): Iterable<TraceRecord> {
   try {
     const c = new Cursor(payload);
     const total = c.array();
@@ -164,18 +173,26 @@ function syscallNumberAt(payload: Buffer, start: number): number {
  * calls and decoded records, in trace order. `records` decodes the whole
  * chunk the usual way, for a chunk the scan does not follow.
  */
-export function scanChunk(payload: Buffer, records: () => TraceRecord[]): ReplayItem[] {
+export function* scanChunk(payload: Buffer, records: () => TraceRecord[]): Generator<ReplayItem> {
+  let covered = 0;
   try {
-    return scan(payload);
+    for (const item of scan(payload)) {
+      covered += item.t === 'packed' ? item.count : 1;
+      yield item;
+    }
   } catch {
-    return records(); // (which says what is wrong with a damaged chunk)
+    // the rest decoded the usual way (which says what is wrong with a damaged chunk)
+    yield* records().slice(covered);
   }
 }
 
-function scan(payload: Buffer): ReplayItem[] {
+/** Runs end at this size, so that the first calls go on before a chunk is scanned. */
+const RUN_BYTES = 32 * 1024;
+
+function* scan(payload: Buffer): Generator<ReplayItem> {
   const c = new Cursor(payload);
   const total = c.array();
-  const items: ReplayItem[] = [];
+  let ready: ReplayItem | null = null;
   const call: Scanned = { pid: 0, outFd: NO_FD, positive: 0, change: null };
   let runStart = -1;
   let pid: number[] = [];
@@ -185,7 +202,7 @@ function scan(payload: Buffer): ReplayItem[] {
   let changes: (SyscallRecord | null)[] | null = null;
   const endRun = (end: number) => {
     if (runStart < 0) return;
-    items.push({
+    ready = {
       t: 'packed',
       bytes: payload.subarray(runStart, end),
       count: nr.length,
@@ -194,7 +211,7 @@ function scan(payload: Buffer): ReplayItem[] {
       positive: Uint8Array.from(positive),
       outFd: Int32Array.from(outFd),
       changes,
-    });
+    };
     runStart = -1;
     pid = [];
     nr = [];
@@ -206,7 +223,7 @@ function scan(payload: Buffer): ReplayItem[] {
     const start = c.pos;
     // a syscall record starts [0, ... (tag 0 after the array header)
     const tagged = payload[start] >= 0x97 && payload[start] <= 0x99 && payload[start + 1] === 0;
-    const n = tagged ? scanSyscall(c, payload, call) : -1;
+    const n = tagged ? tryScanSyscall(c, payload, call) : -1;
     if (n >= 0) {
       if (runStart < 0) runStart = start;
       if (call.change) {
@@ -219,17 +236,22 @@ function scan(payload: Buffer): ReplayItem[] {
       nr.push(n);
       positive.push(call.positive);
       outFd.push(call.outFd);
+      if (c.pos - runStart >= RUN_BYTES) endRun(c.pos);
+      if (ready) yield ready;
+      ready = null;
       continue;
     }
     endRun(start);
+    if (ready) yield ready;
+    ready = null;
     c.pos = start;
     c.skip();
     const value = unpackRaw(payload.subarray(start, c.pos));
     // a record type from a newer minor version: the usual decoding skips it
     if (!Array.isArray(value) || typeof value[0] !== 'number' || value[0] > MAX_RECORD_TAG)
       throw UNEXPECTED;
-    items.push(decodeRecord(value));
+    yield decodeRecord(value);
   }
   endRun(c.pos);
-  return items;
+  if (ready) yield ready;
 }

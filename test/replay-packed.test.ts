@@ -144,9 +144,21 @@ describe('records written by TypeScript', () => {
     const decoded: TraceRecord[] = [sys(0)];
     // a float where an argument's integer should be
     const odd = pack([[0, 0, 1, 1, 1, [1.5, 0, 0, 0, 0, 0], 0]]);
-    expect(scanChunk(odd, () => decoded)).toBe(decoded);
+    expect([...scanChunk(odd, () => decoded)]).toEqual(decoded);
     // a record cut short
     const cut = pack([[0, 0, 1, 1, 1, [1, 2, 3, 4, 5, 6], 0]]).subarray(0, 8);
-    expect(scanChunk(cut, () => decoded)).toBe(decoded);
+    expect([...scanChunk(cut, () => decoded)]).toEqual(decoded);
+  });
+
+  test('calls scanned before an odd record go packed; the rest are decoded', () => {
+    const good = [0, 0, 1, 1, 1, [1, 2, 3, 4, 5, 6], 0];
+    const odd = [0, 2, 1, 1, 1, [1.5, 0, 0, 0, 0, 0], 0];
+    const all: TraceRecord[] = [sys(0), sys(1), sys(2)];
+    const items = [...scanChunk(pack([good, good, odd]), () => all)];
+    expect(items.map((i) => (i.t === 'packed' ? `packed ${i.count}` : i.t))).toEqual([
+      'packed 2',
+      'sys',
+    ]);
+    expect(items[1]).toBe(all[2]);
   });
 });

@@ -254,7 +254,7 @@ function* recordChunks<T>(
   file: TraceFile,
   opening: Opening,
   decode: ChunkDecoder<T>,
-): Generator<T[], TraceTruncation | undefined> {
+): Generator<Iterable<T>, TraceTruncation | undefined> {
   const { path, size } = file;
   let offset = opening.dataOffset;
   while (offset < size) {
@@ -350,9 +350,8 @@ class RecordIterator<T> implements TraceIterator<T> {
   readonly path: string;
   truncated: TraceTruncation | undefined = undefined;
   private file: TraceFile | undefined;
-  private readonly chunks: Generator<T[], TraceTruncation | undefined>;
-  private batch: T[] = [];
-  private index = 0;
+  private readonly chunks: Generator<Iterable<T>, TraceTruncation | undefined>;
+  private items: Iterator<T> | undefined;
 
   constructor(
     file: TraceFile,
@@ -370,10 +369,15 @@ class RecordIterator<T> implements TraceIterator<T> {
   }
 
   next(): IteratorResult<T, undefined> {
-    while (this.index >= this.batch.length) {
+    for (;;) {
       if (this.file === undefined) return { done: true, value: undefined };
-      let step: IteratorResult<T[], TraceTruncation | undefined>;
+      let step: IteratorResult<Iterable<T>, TraceTruncation | undefined>;
       try {
+        if (this.items) {
+          const item = this.items.next();
+          if (!item.done) return { done: false, value: item.value };
+          this.items = undefined;
+        }
         step = this.chunks.next();
       } catch (err) {
         this.close();
@@ -385,10 +389,8 @@ class RecordIterator<T> implements TraceIterator<T> {
         if (step.value !== undefined) this.options.onTruncated?.(step.value);
         return { done: true, value: undefined };
       }
-      this.batch = step.value;
-      this.index = 0;
+      this.items = step.value[Symbol.iterator]();
     }
-    return { done: false, value: this.batch[this.index++] };
   }
 
   return(): IteratorResult<T, undefined> {
@@ -403,8 +405,7 @@ class RecordIterator<T> implements TraceIterator<T> {
   close(): void {
     this.file?.close();
     this.file = undefined;
-    this.batch = [];
-    this.index = 0;
+    this.items = undefined;
   }
 }
 
@@ -441,7 +442,7 @@ export function iterateTrace(path: string, options: IterateTraceOptions = {}): T
  * MessagePack payload and a way to decode it into records, the items to hand
  * out. Throws {@link TraceFormatError} like `records()` for a damaged chunk.
  */
-export type ChunkDecoder<T> = (payload: Buffer, records: () => TraceRecord[]) => T[];
+export type ChunkDecoder<T> = (payload: Buffer, records: () => TraceRecord[]) => Iterable<T>;
 
 /**
  * Like {@link iterateTrace}, but each records chunk goes through `decode`,
