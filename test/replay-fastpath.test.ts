@@ -58,6 +58,15 @@ describe('programs replay the same with and without the fast path', () => {
   );
 });
 
+describe('signals a process sent itself', () => {
+  test('the handler sees the recorded sender and si_code, with and without the fast path', async () => {
+    const run = await recordFixture([fixture('siginfo')]);
+    expect(run.stdout).toBe('SIGUSR1 code=0 self=1\nSIGUSR2 code=-6 self=1\n');
+    expectSameAsRecorded(run, await replayRun(run));
+    expectSameAsRecorded(run, await replayRun(run, { fastPath: false }));
+  }, 60_000);
+});
+
 describe('a call that differs from its record is caught in-process and reported', () => {
   let dir: string;
   beforeAll(() => {

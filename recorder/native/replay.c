@@ -345,15 +345,23 @@ void diverge(struct tracer *tr, int reason, struct thread *t)
 
 /* ---- replaying one call ---- */
 
+/* The head is the signal record x for t: t is to get that signal, and the
+ * record is consumed. */
+static void take_signal(struct tracer *tr, struct thread *t, const struct ev_signal *x)
+{
+    t->inject_sig = x->signo;
+    t->inject_code = x->code;
+    t->inject_sender = x->sender;
+    t->inject_info = 1;
+    consume(tr);
+}
+
 void resume_after(struct tracer *tr, struct thread *t)
 {
     t->in_syscall = 0;
     int sig = head_signal_for(tr, t);
-    if (sig) {
-        /* The recording delivered this signal right after the call. */
-        consume(tr);
-        t->inject_sig = sig;
-    }
+    if (sig)
+        take_signal(tr, t, (const struct ev_signal *)head(tr)); /* delivered right after the call */
     release(tr, t, sig);
 }
 
@@ -560,10 +568,9 @@ static void restart_for_signal(struct tracer *tr, struct thread *t, int sig)
 {
     if (redo_under_sysemu(tr, t))
         return; /* the signal goes in at its SYSEMU entry */
-    consume(tr);
+    take_signal(tr, t, (const struct ev_signal *)head(tr));
     skip_and_rewind(t, t->nr);
     t->in_syscall = 0;
-    t->inject_sig = sig;
     release(tr, t, sig);
 }
 
@@ -644,9 +651,9 @@ static void advance(struct tracer *tr)
             const struct ev_signal *x = (const void *)h;
             struct thread *t = by_rec_tid(tr, x->tid);
             if (t && t->rstate == RS_SUSPENDED) {
-                t->inject_sig = x->signo;
-                consume(tr);
-                syscall(SYS_tgkill, t->pid, t->tid, x->signo);
+                int signo = x->signo;
+                take_signal(tr, t, x);
+                syscall(SYS_tgkill, t->pid, t->tid, signo);
                 continue;
             }
             if (!t || t->rstate != RS_AT_ENTRY)
@@ -991,6 +998,15 @@ static void on_signal_stop(struct tracer *tr, struct thread *t, int sig)
     }
     if (sig == t->inject_sig) {
         t->inject_sig = 0;
+        if (t->inject_info && (t->inject_code == SI_USER || t->inject_code == SI_TKILL)) {
+            /* sent by a process when recorded: the handler sees who sent it
+             * as then, not whatever delivers it now (us, or a tgkill) */
+            siginfo_t info = {.si_signo = sig, .si_code = t->inject_code};
+            info.si_pid = t->inject_sender;
+            info.si_uid = getuid();
+            ptrace(PTRACE_SETSIGINFO, t->tid, 0, &info);
+        }
+        t->inject_info = 0;
         resume_from_signal(tr, t, sig);
         return;
     }

@@ -253,6 +253,9 @@ struct thread {
     uint8_t rstate;         /* enum replay_state */
     uint8_t after_reenter;  /* the state once a rewound call is entered again */
     int inject_sig;         /* signal we are delivering on purpose */
+    /* ... with the recorded sender (when it came from a process: si_code <= 0) */
+    int32_t inject_code, inject_sender;
+    uint8_t inject_info;
     int64_t real_ret;       /* a real call's result, kept until its record's turn */
     pid_t vfork_parent;     /* a vfork child until it execs: its parent's tid */
     uint8_t traced_next;    /* resumed under PTRACE_SYSCALL: its next call is to run for real */
