@@ -36,11 +36,35 @@ function writeWord(buf: Buffer, off: number, w: Word): void {
   }
 }
 
-function header(buf: Buffer, at: number, size: number, type: number, flags: number, seq: number) {
+/**
+ * Room in `out` for a record of `size` bytes, with its header written and, for
+ * records of a thread (all but the end), its pid and tid at 16 and 20.
+ * Returns where the record starts.
+ */
+function begin(
+  out: ExpectationBatch,
+  size: number,
+  type: number,
+  flags: number,
+  rec: { seq: number; pid?: number; tid?: number },
+): number {
+  const at = out.reserve(size);
+  const buf = out.buf;
   buf.writeUInt32LE(size, at);
   buf.writeUInt16LE(type, at + 4);
   buf.writeUInt16LE(flags, at + 6);
-  writeWord(buf, at + 8, seq);
+  writeWord(buf, at + 8, rec.seq);
+  if (rec.pid !== undefined && rec.tid !== undefined) {
+    buf.writeInt32LE(rec.pid, at + 16);
+    buf.writeInt32LE(rec.tid, at + 20);
+  }
+  return at;
+}
+
+/** Whether descriptor `fd` of process `pid` is the original stdout or stderr. */
+function echoOf(files: FileTable, pid: number, fd: number | undefined): 'stdout' | 'stderr' | null {
+  const target = fd === undefined ? undefined : files.pathOf(pid, fd);
+  return target === STDOUT ? 'stdout' : target === STDERR ? 'stderr' : null;
 }
 
 /**
@@ -89,8 +113,7 @@ export function encodePacked(run: PackedCalls, files: FileTable, out: Expectatio
   buf.writeUInt32LE(run.bytes.length, at + 12);
   for (let i = 0; i < run.count; i++) {
     const fd = run.outFd[i];
-    const target = fd === NO_FD ? undefined : files.pathOf(run.pid[i], fd);
-    const echo = target === STDOUT ? 'stdout' : target === STDERR ? 'stderr' : null;
+    const echo = echoOf(files, run.pid[i], fd === NO_FD ? undefined : fd);
     buf.writeUInt16LE(callFlags(run.nr[i], echo, run.positive[i]), at + 16 + 2 * i);
     const change = run.changes?.[i];
     if (change) files.observe(change);
@@ -132,14 +155,13 @@ export function encodeExpectation(
       for (const m of regions) size += 16 + pad8(m.bytes.length);
       if (mapped) size += 16 + pad8(mapped.length);
       const outArg = outputFdArg(rec.nr);
-      const target =
-        outArg === undefined ? undefined : files.pathOf(rec.pid, int32(rec.args[outArg] ?? 0));
-      const echo = target === STDOUT ? 'stdout' : target === STDERR ? 'stderr' : null;
-      const at = out.reserve(size);
+      const echo = echoOf(
+        files,
+        rec.pid,
+        outArg === undefined ? undefined : int32(rec.args[outArg] ?? 0),
+      );
+      const at = begin(out, size, EV_SYSCALL, replayFlags(rec, echo), rec);
       const buf = out.buf;
-      header(buf, at, size, EV_SYSCALL, replayFlags(rec, echo), rec.seq);
-      buf.writeInt32LE(rec.pid, at + 16);
-      buf.writeInt32LE(rec.tid, at + 20);
       buf.writeInt32LE(rec.nr, at + 24);
       buf.writeUInt32LE(regions.length + (mapped ? 1 : 0), at + 28);
       for (let i = 0; i < 6; i++) writeWord(buf, at + 32 + 8 * i, rec.args[i] ?? 0);
@@ -159,11 +181,8 @@ export function encodeExpectation(
       return;
     }
     case 'spawn': {
-      const at = out.reserve(40);
+      const at = begin(out, 40, EV_SPAWN, 0, rec);
       const buf = out.buf;
-      header(buf, at, 40, EV_SPAWN, 0, rec.seq);
-      buf.writeInt32LE(rec.pid, at + 16);
-      buf.writeInt32LE(rec.tid, at + 20);
       buf.writeInt32LE(rec.childPid, at + 24);
       buf.writeInt32LE(rec.childTid, at + 28);
       buf.writeUInt32LE(SPAWN_KINDS[rec.kind], at + 32);
@@ -173,11 +192,8 @@ export function encodeExpectation(
       const path = Buffer.from(rec.path);
       const argv = Buffer.from(rec.argv.map((a) => `${a}\0`).join(''));
       const size = pad8(56 + rec.auxv.length * 16 + path.length + argv.length);
-      const at = out.reserve(size);
+      const at = begin(out, size, EV_EXEC, 0, rec);
       const buf = out.buf;
-      header(buf, at, size, EV_EXEC, 0, rec.seq);
-      buf.writeInt32LE(rec.pid, at + 16);
-      buf.writeInt32LE(rec.tid, at + 20);
       buf.writeUInt32LE(path.length, at + 24);
       buf.writeUInt32LE(argv.length, at + 28);
       buf.writeUInt32LE(rec.auxv.length, at + 32);
@@ -192,38 +208,26 @@ export function encodeExpectation(
       buf.set(argv, off + path.length);
       return;
     }
-    case 'start': {
-      const at = out.reserve(24);
-      const buf = out.buf;
-      header(buf, at, 24, EV_START, 0, rec.seq);
-      buf.writeInt32LE(rec.pid, at + 16);
-      buf.writeInt32LE(rec.tid, at + 20);
+    case 'start':
+      begin(out, 24, EV_START, 0, rec);
       return;
-    }
     case 'signal': {
-      const at = out.reserve(40);
+      const at = begin(out, 40, EV_SIGNAL, 0, rec);
       const buf = out.buf;
-      header(buf, at, 40, EV_SIGNAL, 0, rec.seq);
-      buf.writeInt32LE(rec.pid, at + 16);
-      buf.writeInt32LE(rec.tid, at + 20);
       buf.writeInt32LE(rec.signo, at + 24);
       buf.writeInt32LE(rec.code, at + 28);
       buf.writeInt32LE(rec.senderPid, at + 32);
       return;
     }
     case 'exit': {
-      const at = out.reserve(32);
+      const at = begin(out, 32, EV_EXIT, 0, rec);
       const buf = out.buf;
-      header(buf, at, 32, EV_EXIT, 0, rec.seq);
-      buf.writeInt32LE(rec.pid, at + 16);
-      buf.writeInt32LE(rec.tid, at + 20);
       buf.writeInt32LE(waitStatus(rec.code, rec.signal, rec.core), at + 24);
       return;
     }
     case 'end': {
-      const at = out.reserve(32);
+      const at = begin(out, 32, EV_END, 0, rec);
       const buf = out.buf;
-      header(buf, at, 32, EV_END, 0, rec.seq);
       buf.writeUInt32LE(rec.exitStatus, at + 16);
       buf.writeBigUInt64LE(BigInt(rec.syscalls), at + 24);
       return;

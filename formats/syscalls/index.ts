@@ -18,6 +18,7 @@ import { NETWORK_SYSCALLS } from './network';
 import { PROCESS_SYSCALLS } from './process';
 import { SIGNAL_SYSCALLS } from './signals';
 import { STRUCTS } from './structs';
+import { rawName, rawNumber } from './raw-names';
 import { SYSTEM_SYSCALLS } from './system';
 import { TIME_SYSCALLS } from './time';
 import type { Family, MemEffect, SyscallDef } from './types';
@@ -68,15 +69,12 @@ export function syscallByName(name: string): SyscallDef | undefined {
 
 /** The name of a syscall number, or `syscall_<nr>` when the table has none. */
 export function syscallName(nr: number): string {
-  return BY_NUMBER.get(nr)?.name ?? `syscall_${nr}`;
+  return BY_NUMBER.get(nr)?.name ?? rawName(nr);
 }
 
 /** The number of a syscall name (also accepts `syscall_<nr>`), or undefined. */
 export function syscallNumber(name: string): number | undefined {
-  const known = BY_NAME.get(name)?.nr;
-  if (known !== undefined) return known;
-  const m = /^syscall_(\d+)$/.exec(name);
-  return m ? Number(m[1]) : undefined;
+  return BY_NAME.get(name)?.nr ?? rawNumber(name);
 }
 
 /** The syscalls of one family, sorted by number. */

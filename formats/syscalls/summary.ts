@@ -3,6 +3,7 @@
  * argument and result types (see gen-summary.ts). The same answers as the
  * table's own functions in index.ts.
  */
+import { rawName, rawNumber } from './raw-names';
 import { SUMMARY } from './summary.generated';
 import type { ArgType, RetType } from './types';
 
@@ -38,13 +39,10 @@ export function callByNumber(nr: number): CallSummary | undefined {
 
 /** The name of a syscall number, or `syscall_<nr>` (as `syscallName`). */
 export function callName(nr: number): string {
-  return BY_NUMBER.get(nr)?.name ?? `syscall_${nr}`;
+  return BY_NUMBER.get(nr)?.name ?? rawName(nr);
 }
 
 /** The number of a syscall name, also `syscall_<nr>` (as `syscallNumber`). */
 export function callNumber(name: string): number | undefined {
-  const known = BY_NAME.get(name)?.nr;
-  if (known !== undefined) return known;
-  const m = /^syscall_(\d+)$/.exec(name);
-  return m ? Number(m[1]) : undefined;
+  return BY_NAME.get(name)?.nr ?? rawNumber(name);
 }

@@ -107,8 +107,14 @@ const CFG_REFUSE_IO_URING = 8;
 const CFG_KEEP_GOING = 32;
 const CFG_START_RECORDS = 64;
 const CFG_FASTPATH = 128;
-const LIVE_SET_BYTES = 64;
+/** The C core's sets of syscalls: 64 bytes, bit n for syscall n. */
 const CALL_SET_BYTES = 64;
+
+function callSet(set: Uint8Array): Buffer<ArrayBuffer> {
+  const bytes = Buffer.alloc(CALL_SET_BYTES);
+  bytes.set(set.subarray(0, CALL_SET_BYTES));
+  return bytes;
+}
 
 function packConfig(cfg: SessionConfig): Buffer {
   const head = Buffer.alloc(32);
@@ -134,15 +140,9 @@ function packConfig(cfg: SessionConfig): Buffer {
   }
   const parts = [head, ...strings.map((s) => Buffer.from(`${s}\0`))];
   if (cfg.keepGoing) {
-    const live = Buffer.alloc(LIVE_SET_BYTES);
-    live.set(cfg.keepGoing.subarray(0, LIVE_SET_BYTES));
-    parts.push(live);
+    parts.push(callSet(cfg.keepGoing));
   }
-  if (cfg.fastPath instanceof Uint8Array) {
-    const emulated = Buffer.alloc(CALL_SET_BYTES);
-    emulated.set(cfg.fastPath.subarray(0, CALL_SET_BYTES));
-    parts.push(emulated);
-  }
+  if (cfg.fastPath instanceof Uint8Array) parts.push(callSet(cfg.fastPath));
   return Buffer.concat(parts);
 }
 

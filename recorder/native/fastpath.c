@@ -179,6 +179,24 @@ int fp_inject(pid_t tid, int *sig)
     return 0;
 }
 
+/* ---- processes ---- */
+
+void fp_new_program(struct tracer *tr, struct thread *t)
+{
+    t->fp = 0;
+    t->fp_no_patch = 0;
+    t->fp_inject = 1;
+    fp_forget_process(tr, t->pid);
+}
+
+void fp_new_task(struct thread *c, const struct thread *parent, int vfork)
+{
+    c->fp = parent->fp;
+    /* a vfork child runs in its parent's memory, where the parent's other
+     * threads may be anywhere: it uses patched sites but patches none */
+    c->fp_no_patch = parent->fp_no_patch || vfork;
+}
+
 /* ---- records ---- */
 
 /* Records go to TypeScript packed, in batches of at most this much. */

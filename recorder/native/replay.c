@@ -457,8 +457,9 @@ static void restart_interrupted(struct tracer *tr, struct thread *t, int64_t ret
 void emulate(struct tracer *tr, struct thread *t, const struct ev_syscall *x)
 {
     if (tr->fast && t->entered_traced)
-        poke_reg(t->tid, REG_OFFSET(orig_rax), (uint64_t)-1); /* a seccomp stop: skip the call */
-    poke_reg(t->tid, REG_OFFSET(rax), (uint64_t)x->ret);
+        fp_skip_call(t->tid, x->ret); /* a seccomp stop: the call must not run */
+    else
+        poke_reg(t->tid, REG_OFFSET(rax), (uint64_t)x->ret);
     size_t off = sizeof *x;
     struct region r;
     while (next_region(x, x->h.size, &off, &r)) {
@@ -890,11 +891,8 @@ static int exec_records(struct tracer *tr, struct thread *t, pid_t caller)
     t->pre_exec = 0;
     t->in_syscall = 0;
     t->rstate = RS_RUNNING;
-    /* a new program: the hook goes in at the execve's exit stop */
-    t->fp = 0;
-    t->fp_no_patch = 0;
-    t->fp_inject = (uint8_t)tr->fast;
-    fp_forget_process(tr, t->pid);
+    if (tr->fast)
+        fp_new_program(tr, t);
     exec_stop(&tr->s->out, 0, t->pid, caller, !!(tr->s->cfg.flags & CFG_NO_VDSO), random);
     return 1;
 }
@@ -950,10 +948,7 @@ static void on_clone_event(struct tracer *tr, struct thread *t, int event)
     c->rec_tid = x->child_tid;
     c->rec_pid = x->child_pid;
     c->announced = 1;
-    c->fp = t->fp;
-    /* a vfork child runs in its parent's memory: it uses patched sites but
-     * patches none (as when recording) */
-    c->fp_no_patch = t->fp_no_patch || event == PTRACE_EVENT_VFORK;
+    fp_new_task(c, t, event == PTRACE_EVENT_VFORK);
     uint64_t flags, parent_tid, child_tid;
     clone_tid_pointers(t, &flags, &parent_tid, &child_tid);
     uint32_t rec_tid = (uint32_t)x->child_tid;

@@ -19,10 +19,7 @@
  * from it; the run is dropped when the tracer answers a call itself.
  */
 #define _GNU_SOURCE
-#include <errno.h>
-#include <signal.h>
 #include <stddef.h>
-#include <string.h>
 #include <sys/ptrace.h>
 #include <sys/syscall.h>
 #include <sys/user.h>

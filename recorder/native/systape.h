@@ -459,6 +459,10 @@ int fp_write_stub(pid_t tid, uint64_t addr, const void *code, size_t len);
 /* Map the hook into t's new program (t at a syscall-exit stop); 0 or -errno.
  * A signal that arrived meanwhile is left in *sig. */
 int fp_inject(pid_t tid, int *sig);
+/* t has just exec'd: a new program, the hook goes in at its execve's exit stop */
+void fp_new_program(struct tracer *tr, struct thread *t);
+/* c is a new thread or process of parent's (vfork: sharing parent's memory) */
+void fp_new_task(struct thread *c, const struct thread *parent, int vfork);
 /* Take the records out of t's process's buffer into the event stream; ctl
  * gets the control page as it was. Returns how many, or -errno. */
 long fp_flush(struct tracer *tr, struct thread *t, struct fp_ctl *ctl, int keep_last);

@@ -284,13 +284,8 @@ static struct thread *on_exec_event(struct tracer *tr, struct thread *t)
     }
     t->pre_exec = 0;
     exec_stop(&tr->s->out, tr->seq++, t->pid, caller, !!(tr->s->cfg.flags & CFG_NO_VDSO), NULL);
-    if (tr->fast) {
-        /* a new program: the hook goes in at the execve's exit stop */
-        t->fp = 0;
-        t->fp_no_patch = 0;
-        t->fp_inject = 1;
-        fp_forget_process(tr, t->pid);
-    }
+    if (tr->fast)
+        fp_new_program(tr, t);
     return t;
 }
 
@@ -315,10 +310,7 @@ static void on_clone_event(struct tracer *tr, struct thread *t, int event)
         return;
     c->pid = child_pid;
     c->announced = 1;
-    c->fp = t->fp;
-    /* a vfork child runs in its parent's memory, where the parent's other
-     * threads may be anywhere: it uses patched sites but patches none */
-    c->fp_no_patch = t->fp_no_patch || kind == 2;
+    fp_new_task(c, t, kind == 2);
     if (t->fp && (kind == 1 || (t->clone_flags & CLONE_FILES_FLAG))) {
         fp_share_fds(t->tid);
         if (kind != 1)

@@ -135,6 +135,12 @@ static int never_blocks(uint32_t mode, uint64_t rdev)
 
 enum how { HOW_TRACED, HOW_DIRECT, HOW_NOWAIT };
 
+/* Does [addr, addr + len) touch the hook's own region? */
+static int over_hook(uint64_t addr, uint64_t len)
+{
+    return addr < FP_BASE + FP_SIZE && addr + len > FP_BASE;
+}
+
 static enum fp_fd_kind kind_of(uint32_t mode, uint64_t rdev)
 {
     if (never_blocks(mode, rdev))
@@ -231,7 +237,7 @@ static enum how plan(enum fp_class cls, const struct fp_call *c)
         if (c->nr == 9 && ((int32_t)c->a[4] >= 0 || !(c->a[3] & MAP_ANONYMOUS)))
             return HOW_TRACED;
         int placed = c->nr != 9 || (c->a[3] & (MAP_FIXED | MAP_FIXED_NOREPLACE));
-        if (placed && addr < FP_BASE + FP_SIZE && addr + len > FP_BASE)
+        if (placed && over_hook(addr, len))
             return HOW_TRACED;
         return HOW_DIRECT;
     }
@@ -478,11 +484,6 @@ static int same_input(const struct st_syscall *sc, const struct fp_call *c,
         if (now[i] != then[i])
             return 0;
     return 1;
-}
-
-static int over_hook(uint64_t addr, uint64_t len)
-{
-    return addr < FP_BASE + FP_SIZE && addr + len > FP_BASE;
 }
 
 /* The file record x maps, when it may be mapped itself (replay.c's
