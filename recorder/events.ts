@@ -17,6 +17,8 @@ const EV_DIVERGED = 10;
 const EV_ECHO = 11;
 const EV_START = 13;
 const EV_PACKED = 14;
+/** EV_PACKED's flags: a record in the batch maps a file */
+const EVP_MAPS = 1;
 
 const SPAWN_KINDS = ['process', 'thread', 'vfork'] as const;
 /** MemRegion.dir by the C core's enum st_dir (2 is replay's file-path region). */
@@ -53,8 +55,11 @@ export type ControlEvent =
     }
   /** replay: bytes the program wrote to stdout (1) or stderr (2) */
   | { t: 'echo'; fd: number; bytes: Buffer }
-  /** record: `count` syscall records already packed in the trace's form (the fast path's) */
-  | { t: 'packed'; count: number; bytes: Buffer };
+  /**
+   * record: `count` syscall records already packed in the trace's form (the
+   * fast path's); `mapsFiles` when some of them map a file (carry its path)
+   */
+  | { t: 'packed'; count: number; bytes: Buffer; mapsFiles: boolean };
 
 export type EngineEvent = TraceRecord | ControlEvent;
 
@@ -150,6 +155,7 @@ function decodeEvent(buf: Buffer, off: number, type: number, flags: number): Eng
         t: 'packed',
         count: buf.readUInt32LE(off + 8),
         bytes: buf.subarray(off + 16, off + 16 + len),
+        mapsFiles: (flags & EVP_MAPS) !== 0,
       };
     }
     case EV_SPAWN:

@@ -155,7 +155,12 @@ export async function record(argv: string[], options: RecordOptions = {}): Promi
           return; // replay only
         case 'packed':
           writer.appendPacked(ev.bytes, ev.count);
-          if (options.onRecord) for (const rec of unpackRecords(ev.bytes)) options.onRecord(rec);
+          if (options.onRecord || ev.mapsFiles) {
+            for (const rec of unpackRecords(ev.bytes)) {
+              mapped.observe(rec);
+              options.onRecord?.(rec);
+            }
+          }
           return;
         default:
           if (redactExec && ev.t === 'sys') redactExec(ev);

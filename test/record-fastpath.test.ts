@@ -99,6 +99,24 @@ describe('the same calls with and without the fast path', () => {
     }, 60_000);
   }
 
+  test('file mappings made in-process name their file, as through the tracer', async () => {
+    const [fast, slow] = await bothWays([pythonExecutable(), '-c', 'import json']);
+    const mapped = (run: RecordedRun) =>
+      (recordsOfType(run, 'sys') as SyscallRecord[])
+        .filter((rec) => rec.nr === 9 && rec.args[4] !== 0xffffffff)
+        .map((rec) => {
+          const paths = rec.mem.filter((m) => m.dir === 'path');
+          return paths.map((m) => Buffer.from(m.bytes).toString()).join();
+        });
+    expect(mapped(fast).length).toBeGreaterThan(5);
+    expect(mapped(fast)).not.toContain('');
+    expect(mapped(fast)).toEqual(mapped(slow));
+    // and the recording keeps the same files for replay
+    const files = (run: RecordedRun) => recordsOfType(run, 'end')[0]?.files?.map((f) => f.path);
+    expect(files(fast)).toEqual(files(slow));
+    expectSameAsRecorded(fast, await replayRun(fast));
+  }, 60_000);
+
   test('dd bs=1: every read and write in-process, and the trace replays', async () => {
     const argv = ['dd', 'if=/dev/zero', 'of=/dev/null', 'bs=1', 'count=5000', 'status=none'];
     const [fast, slow] = await bothWays(argv);

@@ -89,7 +89,9 @@ void session_free(struct session *s)
     free_strv(s->cfg.argv);
     free_strv(s->cfg.envp);
     buf_free(&s->out.pending);
+    buf_free(&s->out.writing);
     pthread_mutex_destroy(&s->out.mu);
+    pthread_mutex_destroy(&s->out.wmu);
     free(s);
 }
 

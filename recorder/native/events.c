@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <unistd.h>
 
 #include "systape.h"
@@ -15,6 +16,8 @@
 /* Write to the pipe once this much is pending; large enough to amortise the
  * write, small enough to keep the reader busy in parallel. */
 #define FLUSH_THRESHOLD (256 * 1024)
+/* The tracer writes itself past this much: the reader is far behind. */
+#define MAX_PENDING (64 * 1024 * 1024)
 
 int buf_reserve(struct buf *b, size_t extra)
 {
@@ -26,6 +29,14 @@ int buf_reserve(struct buf *b, size_t extra)
     uint8_t *p = realloc(b->data, cap);
     if (!p)
         return -ENOMEM;
+    if (cap >= 128 * 1024) {
+        /* Fault the new pages in with one call (a fault each costs
+         * microseconds in a VM, and the tracees wait while we take them). */
+        uintptr_t from = ((uintptr_t)p + b->cap + 4095) & ~(uintptr_t)4095;
+        uintptr_t to = ((uintptr_t)p + cap) & ~(uintptr_t)4095;
+        if (to > from)
+            madvise((void *)from, to - from, MADV_POPULATE_WRITE);
+    }
     b->data = p;
     b->cap = cap;
     return 0;
@@ -62,18 +73,26 @@ void buf_free(struct buf *b)
 
 void out_init(struct outstream *o, int fd)
 {
+    memset(o, 0, sizeof *o);
     pthread_mutex_init(&o->mu, NULL);
-    memset(&o->pending, 0, sizeof o->pending);
+    pthread_mutex_init(&o->wmu, NULL);
     o->fd = fd;
-    o->failed = 0;
 }
 
-/* Caller holds o->mu. */
-static void write_pending(struct outstream *o)
+/* Write out what is pending, outside o->mu, so that out_event never waits
+ * for the pipe. */
+static void drain(struct outstream *o)
 {
+    pthread_mutex_lock(&o->wmu);
+    pthread_mutex_lock(&o->mu);
+    struct buf b = o->pending;
+    o->pending = o->writing;
+    o->pending.len = 0;
+    o->woken = 0;
+    pthread_mutex_unlock(&o->mu);
     size_t off = 0;
-    while (off < o->pending.len && !o->failed) {
-        ssize_t n = write(o->fd, o->pending.data + off, o->pending.len - off);
+    while (off < b.len && !o->failed) {
+        ssize_t n = write(o->fd, b.data + off, b.len - off);
         if (n < 0) {
             if (errno == EINTR)
                 continue;
@@ -84,7 +103,9 @@ static void write_pending(struct outstream *o)
         }
         off += (size_t)n;
     }
-    o->pending.len = 0;
+    b.len = 0;
+    o->writing = b;
+    pthread_mutex_unlock(&o->wmu);
 }
 
 void out_event(struct outstream *o, const void *ev, size_t len)
@@ -92,17 +113,20 @@ void out_event(struct outstream *o, const void *ev, size_t len)
     pthread_mutex_lock(&o->mu);
     if (!o->failed)
         buf_append(&o->pending, ev, len);
-    if (o->pending.len >= FLUSH_THRESHOLD)
-        write_pending(o);
+    size_t pending = o->pending.len;
+    int wake = pending >= FLUSH_THRESHOLD && o->wake && pending < MAX_PENDING;
+    if (wake && !o->woken) {
+        o->woken = 1;
+        o->wake(o->wake_arg);
+    }
     pthread_mutex_unlock(&o->mu);
+    if (pending >= FLUSH_THRESHOLD && !wake)
+        drain(o);
 }
 
 void out_flush(struct outstream *o)
 {
-    pthread_mutex_lock(&o->mu);
-    if (o->pending.len)
-        write_pending(o);
-    pthread_mutex_unlock(&o->mu);
+    drain(o);
 }
 
 void out_error(struct outstream *o, int err, const char *fmt, ...)

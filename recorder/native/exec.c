@@ -35,6 +35,7 @@ void exec_stop(struct outstream *o, uint64_t seq, pid_t pid, pid_t caller, int n
                const uint8_t *restore_random)
 {
     pid_t tid = pid; /* after exec the thread that called it has become the leader */
+    mem_forget(0);   /* a /proc/PID/mem kept open is on the old address space */
     struct user_regs_struct regs;
     if (ptrace(PTRACE_GETREGS, tid, 0, &regs) < 0) {
         out_error(o, errno, "exec of %d: cannot read registers", tid);

@@ -10,6 +10,7 @@
 #include <linux/seccomp.h>
 #include <signal.h>
 #include <stddef.h>
+#include <stdio.h>
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/prctl.h>
@@ -21,6 +22,7 @@
 #include <unistd.h>
 
 #include "fastpath/fastpath.h"
+#include "syscall_table.h"
 #include "systape.h"
 
 #ifndef AUDIT_ARCH_X86_64
@@ -181,9 +183,23 @@ int fp_inject(pid_t tid, int *sig)
 
 /* ---- processes ---- */
 
+/* FNV-1a of the program's path: which program a process runs, to patch in
+ * it the sites the same program used before (patch.c). */
+static uint64_t program_of(pid_t pid)
+{
+    char link[64], path[4096];
+    snprintf(link, sizeof link, "/proc/%d/exe", pid);
+    ssize_t n = readlink(link, path, sizeof path);
+    uint64_t h = 0xcbf29ce484222325ULL;
+    for (ssize_t i = 0; i < n; i++)
+        h = (h ^ (uint8_t)path[i]) * 0x100000001b3ULL;
+    return h;
+}
+
 void fp_new_program(struct tracer *tr, struct thread *t)
 {
     t->fp = 0;
+    t->fp_program = program_of(t->pid);
     t->fp_no_patch = 0;
     t->fp_inject = 1;
     fp_forget_process(tr, t->pid);
@@ -192,6 +208,7 @@ void fp_new_program(struct tracer *tr, struct thread *t)
 void fp_new_task(struct thread *c, const struct thread *parent, int vfork)
 {
     c->fp = parent->fp;
+    c->fp_program = parent->fp_program;
     /* a vfork child runs in its parent's memory, where the parent's other
      * threads may be anywhere: it uses patched sites but patches none */
     c->fp_no_patch = parent->fp_no_patch || vfork;
@@ -203,15 +220,29 @@ void fp_new_task(struct thread *c, const struct thread *parent, int vfork)
 #define FP_BATCH_BYTES (256u << 10)
 #define FP_BATCH_RECORDS 4096u
 
-/* Send the batch in b (an ev_packed header, then count packed records). */
-static void emit_packed(struct outstream *o, struct buf *b, uint32_t count)
+/* Does the record carry a mapped file's path? */
+static int maps_file(const struct ev_syscall *e)
+{
+    const uint8_t *p = (const uint8_t *)(e + 1), *end = (const uint8_t *)e + e->h.size;
+    for (uint32_t i = 0; i < e->nmem && p + sizeof(struct ev_mem) <= end; i++) {
+        const struct ev_mem *m = (const struct ev_mem *)p;
+        if (m->dir == ST_DIR_PATH)
+            return 1;
+        p += sizeof *m + ((m->len + 7) & ~7u);
+    }
+    return 0;
+}
+
+/* Send the batch in b (an ev_packed header, then count packed records);
+ * flags: EVP_MAPS or 0. */
+static void emit_packed(struct outstream *o, struct buf *b, uint32_t count, uint16_t flags)
 {
     size_t body = b->len - sizeof(struct ev_packed);
     size_t padded = (b->len + 7) & ~(size_t)7;
     if (padded > b->len)
         buf_append(b, "\0\0\0\0\0\0\0", padded - b->len);
     struct ev_packed *ev = (struct ev_packed *)b->data;
-    ev->h = (struct ev_hdr){(uint32_t)padded, EV_PACKED, 0};
+    ev->h = (struct ev_hdr){(uint32_t)padded, EV_PACKED, flags};
     ev->count = count;
     ev->len = (uint32_t)body;
     out_event(o, b->data, padded);
@@ -224,6 +255,8 @@ long fp_flush(struct tracer *tr, struct thread *t, struct fp_ctl *ctl, int keep_
         return -EFAULT;
     uint64_t from = ctl->taken, to = ctl->used > FP_BUF_SIZE ? FP_BUF_SIZE : ctl->used;
     long n = 0;
+    uint64_t code[8][2]; /* files mapped executable: code to patch */
+    unsigned ncode = 0;
     if (to > from) {
         size_t len = (size_t)(to - from);
         struct buf *b = &tr->fp_scratch;
@@ -232,6 +265,7 @@ long fp_flush(struct tracer *tr, struct thread *t, struct fp_ctl *ctl, int keep_
             return -EFAULT;
         struct buf *packed = &tr->fp_packed;
         uint32_t in_batch = 0;
+        uint16_t batch_flags = 0;
         packed->len = 0;
         for (size_t off = 0; off + sizeof(struct ev_syscall) <= len;) {
             struct ev_syscall *e = (struct ev_syscall *)(b->data + off);
@@ -259,15 +293,23 @@ long fp_flush(struct tracer *tr, struct thread *t, struct fp_ctl *ctl, int keep_
             if (packed->len == 0)
                 buf_append(packed, NULL, sizeof(struct ev_packed));
             pack_syscall(packed, e);
+            if (e->nr == SYS_mmap && maps_file(e)) {
+                batch_flags |= EVP_MAPS;
+                if ((e->args[2] & PROT_EXEC) && (uint64_t)e->ret < (uint64_t)-4095 && ncode < 8) {
+                    code[ncode][0] = (uint64_t)e->ret;
+                    code[ncode++][1] = (uint64_t)e->ret + e->args[1];
+                }
+            }
             if (++in_batch == FP_BATCH_RECORDS || packed->len >= FP_BATCH_BYTES) {
-                emit_packed(&tr->s->out, packed, in_batch);
+                emit_packed(&tr->s->out, packed, in_batch, batch_flags);
                 in_batch = 0;
+                batch_flags = 0;
             }
             off += e->h.size;
             n++;
         }
         if (in_batch)
-            emit_packed(&tr->s->out, packed, in_batch);
+            emit_packed(&tr->s->out, packed, in_batch, batch_flags);
         tr->syscalls += (uint64_t)n;
         tr->fast_calls += (uint64_t)n;
     }
@@ -287,6 +329,8 @@ long fp_flush(struct tracer *tr, struct thread *t, struct fp_ctl *ctl, int keep_
         ctl->taken = to;
         mem_poke(t->tid, FP_CTL + offsetof(struct fp_ctl, taken), &ctl->taken, sizeof ctl->taken);
     }
+    for (unsigned i = 0; i < ncode; i++)
+        fp_patch_known(tr, t, code[i][0], code[i][1]);
     return n;
 }
 

@@ -66,13 +66,43 @@ int mem_poke(pid_t tid, uint64_t addr, const void *src, size_t len)
     return process_vm_writev(tid, &local, 1, &remote, 1, 0) == (ssize_t)len ? 0 : -EFAULT;
 }
 
-int mem_write(pid_t tid, uint64_t addr, const void *src, size_t len)
+/* The last /proc/TID/mem opened, kept open: patching writes a few times to
+ * the same process, and opening costs more than the write. Per tracer thread
+ * (recordings run side by side in one process). An open file stays on the
+ * address space it was opened on, so it is dropped at every exec and when
+ * its thread goes (mem_forget). */
+static _Thread_local pid_t mem_fd_tid;
+static _Thread_local int mem_fd = -1;
+
+void mem_forget(pid_t tid)
 {
+    if (mem_fd >= 0 && (tid == 0 || tid == mem_fd_tid)) {
+        close(mem_fd);
+        mem_fd = -1;
+        mem_fd_tid = 0;
+    }
+}
+
+static int mem_file(pid_t tid)
+{
+    if (mem_fd >= 0 && mem_fd_tid == tid)
+        return mem_fd;
+    mem_forget(0);
     char path[64];
     snprintf(path, sizeof path, "/proc/%d/mem", tid);
     int fd = open(path, O_WRONLY | O_CLOEXEC);
     if (fd < 0)
         return -errno;
+    mem_fd = fd;
+    mem_fd_tid = tid;
+    return fd;
+}
+
+int mem_write(pid_t tid, uint64_t addr, const void *src, size_t len)
+{
+    int fd = mem_file(tid);
+    if (fd < 0)
+        return fd;
     size_t done = 0;
     int err = 0;
     while (done < len) {
@@ -89,6 +119,7 @@ int mem_write(pid_t tid, uint64_t addr, const void *src, size_t len)
         }
         done += (size_t)n;
     }
-    close(fd);
+    if (err)
+        mem_forget(tid); /* the next write opens it afresh */
     return err;
 }

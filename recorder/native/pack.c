@@ -11,72 +11,68 @@
 #include "syscall_table.h"
 #include "systape.h"
 
-static void put(struct buf *b, const void *src, size_t n)
-{
-    buf_append(b, src, n);
-}
+/* Writers at a cursor in space reserved beforehand (pack_syscall reserves
+ * the most a record can take): one check per record, not per byte. */
 
-static void put_byte(struct buf *b, uint8_t v)
+static uint8_t *put_be(uint8_t *p, uint8_t tag, uint64_t v, int bytes)
 {
-    put(b, &v, 1);
-}
-
-static void put_be(struct buf *b, uint8_t tag, uint64_t v, int bytes)
-{
-    uint8_t out[9];
-    out[0] = tag;
-    for (int i = 0; i < bytes; i++)
-        out[1 + i] = (uint8_t)(v >> (8 * (bytes - 1 - i)));
-    put(b, out, (size_t)bytes + 1);
+    *p++ = tag;
+    for (int i = bytes - 1; i >= 0; i--)
+        *p++ = (uint8_t)(v >> (8 * i));
+    return p;
 }
 
 /* The shortest MessagePack integer holding v. */
-static void put_int(struct buf *b, int64_t v)
+static uint8_t *put_int(uint8_t *p, int64_t v)
 {
     if (v >= 0) {
         uint64_t u = (uint64_t)v;
-        if (u < 128)
-            put_byte(b, (uint8_t)u);
-        else if (u < 0x100)
-            put_be(b, 0xcc, u, 1);
-        else if (u < 0x10000)
-            put_be(b, 0xcd, u, 2);
-        else if (u < 0x100000000ULL)
-            put_be(b, 0xce, u, 4);
-        else
-            put_be(b, 0xcf, u, 8);
-    } else if (v >= -32) {
-        put_byte(b, (uint8_t)(int8_t)v);
-    } else if (v >= -128) {
-        put_be(b, 0xd0, (uint64_t)v, 1);
-    } else if (v >= -32768) {
-        put_be(b, 0xd1, (uint64_t)v, 2);
-    } else if (v >= -2147483648LL) {
-        put_be(b, 0xd2, (uint64_t)v, 4);
-    } else {
-        put_be(b, 0xd3, (uint64_t)v, 8);
+        if (u < 128) {
+            *p = (uint8_t)u;
+            return p + 1;
+        }
+        if (u < 0x100)
+            return put_be(p, 0xcc, u, 1);
+        if (u < 0x10000)
+            return put_be(p, 0xcd, u, 2);
+        if (u < 0x100000000ULL)
+            return put_be(p, 0xce, u, 4);
+        return put_be(p, 0xcf, u, 8);
     }
+    if (v >= -32) {
+        *p = (uint8_t)(int8_t)v;
+        return p + 1;
+    }
+    if (v >= -128)
+        return put_be(p, 0xd0, (uint64_t)v, 1);
+    if (v >= -32768)
+        return put_be(p, 0xd1, (uint64_t)v, 2);
+    if (v >= -2147483648LL)
+        return put_be(p, 0xd2, (uint64_t)v, 4);
+    return put_be(p, 0xd3, (uint64_t)v, 8);
 }
 
-static void put_array(struct buf *b, uint32_t n)
+static uint8_t *put_array(uint8_t *p, uint32_t n)
 {
-    if (n < 16)
-        put_byte(b, (uint8_t)(0x90 | n));
-    else if (n < 0x10000)
-        put_be(b, 0xdc, n, 2);
-    else
-        put_be(b, 0xdd, n, 4);
+    if (n < 16) {
+        *p = (uint8_t)(0x90 | n);
+        return p + 1;
+    }
+    if (n < 0x10000)
+        return put_be(p, 0xdc, n, 2);
+    return put_be(p, 0xdd, n, 4);
 }
 
-static void put_bin(struct buf *b, const uint8_t *bytes, uint32_t n)
+static uint8_t *put_bin(uint8_t *p, const uint8_t *bytes, uint32_t n)
 {
     if (n < 0x100)
-        put_be(b, 0xc4, n, 1);
+        p = put_be(p, 0xc4, n, 1);
     else if (n < 0x10000)
-        put_be(b, 0xc5, n, 2);
+        p = put_be(p, 0xc5, n, 2);
     else
-        put_be(b, 0xc6, n, 4);
-    put(b, bytes, n);
+        p = put_be(p, 0xc6, n, 4);
+    memcpy(p, bytes, n);
+    return p + n;
 }
 
 /* The trace's numbering of region directions (MemRegion.dir). */
@@ -96,34 +92,40 @@ static int64_t trace_dir(uint8_t dir)
 
 void pack_syscall(struct buf *b, const struct ev_syscall *e)
 {
+    /* at most: 12 integers of 9 bytes and a few headers, and per region its
+     * bytes (already counted in h.size) with 4 headers of at most 9 */
+    if (buf_reserve(b, (size_t)e->h.size + 160 + 40 * (size_t)e->nmem) < 0)
+        return;
+    uint8_t *out = b->data + b->len;
     uint16_t flags = e->h.flags;
     int with_mem = flags != 0 || e->nmem > 0;
-    put_array(b, 7 + (with_mem ? 1 : 0) + (flags != 0 ? 1 : 0));
-    put_byte(b, 0);
-    put_int(b, (int64_t)e->seq);
-    put_int(b, e->pid);
-    put_int(b, e->tid);
-    put_int(b, e->nr);
-    put_array(b, 6);
+    out = put_array(out, 7 + (with_mem ? 1 : 0) + (flags != 0 ? 1 : 0));
+    *out++ = 0;
+    out = put_int(out, (int64_t)e->seq);
+    out = put_int(out, e->pid);
+    out = put_int(out, e->tid);
+    out = put_int(out, e->nr);
+    out = put_array(out, 6);
     for (int i = 0; i < 6; i++)
-        put_int(b, (int64_t)e->args[i]);
-    put_int(b, e->ret);
-    if (!with_mem)
-        return;
-    put_array(b, e->nmem);
-    const uint8_t *p = (const uint8_t *)(e + 1);
-    for (uint32_t i = 0; i < e->nmem; i++) {
-        const struct ev_mem *m = (const struct ev_mem *)p;
-        put_array(b, 4);
-        put_int(b, trace_dir(m->dir));
-        put_int(b, m->arg);
-        if (m->arg < 6 && e->args[m->arg] == m->addr)
-            put_byte(b, 0xc0); /* nil: the address is the argument's */
-        else
-            put_int(b, (int64_t)m->addr);
-        put_bin(b, p + sizeof *m, m->len);
-        p += sizeof *m + ((m->len + 7) & ~7u);
+        out = put_int(out, (int64_t)e->args[i]);
+    out = put_int(out, e->ret);
+    if (with_mem) {
+        out = put_array(out, e->nmem);
+        const uint8_t *p = (const uint8_t *)(e + 1);
+        for (uint32_t i = 0; i < e->nmem; i++) {
+            const struct ev_mem *m = (const struct ev_mem *)p;
+            out = put_array(out, 4);
+            out = put_int(out, trace_dir(m->dir));
+            out = put_int(out, m->arg);
+            if (m->arg < 6 && e->args[m->arg] == m->addr)
+                *out++ = 0xc0; /* nil: the address is the argument's */
+            else
+                out = put_int(out, (int64_t)m->addr);
+            out = put_bin(out, p + sizeof *m, m->len);
+            p += sizeof *m + ((m->len + 7) & ~7u);
+        }
+        if (flags != 0)
+            out = put_int(out, flags);
     }
-    if (flags != 0)
-        put_int(b, flags);
+    b->len = (size_t)(out - b->data);
 }

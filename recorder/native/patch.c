@@ -15,6 +15,7 @@
 #define _GNU_SOURCE
 #include <errno.h>
 #include <stddef.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ptrace.h>
@@ -58,6 +59,7 @@ static unsigned insn_len(const uint8_t *p)
         break;
     case 0x01: case 0x03: case 0x09: case 0x0b: case 0x21: case 0x23: case 0x29: case 0x2b:
     case 0x31: case 0x33: case 0x39: case 0x3b: case 0x85: case 0x87: case 0x89: case 0x8b:
+    case 0x8d: /* lea (rip-relative refused below) */
         modrm = 1;
         break;
     case 0x80: case 0x83: case 0xc6: case 0xc1:
@@ -145,27 +147,28 @@ void fp_forget_process(struct tracer *tr, pid_t pid)
 
 /* ---- checks ---- */
 
-/* Could a relative branch in code[] (which starts at base) land on target? */
-static int branch_lands_on(const uint8_t *code, size_t len, uint64_t base, uint64_t target)
+/* Could a relative branch in code[] (which starts at base) land strictly
+ * inside (lo, hi)? Every byte is taken as a possible opcode: no decoding. */
+static int branch_into(const uint8_t *code, size_t len, uint64_t base, uint64_t lo, uint64_t hi)
 {
     for (size_t i = 0; i + 2 <= len; i++) {
         uint8_t b = code[i];
-        uint64_t at = base + i;
-        if ((b == 0xeb || (b >= 0x70 && b <= 0x7f) || b == 0xe3) &&
-            at + 2 + (uint64_t)(int64_t)(int8_t)code[i + 1] == target)
-            return 1;
-        if ((b == 0xe9 || b == 0xe8) && i + 5 <= len) {
+        uint64_t to;
+        if (b == 0xeb || (b >= 0x70 && b <= 0x7f) || b == 0xe3) {
+            to = base + i + 2 + (uint64_t)(int64_t)(int8_t)code[i + 1];
+        } else if ((b == 0xe9 || b == 0xe8) && i + 5 <= len) {
             int32_t rel;
             memcpy(&rel, code + i + 1, 4);
-            if (at + 5 + (uint64_t)(int64_t)rel == target)
-                return 1;
-        }
-        if (b == 0x0f && (code[i + 1] & 0xf0) == 0x80 && i + 6 <= len) {
+            to = base + i + 5 + (uint64_t)(int64_t)rel;
+        } else if (b == 0x0f && (code[i + 1] & 0xf0) == 0x80 && i + 6 <= len) {
             int32_t rel;
             memcpy(&rel, code + i + 2, 4);
-            if (at + 6 + (uint64_t)(int64_t)rel == target)
-                return 1;
+            to = base + i + 6 + (uint64_t)(int64_t)rel;
+        } else {
+            continue;
         }
+        if (to > lo && to < hi)
+            return 1;
     }
     return 0;
 }
@@ -195,6 +198,9 @@ static int others_inside(struct tracer *tr, struct thread *t, uint64_t start, ui
 /* Read what can be read of [addr, addr + len) into dst, zeros elsewhere. */
 static void read_around(pid_t tid, uint64_t addr, uint8_t *dst, size_t len)
 {
+    struct iovec whole = {dst, len}, from = {(void *)(uintptr_t)addr, len};
+    if (process_vm_readv(tid, &whole, 1, &from, 1, 0) == (ssize_t)len)
+        return; /* all mapped, as is usual */
     memset(dst, 0, len);
     for (size_t off = 0; off < len;) {
         size_t chunk = 4096 - ((addr + off) & 4095);
@@ -248,16 +254,54 @@ int fp_in_stub_tail(pid_t tid, uint64_t ip)
 /* The bytes around a site that say it is the same code (site - 8 on). */
 #define KNOWN_BYTES 24
 
+/* A site patched in some process. Without address randomisation a program
+ * and its libraries are where they were the last time it ran, so the next
+ * process running it gets the same patches in one go, instead of a stop at
+ * each site on first use. (Only the same program's: another uses other
+ * sites, and patching a site costs more than a stop it never makes.) */
 struct known_site {
+    uint64_t program; /* thread.fp_program */
     uint64_t site;
     uint64_t nr;
+    uint64_t window; /* window_hash of the code branch_into checked */
     uint8_t code[KNOWN_BYTES];
 };
 
-static void remember_site(struct tracer *tr, uint64_t site, uint64_t nr, const uint8_t *code)
+/* A hash of the bytes around a site: the same bytes at the same place give
+ * the same verdict, so a known site's branches need no second look. */
+static uint64_t window_hash(const uint8_t *code, size_t len)
 {
-    for (size_t i = 0; i < tr->fp_known_n; i++)
-        if (tr->fp_known[i].site == site && !memcmp(tr->fp_known[i].code, code, KNOWN_BYTES))
+    uint64_t h = 0x9e3779b97f4a7c15ULL;
+    for (size_t i = 0; i + 8 <= len; i += 8) {
+        uint64_t w;
+        memcpy(&w, code + i, 8);
+        h = (h ^ w) * 0xff51afd7ed558ccdULL;
+        h ^= h >> 32;
+    }
+    return h;
+}
+
+/* Index of the first known site at or after addr (the list is sorted). */
+static size_t known_from(const struct tracer *tr, uint64_t addr)
+{
+    size_t lo = 0, hi = tr->fp_known_n;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        if (tr->fp_known[mid].site < addr)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
+static void remember_site(struct tracer *tr, uint64_t program, uint64_t site, uint64_t nr,
+                          const uint8_t *code, uint64_t window)
+{
+    size_t at = known_from(tr, site);
+    for (size_t i = at; i < tr->fp_known_n && tr->fp_known[i].site == site; i++)
+        if (tr->fp_known[i].program == program && tr->fp_known[i].window == window &&
+            !memcmp(tr->fp_known[i].code, code, KNOWN_BYTES))
             return;
     if (tr->fp_known_n == tr->fp_known_cap) {
         size_t cap = tr->fp_known_cap ? 2 * tr->fp_known_cap : 64;
@@ -267,38 +311,54 @@ static void remember_site(struct tracer *tr, uint64_t site, uint64_t nr, const u
         tr->fp_known = k;
         tr->fp_known_cap = cap;
     }
-    struct known_site *k = &tr->fp_known[tr->fp_known_n++];
+    memmove(&tr->fp_known[at + 1], &tr->fp_known[at], (tr->fp_known_n - at) * sizeof *tr->fp_known);
+    tr->fp_known_n++;
+    struct known_site *k = &tr->fp_known[at];
+    k->program = program;
     k->site = site;
     k->nr = nr;
+    k->window = window;
     memcpy(k->code, code, KNOWN_BYTES);
 }
 
-static int patch_site(struct tracer *tr, struct thread *t, uint64_t nr, uint64_t site, int rewind);
+static int patch_site(struct tracer *tr, struct thread *t, uint64_t nr, uint64_t site,
+                      const struct known_site *known);
 
-/*
- * A new program (after exec) has its libraries where the last one had them
- * (no address randomisation): patch, in one go, every site patched elsewhere
- * whose code is the same here, instead of stopping at each on first use.
- */
-static void patch_known_sites(struct tracer *tr, struct thread *t)
+void fp_patch_known(struct tracer *tr, struct thread *t, uint64_t lo, uint64_t hi)
 {
-    struct fp_ctl ctl;
-    if (fp_read_ctl(t->tid, &ctl) < 0 || ctl.known_tried >= tr->fp_known_n)
+    if (!t->fp || t->fp_no_patch)
         return;
-    size_t n = tr->fp_known_n;
-    for (size_t i = ctl.known_tried; i < n; i++) {
+    uint64_t last = 0;
+    for (size_t i = known_from(tr, lo); i < tr->fp_known_n && tr->fp_known[i].site < hi; i++) {
         const struct known_site *k = &tr->fp_known[i];
-        uint8_t now[KNOWN_BYTES];
-        if (mem_read(t->tid, k->site - 8, now, sizeof now) < 0 || memcmp(now, k->code, sizeof now))
-            continue; /* other code there, or patched already */
-        if (!refused_find(tr, t->pid, k->site, 0))
-            patch_site(tr, t, k->nr, k->site, 0);
+        if (k->site == last || k->program != t->fp_program)
+            continue; /* patched already (as another version of it), or another program's */
+        if (!refused_find(tr, t->pid, k->site, 0) && patch_site(tr, t, k->nr, k->site, k))
+            last = k->site;
     }
-    uint32_t tried = (uint32_t)n;
-    if (fp_read_ctl(t->tid, &ctl) == 0) {
-        ctl.known_tried = tried;
-        fp_write_ctl(t->tid, &ctl);
+}
+
+void fp_patch_known_mapped(struct tracer *tr, struct thread *t)
+{
+    if (!t->fp || t->fp_no_patch)
+        return;
+    size_t mine = 0;
+    while (mine < tr->fp_known_n && tr->fp_known[mine].program != t->fp_program)
+        mine++;
+    if (mine == tr->fp_known_n)
+        return; /* a program not seen before */
+    char name[64], line[512];
+    snprintf(name, sizeof name, "/proc/%d/maps", t->pid);
+    FILE *f = fopen(name, "re");
+    if (!f)
+        return;
+    while (fgets(line, sizeof line, f)) {
+        unsigned long long lo, hi;
+        char perms[5];
+        if (sscanf(line, "%llx-%llx %4s", &lo, &hi, perms) == 3 && perms[2] == 'x')
+            fp_patch_known(tr, t, lo, hi);
     }
+    fclose(f);
 }
 
 int fp_try_patch(struct tracer *tr, struct thread *t, uint64_t nr, uint64_t ip)
@@ -311,15 +371,23 @@ int fp_try_patch(struct tracer *tr, struct thread *t, uint64_t nr, uint64_t ip)
         return 0; /* the hook's own traced syscall */
     if (refused_find(tr, t->pid, site, 0))
         return 0;
-    if (!patch_site(tr, t, nr, site, 1))
-        return 0;
-    patch_known_sites(tr, t);
-    return 1;
+    return patch_site(tr, t, nr, site, NULL);
 }
 
-/* Patch the site; with rewind, t (stopped at a call made there) makes its
- * call again through the stub. Returns 1 when patched. */
-static int patch_site(struct tracer *tr, struct thread *t, uint64_t nr, uint64_t site, int rewind)
+/* Is t itself stopped where the patch would hurt it (see others_inside)? */
+static int self_inside(struct thread *t, uint64_t start, uint64_t end)
+{
+    struct user_regs_struct regs;
+    if (ptrace(PTRACE_GETREGS, t->tid, 0, &regs) < 0)
+        return 1;
+    return regs.rip > start && regs.rip <= end;
+}
+
+/* Patch the site. Without `known`, t is stopped at a call made there and
+ * makes it again through the stub; with it, the site is one patched in
+ * another process, and t is stopped anywhere else. Returns 1 when patched. */
+static int patch_site(struct tracer *tr, struct thread *t, uint64_t nr, uint64_t site,
+                      const struct known_site *known)
 {
     if (!within_rel32(site, FP_STUBS) || !within_rel32(site, FP_STUBS_END))
         goto refuse;
@@ -330,6 +398,10 @@ static int patch_site(struct tracer *tr, struct thread *t, uint64_t nr, uint64_t
     const uint8_t *s = code + SCAN;
     if (s[0] != 0x0f || s[1] != 0x05)
         goto refuse;
+    if (known && memcmp(s - 8, known->code, KNOWN_BYTES))
+        return 0; /* other code here: nothing to say about this site */
+    uint64_t window = window_hash(code, sizeof code);
+    int checked = known && known->window == window; /* its branches, once already */
 
     /* The stub (A adds the mov first, B the relocated instructions after):
      *         [mov $nr,%eax]
@@ -359,25 +431,27 @@ static int patch_site(struct tracer *tr, struct thread *t, uint64_t nr, uint64_t
     if (s[-5] == 0xb8 && imm == (uint32_t)nr) {
         start = site - 5; /* A */
         end = site + 2;
-        if (branch_lands_on(code, sizeof code, base, site))
-            goto refuse;
     } else {
         start = site; /* B: whole instructions until 5 bytes are covered */
         end = site + 2;
         while (end - start < JMP_LEN) {
             unsigned len = insn_len(code + SCAN + (end - site));
-            if (len == 0 || branch_lands_on(code, sizeof code, base, end))
+            if (len == 0)
                 goto refuse;
             end += len;
         }
     }
-    if (others_inside(tr, t, start, end))
-        return 0; /* maybe another time */
+    if (!checked && branch_into(code, sizeof code, base, start, end))
+        goto refuse;
+    if (others_inside(tr, t, start, end) || (known && self_inside(t, start, end)))
+        return 0; /* maybe another time */ /* maybe another time */
 
-    struct fp_ctl ctl;
-    if (fp_read_ctl(t->tid, &ctl) < 0)
+    const uint64_t stub_next = FP_CTL + offsetof(struct fp_ctl, stub_next);
+    uint64_t at;
+    if (mem_read(t->tid, stub_next, &at, sizeof at) < 0)
         return 0;
-    uint64_t at = ctl.stub_next ? ctl.stub_next : FP_STUBS;
+    if (!at)
+        at = FP_STUBS;
     if (at + STUB_SLOT > FP_STUBS_END)
         return 0; /* no room left: the tracer records this site's calls */
     uint8_t stub[STUB_SLOT];
@@ -436,8 +510,8 @@ static int patch_site(struct tracer *tr, struct thread *t, uint64_t nr, uint64_t
         return 0; /* cannot happen: the layout above is fixed */
     if (fp_write_stub(t->tid, at, stub, n) < 0)
         return 0;
-    ctl.stub_next = at + STUB_SLOT;
-    if (fp_write_ctl(t->tid, &ctl) < 0)
+    const uint64_t next = at + STUB_SLOT;
+    if (mem_poke(t->tid, stub_next, &next, sizeof next) < 0)
         return 0;
 
     uint8_t patch[32];
@@ -447,9 +521,9 @@ static int patch_site(struct tracer *tr, struct thread *t, uint64_t nr, uint64_t
     memset(patch + JMP_LEN, 0x90, plen - JMP_LEN);
     if (mem_write(t->tid, start, patch, plen) < 0)
         return 0;
-    remember_site(tr, site, nr, s - 8);
+    remember_site(tr, t->fp_program, site, nr, s - 8, window);
     tr->fp_sites++;
-    if (!rewind)
+    if (known)
         return 1;
 
     /* Make the call again, through the stub. */

@@ -805,7 +805,7 @@ static void on_syscall_stop(struct tracer *tr, struct thread *t)
         return;
     }
     if (t->fp_inject)
-        rp_inject(t); /* the exit stop of an execve: a new program */
+        rp_inject(tr, t); /* the exit stop of an execve: a new program */
     switch (t->rstate) {
     case RS_REAL:
         t->real_ret = info.exit.rval;
@@ -1133,6 +1133,7 @@ void *replay_main(void *arg)
     }
     while (tr->all)
         thread_free(tr, tr->all);
+    mem_forget(0);
     buf_free(&tr->q);
     buf_free(&tr->in);
     free(tr);

@@ -78,6 +78,6 @@ void rp_drop(struct tracer *tr, struct thread *t);
 /* t entered a call at a site not patched yet: patch it, make the call again */
 int rp_try_patch(struct tracer *tr, struct thread *t, uint64_t ip);
 /* t has just exec'd: map the hook into the new program */
-void rp_inject(struct thread *t);
+void rp_inject(struct tracer *tr, struct thread *t);
 
 #endif

@@ -20,6 +20,7 @@
  */
 #define _GNU_SOURCE
 #include <stddef.h>
+#include <sys/mman.h>
 #include <sys/ptrace.h>
 #include <sys/syscall.h>
 #include <sys/user.h>
@@ -39,7 +40,8 @@
 /*
  * Calls to run for real that the hook makes itself (through its gadget, which
  * the seccomp filter lets through): they change only the process's signal
- * state and memory, as when the tracer runs them (replay.c, finish_real). A
+ * state, memory and thread plumbing, as when the tracer runs them (replay.c,
+ * finish_real). A
  * result that must be the recorded one is checked by the hook, which leaves
  * the call to the tracer when it is not (hook.c, run_for_real).
  */
@@ -54,6 +56,10 @@ static int hook_runs(int32_t nr)
     case SYS_madvise:
     case SYS_mmap:
     case SYS_brk:
+    case SYS_arch_prctl:
+    case SYS_set_tid_address:
+    case SYS_set_robust_list:
+    case SYS_rseq:
         return 1;
     default:
         return 0;
@@ -139,10 +145,18 @@ void rp_sync(struct tracer *tr, struct thread *t)
         tr->rp_owner = NULL;
         return;
     }
+    uint64_t code[8][2]; /* files the hook mapped executable: code to patch */
+    unsigned ncode = 0;
     while (tr->rp_synced < ctl.rp_next) {
         const struct ev_hdr *h = head(tr);
         if (!h)
             break;
+        const struct ev_syscall *x = (const void *)h;
+        if (x->nr == SYS_mmap && (x->h.flags & XF_MMAP_FILE) && (x->args[2] & PROT_EXEC) &&
+            (uint64_t)x->ret < (uint64_t)-4095 && ncode < 8) {
+            code[ncode][0] = (uint64_t)x->ret;
+            code[ncode++][1] = (uint64_t)x->ret + x->args[1];
+        }
         tr->rp_synced += h->size;
         tr->fast_calls++;
         consume(tr);
@@ -150,6 +164,8 @@ void rp_sync(struct tracer *tr, struct thread *t)
     tr->rp_in_hook = ctl.in_hook != FP_IDLE;
     if (ctl.rp_next >= ctl.rp_end)
         tr->rp_owner = NULL; /* all answered */
+    for (unsigned i = 0; i < ncode; i++)
+        fp_patch_known(tr, t, code[i][0], code[i][1]);
 }
 
 /* The tracer answers t's call itself: what is left of the run would no
@@ -207,7 +223,7 @@ int rp_try_patch(struct tracer *tr, struct thread *t, uint64_t ip)
 }
 
 /* t has just exec'd (at its execve's exit stop): map the hook, for replay. */
-void rp_inject(struct thread *t)
+void rp_inject(struct tracer *tr, struct thread *t)
 {
     int sig = 0; /* (a signal from outside: replay drops those anyway) */
     t->fp_inject = 0;
@@ -217,4 +233,6 @@ void rp_inject(struct thread *t)
     const uint32_t on = 1;
     if (mem_poke(t->tid, FP_CTL + offsetof(struct fp_ctl, replaying), &on, sizeof on) < 0)
         t->fp = 0;
+    else
+        fp_patch_known_mapped(tr, t);
 }

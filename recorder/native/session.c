@@ -57,6 +57,7 @@ static void thread_unlink(struct tracer *tr, struct thread *t)
 void thread_free(struct tracer *tr, struct thread *t)
 {
     thread_unlink(tr, t);
+    mem_forget(t->tid);
     if (t->all_prev)
         t->all_prev->all_next = t->all_next;
     else
@@ -245,7 +246,9 @@ static void *flusher_main(void *arg)
             deadline.tv_sec++;
             deadline.tv_nsec -= 1000000000L;
         }
-        pthread_cond_timedwait(&s->flush_cv, &s->flush_mu, &deadline);
+        if (!s->flush_asked)
+            pthread_cond_timedwait(&s->flush_cv, &s->flush_mu, &deadline);
+        s->flush_asked = 0;
         if (s->done)
             break;
         pthread_mutex_unlock(&s->flush_mu);
@@ -257,6 +260,15 @@ static void *flusher_main(void *arg)
     return NULL;
 }
 
+static void wake_flusher(void *arg)
+{
+    struct session *s = arg;
+    pthread_mutex_lock(&s->flush_mu);
+    s->flush_asked = 1;
+    pthread_cond_signal(&s->flush_cv);
+    pthread_mutex_unlock(&s->flush_mu);
+}
+
 void start_flusher(struct session *s)
 {
     pthread_condattr_t attr;
@@ -266,10 +278,17 @@ void start_flusher(struct session *s)
     pthread_condattr_destroy(&attr);
     pthread_mutex_init(&s->flush_mu, NULL);
     pthread_create(&s->flusher, NULL, flusher_main, s);
+    pthread_mutex_lock(&s->out.mu);
+    s->out.wake = wake_flusher;
+    s->out.wake_arg = s;
+    pthread_mutex_unlock(&s->out.mu);
 }
 
 void stop_flusher(struct session *s)
 {
+    pthread_mutex_lock(&s->out.mu);
+    s->out.wake = NULL;
+    pthread_mutex_unlock(&s->out.mu);
     pthread_mutex_lock(&s->flush_mu);
     s->done = 1;
     pthread_cond_signal(&s->flush_cv);

@@ -152,6 +152,9 @@ struct ev_start {
     int32_t pid, tid;
 };
 
+/* ev_packed's h.flags: some record in the batch maps a file (has its path) */
+#define EVP_MAPS 1
+
 struct ev_packed {
     struct ev_hdr h;
     uint32_t count; /* records */
@@ -187,18 +190,27 @@ struct ev_echo {
 };
 
 /* The output side of a session: events accumulate in `pending` and are written
- * to the pipe in large batches, by the tracer when the batch is big and by a
- * flusher thread on a short timer, so an idle program's events still arrive. */
+ * to the pipe in large batches by the flusher thread, woken when the batch is
+ * big and on a short timer, so an idle program's events still arrive. The
+ * tracer never waits for the pipe (its tracees would wait with it) unless
+ * the reader falls far behind. */
 struct outstream {
-    pthread_mutex_t mu;
+    pthread_mutex_t mu;    /* pending, wake, woken */
     struct buf pending;
+    pthread_mutex_t wmu;   /* writing, and writes to fd: one writer at a time */
+    struct buf writing;
     int fd;
     int failed; /* the reader went away: keep tracing, drop events */
+    void (*wake)(void *arg); /* the flusher's, while it runs */
+    void *wake_arg;
+    int woken;
 };
 
 void out_init(struct outstream *o, int fd);
-/* Append one complete event (copied). Flushes when the batch is large. */
+/* Append one complete event (copied); wakes the flusher when the batch is
+ * large (or writes it, with no flusher or a reader far behind). */
 void out_event(struct outstream *o, const void *ev, size_t len);
+/* Write everything pending, now. */
 void out_flush(struct outstream *o);
 void out_error(struct outstream *o, int err, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
@@ -221,6 +233,9 @@ long mem_read_cstr(pid_t tid, uint64_t addr, struct buf *b, size_t max);
 int mem_poke(pid_t tid, uint64_t addr, const void *src, size_t len);
 /* Write through /proc/PID/mem, which also works on read-only pages. */
 int mem_write(pid_t tid, uint64_t addr, const void *src, size_t len);
+/* Drop what mem_write keeps open for tid (0: whatever it keeps): at exec and
+ * when the thread goes. */
+void mem_forget(pid_t tid);
 
 /* ---- per-thread syscall state (tracer.c) ---- */
 
@@ -283,6 +298,7 @@ struct thread {
     uint8_t fp;             /* its process has the hook mapped */
     uint8_t fp_no_patch;    /* a vfork child sharing its parent's memory: patch nothing */
     uint8_t fp_inject;      /* it has just exec'd: map the hook at its next stop */
+    uint64_t fp_program;    /* a hash of its program's path (patch.c, known sites) */
     uint8_t fp_in_hook;     /* at its last stop, it was inside the hook */
     uint64_t fp_held;       /* signals held back while it was in the fast path (bit sig-1) */
     uint64_t fp_raised;     /* ... and sent again since, not delivered yet */
@@ -361,6 +377,7 @@ struct session {
      * wakes at once when the recording ends instead of at its next tick */
     pthread_mutex_t flush_mu;
     pthread_cond_t flush_cv;
+    int flush_asked; /* a large batch waits (outstream.wake): no waiting */
     int done;
     volatile pid_t root_pid;
     int in_fd; /* replay: read end of the expectations pipe */
@@ -478,6 +495,11 @@ void fp_skip_call(pid_t tid, int64_t ret);
  * `syscall`) and rewind t to make it again through the hook; 1 if done. */
 int fp_try_patch(struct tracer *tr, struct thread *t, uint64_t nr, uint64_t ip);
 void fp_forget_process(struct tracer *tr, pid_t pid);
+/* Patch, in t's process, the sites patched in other processes whose code is
+ * the same here: those in [lo, hi), or in any executable mapping (read from
+ * /proc, for a program just started). t is stopped, anywhere. */
+void fp_patch_known(struct tracer *tr, struct thread *t, uint64_t lo, uint64_t hi);
+void fp_patch_known_mapped(struct tracer *tr, struct thread *t);
 /* replay_fast.c: may replay's hook answer call nr (its sites are worth patching)? */
 int rp_patchable(struct tracer *tr, uint64_t nr);
 /* Is ip past the hook in a stub (its record made, its result not yet back

@@ -526,6 +526,8 @@ static void on_stop(struct tracer *tr, struct thread *t, int status)
                 /* the exit stop of an execve: a new program, the hook goes in */
                 t->fp_inject = 0;
                 t->fp = fp_inject(t->tid, &sig_meanwhile) == 0;
+                if (t->fp)
+                    fp_patch_known_mapped(tr, t);
             }
             left_user_space(tr, t);
             enqueue(tr, t, sig_meanwhile); /* back to user space when its turn comes */
@@ -633,6 +635,7 @@ void *tracer_main(void *arg)
     }
     while (tr->all)
         thread_free(tr, tr->all);
+    mem_forget(0);
     buf_free(&tr->fp_scratch);
     buf_free(&tr->fp_packed);
     free(tr->fp_refused);

@@ -24,6 +24,7 @@ enum fp_class {
     FP_OPEN,      /* open/openat: not of FIFOs or devices other than /dev/null & co */
     FP_MEMORY,    /* mmap (anonymous), munmap, mprotect, madvise: not of the hook's region */
     FP_FUTEX,     /* futex: the wake-ups, not the waits */
+    FP_WAIT,      /* wait4: with WNOHANG only */
 };
 
 static inline enum fp_class fp_class_of(uint64_t nr)
@@ -46,6 +47,8 @@ static inline enum fp_class fp_class_of(uint64_t nr)
         return FP_MEMORY;
     case 202: /* futex */
         return FP_FUTEX;
+    case 61: /* wait4 */
+        return FP_WAIT;
     /* Signal dispositions and masks: the tracer keeps no account of them
      * (replay makes these calls for real), and a signal held back by the
      * fast path is raised again, so a mask changed meanwhile still holds. */
@@ -86,6 +89,8 @@ static inline enum fp_class fp_class_of(uint64_t nr)
     case 193: /* fgetxattr */
     case 194: /* listxattr */
     case 195: /* llistxattr */
+    case 158: /* arch_prctl (replay makes it for real) */
+    case 334: /* rseq (the same) */
     case 218: /* set_tid_address */
     case 273: /* set_robust_list */
     case 290: /* eventfd2 */

@@ -86,7 +86,6 @@ struct fp_ctl {
      * (FP_REQ_YIELD), so that the thread takes its turn among them as at the
      * exit of a traced call. */
     uint32_t yield;
-    uint32_t known_tried;  /* tracer: sites patched elsewhere, tried here so far (patch.c) */
     /* What kind of file each descriptor is (enum fp_fd_kind; 0: not known),
      * so that a read or write needs no fstat first. Only while the process
      * is alone with its descriptor table (no threads, no CLONE_FILES): then

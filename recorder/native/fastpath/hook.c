@@ -45,6 +45,7 @@ long fp_hook(struct fp_call *c);
 #define AT_FDCWD (-100)
 #define RWF_NOWAIT 0x8
 #define F_GETFL 3
+#define WNOHANG 1
 #define MAP_FIXED 0x10
 #define MAP_ANONYMOUS 0x20
 #define MAP_FIXED_NOREPLACE 0x100000
@@ -134,6 +135,33 @@ static int never_blocks(uint32_t mode, uint64_t rdev)
 }
 
 enum how { HOW_TRACED, HOW_DIRECT, HOW_NOWAIT };
+
+/* "/proc/self/fd/<fd>" into name (32 bytes). */
+static void fd_link_name(char *name, uint64_t fd)
+{
+    static const char prefix[] = "/proc/self/fd/";
+    size_t n = sizeof prefix - 1;
+    copy(name, prefix, n);
+    char digits[20];
+    size_t d = 0;
+    do {
+        digits[d++] = (char)('0' + fd % 10);
+        fd /= 10;
+    } while (fd);
+    while (d)
+        name[n++] = digits[--d];
+    name[n] = 0;
+}
+
+/* The path of descriptor fd as capture.c's capture_fd_path reads it, written
+ * at dst (MAX_CSTR bytes); its length, or 0 when it has none there. */
+static size_t fd_path(uint64_t fd, char *dst)
+{
+    char name[32];
+    fd_link_name(name, fd);
+    long n = sys6(89 /* readlink */, (uint64_t)name, (uint64_t)dst, MAX_CSTR, 0, 0, 0);
+    return n > 0 && n < MAX_CSTR && dst[0] == '/' ? (size_t)n : 0;
+}
 
 /* Does [addr, addr + len) touch the hook's own region? */
 static int over_hook(uint64_t addr, uint64_t len)
@@ -231,16 +259,24 @@ static enum how plan(enum fp_class cls, const struct fp_call *c)
             return cls == FP_READ ? HOW_NOWAIT : HOW_TRACED;
         }
     case FP_MEMORY: {
-        /* never over the hook's region; an mmap only without a file (a
-         * file's mapping goes to the tracer, which keeps a copy of it) */
+        /* never over the hook's region. A file's mapping records the file's
+         * path, read from /proc/self/fd: only where this process can read it
+         * (else the tracer, reading its own /proc, does). */
         uint64_t addr = c->a[0], len = c->a[1];
-        if (c->nr == 9 && ((int32_t)c->a[4] >= 0 || !(c->a[3] & MAP_ANONYMOUS)))
-            return HOW_TRACED;
+        char one;
+        if (c->nr == 9 && (int32_t)c->a[4] >= 0) {
+            char name[32];
+            fd_link_name(name, c->a[4]);
+            if (sys6(89 /* readlink */, (uint64_t)name, (uint64_t)&one, 1, 0, 0, 0) < 0)
+                return HOW_TRACED;
+        }
         int placed = c->nr != 9 || (c->a[3] & (MAP_FIXED | MAP_FIXED_NOREPLACE));
         if (placed && over_hook(addr, len))
             return HOW_TRACED;
         return HOW_DIRECT;
     }
+    case FP_WAIT:
+        return c->a[2] & WNOHANG ? HOW_DIRECT : HOW_TRACED;
     case FP_FUTEX:
         switch (c->a[1] & 0x7f) {
         case 1:  /* FUTEX_WAKE */
@@ -327,8 +363,11 @@ static size_t record_bound(const struct st_syscall *sc, const uint64_t *a)
     for (unsigned i = 0; i < sc->n_effects; i++) {
         const struct st_effect *e = &sc->effects[i];
         uint64_t len;
-        if (e->dir == ST_DIR_PATH && (int32_t)a[e->arg] < 0)
-            continue; /* an anonymous mapping: no file, no path */
+        if (e->dir == ST_DIR_PATH) {
+            if ((int32_t)a[e->arg] >= 0) /* a file's mapping: its path (fd_path) */
+                n += sizeof(struct ev_mem) + MAX_CSTR;
+            continue;
+        }
         if (e->layout == ST_LAYOUT_FCNTL && fcntl_without_memory(a[1]))
             continue;
         if (e->layout != ST_LAYOUT_FLAT || (e->dir != ST_DIR_IN && e->dir != ST_DIR_OUT))
@@ -419,6 +458,22 @@ static size_t record(uint8_t *rec, const struct st_syscall *sc, const struct fp_
             continue;
         if (len)
             off = put_region(rec, off, &nmem, ST_DIR_OUT, ef->arg, ptr, (size_t)len);
+    }
+    for (unsigned i = 0; i < sc->n_effects && !failed; i++) {
+        const struct st_effect *ef = &sc->effects[i];
+        if (ef->dir != ST_DIR_PATH || (int32_t)c->a[ef->arg] < 0)
+            continue;
+        /* as capture_fd_path: the bytes of the link, at address 0 */
+        struct ev_mem *m = (struct ev_mem *)(rec + off);
+        char *dst = (char *)(m + 1);
+        size_t len = fd_path(c->a[ef->arg], dst);
+        if (!len)
+            continue;
+        if (len & 7)
+            memset(dst + len, 0, pad8(len) - len);
+        *m = (struct ev_mem){.dir = ST_DIR_PATH, .arg = ef->arg, .len = (uint32_t)len, .addr = 0};
+        off += sizeof *m + pad8(len);
+        nmem++;
     }
     e->h.size = (uint32_t)off;
     e->h.type = EV_SYSCALL;
