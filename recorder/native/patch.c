@@ -147,9 +147,12 @@ void fp_forget_process(struct tracer *tr, pid_t pid)
 
 /* ---- checks ---- */
 
-/* Could a relative branch in code[] (which starts at base) land strictly
- * inside (lo, hi)? Every byte is taken as a possible opcode: no decoding. */
-static int branch_into(const uint8_t *code, size_t len, uint64_t base, uint64_t lo, uint64_t hi)
+/* Could a relative branch in code[] (which starts at base) land on one of
+ * the n targets? Every byte is taken as a possible opcode (no decoding), so
+ * only the instructions' own starts are looked for: a wider net would catch
+ * bytes that only look like branches. */
+static int branch_lands_on(const uint8_t *code, size_t len, uint64_t base, const uint64_t *targets,
+                           unsigned n)
 {
     for (size_t i = 0; i + 2 <= len; i++) {
         uint8_t b = code[i];
@@ -167,8 +170,9 @@ static int branch_into(const uint8_t *code, size_t len, uint64_t base, uint64_t 
         } else {
             continue;
         }
-        if (to > lo && to < hi)
-            return 1;
+        for (unsigned k = 0; k < n; k++)
+            if (to == targets[k])
+                return 1;
     }
     return 0;
 }
@@ -263,7 +267,7 @@ struct known_site {
     uint64_t program; /* thread.fp_program */
     uint64_t site;
     uint64_t nr;
-    uint64_t window; /* window_hash of the code branch_into checked */
+    uint64_t window; /* window_hash of the code branch_lands_on checked */
     uint8_t code[KNOWN_BYTES];
 };
 
@@ -426,22 +430,26 @@ static int patch_site(struct tracer *tr, struct thread *t, uint64_t nr, uint64_t
      * rcx and r11 end as the replaced `syscall` would leave them, so whatever
      * the program does with them is what it does without the hook. */
     uint64_t start, end;
+    uint64_t inner[8]; /* the starts of the patched instructions, but the first */
+    unsigned ninner = 0;
     uint32_t imm;
     memcpy(&imm, s - 4, 4);
     if (s[-5] == 0xb8 && imm == (uint32_t)nr) {
         start = site - 5; /* A */
         end = site + 2;
+        inner[ninner++] = site;
     } else {
         start = site; /* B: whole instructions until 5 bytes are covered */
         end = site + 2;
         while (end - start < JMP_LEN) {
             unsigned len = insn_len(code + SCAN + (end - site));
-            if (len == 0)
+            if (len == 0 || ninner == 8)
                 goto refuse;
+            inner[ninner++] = end;
             end += len;
         }
     }
-    if (!checked && branch_into(code, sizeof code, base, start, end))
+    if (!checked && branch_lands_on(code, sizeof code, base, inner, ninner))
         goto refuse;
     if (others_inside(tr, t, start, end) || (known && self_inside(t, start, end)))
         return 0; /* maybe another time */ /* maybe another time */
