@@ -7,6 +7,16 @@
 export { record, type RecordOptions, type RecordResult } from './recorder/record';
 export { ProgramError } from './recorder/program';
 export {
+  intercept,
+  InterceptedCall,
+  InterceptCallbackError,
+  type InterceptCallback,
+  type InterceptOptions,
+  type InterceptResult,
+  type RegisterValue,
+} from './recorder/intercept';
+export { injector, parseInjection, type Injection, type InjectedFault } from './recorder/inject';
+export {
   replay,
   type ReplayOptions,
   type ReplayResult,

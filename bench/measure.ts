@@ -78,6 +78,8 @@ export interface CliCaps {
   dump: boolean;
   /** `dump --help` mentions `--stats`. */
   dumpStats: boolean;
+  /** `--help` lists `run` (interception, fault injection). */
+  run: boolean;
   /** Why the CLI is unusable, when `record` is false. */
   problem?: string;
 }
@@ -107,6 +109,7 @@ export function probeCli(cli: readonly string[], cwd: string): CliCaps {
       replay: false,
       dump: false,
       dumpStats: false,
+      run: false,
       problem: `\`${cli.join(' ')} --help\` failed`,
     };
   }
@@ -120,6 +123,7 @@ export function probeCli(cli: readonly string[], cwd: string): CliCaps {
     replay: listsCommand(help, 'replay'),
     dump,
     dumpStats: dumpHelp !== undefined && dumpHelp.includes('--stats'),
+    run: listsCommand(help, 'run'),
     problem: record ? undefined : 'no `record` command in --help',
   };
 }

@@ -25,7 +25,14 @@ import {
   timeRun,
 } from './measure';
 import type { EndRecord } from '../formats/trace';
-import { BenchResults, ModeStats, renderMarkdown, Startup, WorkloadResult } from './table';
+import {
+  BenchResults,
+  InterceptCost,
+  ModeStats,
+  renderMarkdown,
+  Startup,
+  WorkloadResult,
+} from './table';
 import { prepareWorkloads, STARTUP_WORKLOAD, Workload } from './workloads';
 
 interface Options {
@@ -41,7 +48,7 @@ const USAGE = `usage: npm run bench -- [--runs N | --quick] [--only NAME,...] [-
   --runs N       timed rounds per workload (default 5)
   --quick        3 rounds
   --nofast-runs N  rounds that also time record --no-fastpath (default min(3, runs))
-  --only NAMES   comma-separated workloads: dd,node,python,tar,git,tsc
+  --only NAMES   comma-separated workloads: dd,node,python,tar,git,tsc,intercept
   --no-pin       pass --no-pin to systape record (no CPU pinning)
   --timeout S    kill any single run after S seconds (default 300)
 env SYSTAPE_BENCH_CLI  command used as the systape CLI (default: <repo>/bin/systape)`;
@@ -254,6 +261,43 @@ async function measure(
   return result;
 }
 
+/** A syscall no workload makes, for a filter that never stops the program. */
+const RARE_RULE = 'kexec_load:EPERM';
+
+/** Interception's cost on `node -e 0` (see InterceptCost), modes alternating. */
+function measureIntercept(ctx: Context, cwd: string): InterceptCost {
+  const node = process.execPath;
+  const modes: [string, string[]][] = [
+    ['native', [node, '-e', '0']],
+    ['run', [...ctx.cli, 'run', '--inject', RARE_RULE, '--', node, '-e', '0']],
+    ['true', ['true']],
+    ['startup', [...ctx.cli, 'run', '--', 'true']],
+  ];
+  const times = new Map<string, number[]>(modes.map(([m]) => [m, []]));
+  for (let round = 0; round <= ctx.opts.runs; round++) {
+    const parts: string[] = [];
+    for (const [mode, cmd] of modes) {
+      const r = timeRun(cmd, { cwd, timeoutMs: ctx.opts.timeoutMs });
+      if (r.error || r.status !== 0) throw new Error(`${cmd.join(' ')}: ${describeExit(r)}`);
+      parts.push(`${mode} ${r.ms.toFixed(0)} ms`);
+      if (round > 0) times.get(mode)!.push(r.ms);
+    }
+    log(
+      `[intercept] ${round === 0 ? 'warm-up' : `round ${round}/${ctx.opts.runs}`}: ${parts.join(', ')}`,
+    );
+  }
+  const med = (m: string) => median(times.get(m)!);
+  return {
+    label: 'node -e 0',
+    rule: RARE_RULE,
+    nativeMs: med('native'),
+    runMs: med('run'),
+    startupMs: med('startup'),
+    nativeTrueMs: med('true'),
+    runs: ctx.opts.runs,
+  };
+}
+
 function haveStrace(): boolean {
   const ok = (cmd: string, args: string[]) =>
     spawnSync(cmd, args, { stdio: 'ignore' }).status === 0;
@@ -293,7 +337,10 @@ async function main(): Promise<void> {
   });
   try {
     const unknown = (opts.only ?? []).filter(
-      (n) => !set.workloads.some((w) => w.name === n) && !set.skipped.some((s) => s.name === n),
+      (n) =>
+        n !== 'intercept' &&
+        !set.workloads.some((w) => w.name === n) &&
+        !set.skipped.some((s) => s.name === n),
     );
     if (unknown.length) throw new Error(`unknown workload(s): ${unknown.join(', ')}`);
     const chosen = set.workloads.filter((w) => !opts.only || opts.only.includes(w.name));
@@ -337,6 +384,10 @@ async function main(): Promise<void> {
         dump: caps.dump,
         dumpStats: caps.dumpStats,
       },
+      intercept:
+        caps.run && (!opts.only || opts.only.includes('intercept'))
+          ? measureIntercept(ctx, set.tmpRoot)
+          : undefined,
       notes,
       startup,
       workloads,

@@ -52,6 +52,22 @@ export interface Startup {
   replayFixedMs: number;
 }
 
+/**
+ * Interception's cost: `systape run` with a filter on one syscall the program
+ * never makes, on `node -e 0`, against native, alternating; and `systape run
+ * -- true` for its fixed start-up.
+ */
+export interface InterceptCost {
+  label: string;
+  /** the rule given to --inject (on a syscall the program does not make) */
+  rule: string;
+  nativeMs: number;
+  runMs: number;
+  startupMs: number;
+  nativeTrueMs: number;
+  runs: number;
+}
+
 /** A complete benchmark run. */
 export interface BenchResults {
   date: string;
@@ -72,10 +88,13 @@ export interface BenchResults {
   notes: string[];
   startup: Startup;
   workloads: WorkloadResult[];
+  intercept?: InterceptCost;
   skipped: { name: string; reason: string }[];
 }
 
 const TARGET_STARTUP_MS = 100;
+/** Interception with a filter on one rare call costs at most this factor over native. */
+const TARGET_INTERCEPT = 1.1;
 
 function ms(v: number | undefined): string {
   if (v === undefined || Number.isNaN(v)) return '–';
@@ -220,5 +239,19 @@ export function renderMarkdown(r: BenchResults): string {
   );
   for (const k of r.skipped) out.push(`- skipped \`${k.name}\`: ${k.reason}`);
   for (const note of r.notes) out.push(`- ${note}`);
+  const ic = r.intercept;
+  if (ic) {
+    const fixed = Math.max(ic.startupMs - ic.nativeTrueMs, 0);
+    const ratio = Math.max(ic.runMs - fixed, 0) / ic.nativeMs;
+    out.push(
+      '',
+      `**Interception** (\`systape run --inject '${ic.rule}'\`, a filter on one call the ` +
+        `program never makes): \`${ic.label}\` ${ms(ic.runMs)} ms against native ` +
+        `${ms(ic.nativeMs)} ms; its fixed start-up (\`systape run -- true\` ${ms(ic.startupMs)} ms ` +
+        `− native ${ms(ic.nativeTrueMs)} ms) subtracted, **${ratio.toFixed(2)}×** ` +
+        `(${ratio <= TARGET_INTERCEPT ? 'meets' : 'misses'} the ${TARGET_INTERCEPT}× target). ` +
+        `Medians of ${ic.runs} alternating runs.`,
+    );
+  }
   return out.join('\n') + '\n';
 }

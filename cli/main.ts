@@ -82,6 +82,28 @@ export function buildProgram(): Command {
     );
 
   program
+    .command('run')
+    .description('run a program, injecting faults into chosen system calls')
+    .usage('[options] -- <command> [args...]')
+    .argument('<command...>', 'the program to run and its arguments')
+    .option(
+      '--inject <rule>',
+      'SYSCALL:ERRNO or SYSCALL:delay=DURATION, then :path=GLOB, :nth=N, :pid=N to narrow it ' +
+        "(repeatable), e.g. 'write:ENOSPC:path=*.json:nth=2', 'connect:ECONNREFUSED', 'read:delay=200ms'",
+      collect,
+    )
+    .option('-q, --quiet', 'say nothing about the faults injected')
+    .passThroughOptions()
+    .action(async (command: string[], opts: { inject?: string[]; quiet?: boolean }) => {
+      try {
+        const { runCommand } = await import('./commands/run');
+        process.exitCode = await runCommand(command, opts);
+      } catch (e) {
+        fail(e);
+      }
+    });
+
+  program
     .command('replay')
     .description(
       're-run a recorded program, answering its system calls from the trace; ' +

@@ -17,6 +17,7 @@ const EV_DIVERGED = 10;
 const EV_ECHO = 11;
 const EV_START = 13;
 const EV_PACKED = 14;
+const EV_ICALL = 15;
 /** EV_PACKED's flags: a record in the batch maps a file */
 const EVP_MAPS = 1;
 
@@ -59,7 +60,25 @@ export type ControlEvent =
    * record: `count` syscall records already packed in the trace's form (the
    * fast path's); `mapsFiles` when some of them map a file (carry its path)
    */
-  | { t: 'packed'; count: number; bytes: Buffer; mapsFiles: boolean };
+  | { t: 'packed'; count: number; bytes: Buffer; mapsFiles: boolean }
+  /**
+   * intercept: a filtered call stopped at its entry or exit; the tracer
+   * waits for a decision (see recorder/intercept.ts)
+   */
+  | {
+      t: 'icall';
+      seq: number;
+      pid: number;
+      tid: number;
+      nr: number;
+      phase: 'entry' | 'exit';
+      /** the six argument registers */
+      args: bigint[];
+      /** exit: the result register, signed */
+      ret: bigint;
+      /** the stack pointer at the call's entry */
+      sp: bigint;
+    };
 
 export type EngineEvent = TraceRecord | ControlEvent;
 
@@ -234,6 +253,18 @@ function decodeEvent(buf: Buffer, off: number, type: number, flags: number): Eng
         seq: Number(buf.readBigUInt64LE(off + 8)),
         pid: buf.readInt32LE(off + 16),
         tid: buf.readInt32LE(off + 20),
+      };
+    case EV_ICALL:
+      return {
+        t: 'icall',
+        seq: Number(buf.readBigUInt64LE(off + 8)),
+        pid: buf.readInt32LE(off + 16),
+        tid: buf.readInt32LE(off + 20),
+        nr: buf.readInt32LE(off + 24),
+        phase: buf.readUInt32LE(off + 28) === 0 ? 'entry' : 'exit',
+        args: [0, 1, 2, 3, 4, 5].map((i) => buf.readBigUInt64LE(off + 32 + 8 * i)),
+        ret: buf.readBigInt64LE(off + 80),
+        sp: buf.readBigUInt64LE(off + 88),
       };
     case EV_ECHO: {
       const len = buf.readUInt32LE(off + 12);

@@ -153,6 +153,8 @@ export async function record(argv: string[], options: RecordOptions = {}): Promi
         case 'diverged':
         case 'echo':
           return; // replay only
+        case 'icall':
+          return; // intercept only
         case 'packed':
           writer.appendPacked(ev.bytes, ev.count);
           if (options.onRecord || ev.mapsFiles) {

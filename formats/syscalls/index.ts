@@ -10,7 +10,7 @@
  * operation code the schema cannot follow (prctl, ptrace, shmctl, ...) are
  * `described: false`: recorded with their raw arguments and flagged.
  */
-import { CONST_SETS } from './constants';
+import { CONST_SETS, ERRNO, errnoName } from './constants';
 import { FILE_SYSCALLS } from './files';
 import { IPC_SYSCALLS } from './ipc';
 import { MEMORY_SYSCALLS } from './memory';
@@ -122,10 +122,25 @@ function editDistance(a: string, b: string): number {
  * messages: `nearSyscallNames('opne')` gives `['open', ...]`.
  */
 export function nearSyscallNames(name: string, limit = 5): string[] {
-  const wanted = name.trim().toLowerCase();
+  return nearNames(
+    name.trim().toLowerCase(),
+    SYSCALLS.map((s) => s.name),
+    limit,
+  );
+}
+
+/** Errno names close to a misspelled one (`ENOSPACE` gives `['ENOSPC', ...]`). */
+export function nearErrnoNames(name: string, limit = 5): string[] {
+  const names = Object.keys(ERRNO).map((n) => errnoName(Number(n)));
+  return nearNames(name.trim().toUpperCase(), names, limit);
+}
+
+/** The candidates within a few edits of `wanted`, best first. */
+function nearNames(wanted: string, candidates: readonly string[], limit: number): string[] {
   // Short names tolerate one edit, longer ones a third of their length, at most 3.
   const maxDistance = Math.min(3, Math.max(1, Math.floor(wanted.length / 3)));
-  return SYSCALLS.map((s) => ({ name: s.name, d: editDistance(wanted, s.name) }))
+  return candidates
+    .map((name) => ({ name, d: editDistance(wanted, name) }))
     .filter((c) => c.d <= maxDistance && c.d > 0)
     .sort((x, y) => x.d - y.d || x.name.length - y.name.length || x.name.localeCompare(y.name))
     .slice(0, limit)

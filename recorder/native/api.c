@@ -15,7 +15,7 @@
 
 /* Bumped whenever an entry point or the event layout changes, so the
  * TypeScript side can refuse a stale build. */
-#define ST_ABI_VERSION 7
+#define ST_ABI_VERSION 8
 
 #define MAX_SESSIONS 256
 
@@ -103,8 +103,12 @@ void session_free(struct session *s)
  * a replay with CFG_FASTPATH, a 64-byte bitmap of the calls it emulates.
  * Returns the read end of the event pipe, or -errno.
  */
-static int start_session(const uint8_t *cfg, int32_t len, int replay, int *in_write_fd)
+enum session_kind { KIND_RECORD, KIND_REPLAY, KIND_INTERCEPT };
+
+static int start_session(const uint8_t *cfg, int32_t len, enum session_kind kind, int *in_write_fd)
 {
+    int replay = kind == KIND_REPLAY;
+    int with_input = kind != KIND_RECORD; /* a pipe from TypeScript too */
     struct reader r = {cfg, cfg + len};
     uint32_t flags, cpu, fds[3], argc, envc, has_cwd;
     if (read_u32(&r, &flags) || read_u32(&r, &cpu) || read_u32(&r, &fds[0]) ||
@@ -132,6 +136,16 @@ static int start_session(const uint8_t *cfg, int32_t len, int replay, int *in_wr
         memcpy(s->cfg.emulated, r.p, sizeof s->cfg.emulated);
         r.p += sizeof s->cfg.emulated;
     }
+    if (kind == KIND_INTERCEPT) {
+        if (!(flags & CFG_INTERCEPT) || r.p + sizeof s->cfg.intercept > r.end) {
+            session_free(s);
+            return -EINVAL;
+        }
+        memcpy(s->cfg.intercept, r.p, sizeof s->cfg.intercept);
+        r.p += sizeof s->cfg.intercept;
+    } else {
+        s->cfg.flags &= ~(CFG_INTERCEPT | CFG_INTERCEPT_EXIT);
+    }
     if (!s->cfg.path || !s->cfg.argv || !s->cfg.envp || (has_cwd && !s->cfg.cwd)) {
         session_free(s);
         return -EINVAL;
@@ -142,7 +156,7 @@ static int start_session(const uint8_t *cfg, int32_t len, int replay, int *in_wr
         session_free(s);
         return -err;
     }
-    if (replay && pipe2(expect, O_CLOEXEC) < 0) {
+    if (with_input && pipe2(expect, O_CLOEXEC) < 0) {
         int err = errno;
         close(events[0]);
         close(events[1]);
@@ -153,6 +167,8 @@ static int start_session(const uint8_t *cfg, int32_t len, int replay, int *in_wr
     fcntl(events[1], F_SETPIPE_SZ, 1 << 20);
     if (replay)
         fcntl(expect[1], F_SETPIPE_SZ, 1 << 20);
+    /* the tracer thread writes events and, for an intercept, blocks on its
+     * input: neither end may leak into the program */
     s->out.fd = events[1];
     s->in_fd = expect[0];
 
@@ -171,13 +187,14 @@ static int start_session(const uint8_t *cfg, int32_t len, int replay, int *in_wr
         pthread_attr_t attr;
         pthread_attr_init(&attr);
         pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
-        err = pthread_create(&s->tracer, &attr, replay ? replay_main : tracer_main, s);
+        void *(*main_of[])(void *) = {tracer_main, replay_main, intercept_main};
+        err = pthread_create(&s->tracer, &attr, main_of[kind], s);
         pthread_attr_destroy(&attr);
     }
     if (err) {
         close(events[0]);
         close(events[1]);
-        if (replay) {
+        if (with_input) {
             close(expect[0]);
             close(expect[1]);
         }
@@ -197,7 +214,7 @@ static int start_session(const uint8_t *cfg, int32_t len, int replay, int *in_wr
 ST_API int32_t st_record_start(const uint8_t *cfg, int32_t len)
 {
     int unused;
-    return start_session(cfg, len, 0, &unused);
+    return start_session(cfg, len, KIND_RECORD, &unused);
 }
 
 /*
@@ -208,7 +225,21 @@ ST_API int32_t st_record_start(const uint8_t *cfg, int32_t len)
 ST_API int64_t st_replay_start(const uint8_t *cfg, int32_t len)
 {
     int in_write = -1;
-    int fd = start_session(cfg, len, 1, &in_write);
+    int fd = start_session(cfg, len, KIND_REPLAY, &in_write);
+    if (fd < 0)
+        return fd;
+    return ((int64_t)in_write << 32) | (int64_t)fd;
+}
+
+/*
+ * Intercept: the same config with CFG_INTERCEPT and, last, the 64-byte set
+ * of the calls to stop. Returns (decisions write fd << 32) | events read fd,
+ * or -errno. TypeScript answers each EV_ICALL with a struct ic_decision.
+ */
+ST_API int64_t st_intercept_start(const uint8_t *cfg, int32_t len)
+{
+    int in_write = -1;
+    int fd = start_session(cfg, len, KIND_INTERCEPT, &in_write);
     if (fd < 0)
         return fd;
     return ((int64_t)in_write << 32) | (int64_t)fd;

@@ -13,7 +13,7 @@ import { SystapeError } from '../../formats/errors';
 restoreReport();
 
 /** Must match ST_ABI_VERSION in api.c. */
-const ABI_VERSION = 7;
+const ABI_VERSION = 8;
 const LIBRARY_NAME = 'systape';
 
 interface BuildScript {
@@ -98,6 +98,10 @@ export interface SessionConfig {
   startRecords?: boolean;
   /** fds to place on the program's stdin/stdout/stderr; undefined inherits */
   stdio?: [number | undefined, number | undefined, number | undefined];
+  /** intercept only: bit n of this 64-byte set says call n stops for the callbacks */
+  intercept?: Uint8Array;
+  /** intercept only: its calls stop at their exit too, when asked at entry */
+  interceptExit?: boolean;
 }
 
 const CFG_PIN = 1;
@@ -107,6 +111,8 @@ const CFG_REFUSE_IO_URING = 8;
 const CFG_KEEP_GOING = 32;
 const CFG_START_RECORDS = 64;
 const CFG_FASTPATH = 128;
+const CFG_INTERCEPT = 256;
+const CFG_INTERCEPT_EXIT = 512;
 /** The C core's sets of syscalls: 64 bytes, bit n for syscall n. */
 const CALL_SET_BYTES = 64;
 
@@ -126,6 +132,8 @@ function packConfig(cfg: SessionConfig): Buffer {
   if (cfg.keepGoing) flags |= CFG_KEEP_GOING;
   if (cfg.startRecords) flags |= CFG_START_RECORDS;
   if (cfg.fastPath) flags |= CFG_FASTPATH;
+  if (cfg.intercept) flags |= CFG_INTERCEPT;
+  if (cfg.interceptExit) flags |= CFG_INTERCEPT_EXIT;
   const env = Object.entries(cfg.env).map(([k, v]) => `${k}=${v}`);
   head.writeUInt32LE(flags, 0);
   head.writeInt32LE(cfg.cpu, 4);
@@ -143,6 +151,7 @@ function packConfig(cfg: SessionConfig): Buffer {
     parts.push(callSet(cfg.keepGoing));
   }
   if (cfg.fastPath instanceof Uint8Array) parts.push(callSet(cfg.fastPath));
+  if (cfg.intercept) parts.push(callSet(cfg.intercept));
   return Buffer.concat(parts);
 }
 
@@ -185,6 +194,29 @@ export function startReplaySession(cfg: SessionConfig): ReplayPipes {
   }) as bigint;
   if (packed < 0n) throw new SystapeError('ESTART', `cannot start replay: errno ${-packed}`);
   return { events: Number(packed & 0xffff_ffffn), expectations: Number(packed >> 32n) };
+}
+
+/** The two pipes of an intercept session. */
+export interface InterceptPipes {
+  /** intercepted calls (and the session's start and end) to read */
+  events: number;
+  /** where a decision goes for each intercepted call, in order */
+  decisions: number;
+}
+
+/** Start a program whose calls in `cfg.intercept` stop for callbacks. */
+export function startInterceptSession(cfg: SessionConfig): InterceptPipes {
+  const mod = load();
+  const buf = packConfig(cfg);
+  const packed = mod.load({
+    library: LIBRARY_NAME,
+    funcName: 'st_intercept_start',
+    retType: mod.DataType.BigInt,
+    paramsType: [mod.DataType.U8Array, mod.DataType.I32],
+    paramsValue: [buf, buf.length],
+  }) as bigint;
+  if (packed < 0n) throw new SystapeError('ESTART', `cannot start intercepting: errno ${-packed}`);
+  return { events: Number(packed & 0xffff_ffffn), decisions: Number(packed >> 32n) };
 }
 
 /** Send a signal to the root process of the session whose event pipe is `fd`. */

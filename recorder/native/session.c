@@ -132,13 +132,18 @@ static void child_exec(const struct session_config *cfg)
             _exit(126);
         _exit(126);
     }
+    if ((cfg->flags & CFG_INTERCEPT) && ic_install_filter(cfg->intercept) < 0) {
+        static const char msg[] = "systape: cannot install the seccomp filter of the interception\n";
+        if (write(2, msg, sizeof msg - 1) < 0)
+            _exit(126);
+        _exit(126);
+    }
     execve(cfg->path, cfg->argv, cfg->envp);
     _exit(errno == ENOENT ? 127 : 126);
 }
 
-int spawn_root(struct tracer *tr)
+int spawn_traced(const struct session_config *cfg, long opts)
 {
-    const struct session_config *cfg = &tr->s->cfg;
     if (cfg->flags & CFG_PIN) {
         /* Tracer and tracee on one CPU: a stop round trip is ~8x cheaper. */
         cpu_set_t set;
@@ -157,10 +162,6 @@ int spawn_root(struct tracer *tr)
     if (waitpid(pid, &status, WSTOPPED | __WALL) < 0 || !WIFSTOPPED(status)) {
         return -ECHILD;
     }
-    long opts = PTRACE_O_TRACESYSGOOD | PTRACE_O_TRACECLONE | PTRACE_O_TRACEFORK |
-                PTRACE_O_TRACEVFORK | PTRACE_O_TRACEEXEC | PTRACE_O_EXITKILL;
-    if (cfg->flags & CFG_FASTPATH)
-        opts |= PTRACE_O_TRACESECCOMP;
     if (ptrace(PTRACE_SEIZE, pid, 0, (void *)opts) < 0) {
         int err = errno;
         kill(pid, SIGKILL);
@@ -168,6 +169,18 @@ int spawn_root(struct tracer *tr)
         return -err;
     }
     kill(pid, SIGCONT);
+    return pid;
+}
+
+int spawn_root(struct tracer *tr)
+{
+    long opts = PTRACE_O_TRACESYSGOOD | PTRACE_O_TRACECLONE | PTRACE_O_TRACEFORK |
+                PTRACE_O_TRACEVFORK | PTRACE_O_TRACEEXEC | PTRACE_O_EXITKILL;
+    if (tr->s->cfg.flags & CFG_FASTPATH)
+        opts |= PTRACE_O_TRACESECCOMP;
+    pid_t pid = spawn_traced(&tr->s->cfg, opts);
+    if (pid < 0)
+        return pid;
     struct thread *t = thread_new(tr, pid, pid);
     if (!t)
         return -ENOMEM;

@@ -59,6 +59,9 @@ enum ev_type {
     /* struct ev_packed then syscall records already in the trace's form; as
      * replay's input, the records' replay flags come first (replay.c) */
     EV_PACKED = 14,
+    /* intercept: struct ev_icall, a filtered call stopped at its entry or
+     * exit; the tracer waits for a struct ic_decision on its input pipe */
+    EV_ICALL = 15,
 };
 
 struct ev_hdr {
@@ -154,6 +157,36 @@ struct ev_start {
 
 /* ev_packed's h.flags: some record in the batch maps a file (has its path) */
 #define EVP_MAPS 1
+
+struct ev_icall {
+    struct ev_hdr h;
+    uint64_t seq;
+    int32_t pid, tid;
+    int32_t nr;
+    uint32_t phase; /* 0 entry, 1 exit */
+    uint64_t args[6];
+    int64_t ret; /* exit: the result */
+    uint64_t sp; /* the stack pointer (below it, past the red zone, is free) */
+};
+
+/* intercept: what to do with the call an ev_icall reported (TypeScript
+ * writes one per ev_icall, in order) */
+enum ic_action {
+    IC_CONTINUE = 0, /* the call goes on (with args, when IC_ARGS) */
+    IC_SKIP = 1,     /* entry: no call; it returns value */
+    IC_KILL = 2,     /* a callback failed: kill every traced process */
+    IC_DETACH = 3,   /* no more stops for this process's callbacks */
+};
+#define IC_ARGS 1       /* flags: set the arguments to args */
+#define IC_WANT_EXIT 2  /* flags: report the call's exit too */
+#define IC_RESULT 4     /* flags, at exit: the call returns value */
+
+struct ic_decision {
+    uint32_t action;
+    uint32_t flags;
+    int64_t value;
+    uint64_t args[6];
+};
 
 struct ev_packed {
     struct ev_hdr h;
@@ -343,6 +376,8 @@ struct session_config {
     /* replay with CFG_FASTPATH: bit nr set when call nr is emulated, never
      * run for real, so the hook may answer it */
     uint8_t emulated[64];
+    /* intercept: bit nr set when call nr stops for the callbacks */
+    uint8_t intercept[64];
 };
 
 #define CFG_PIN (1u << 0)
@@ -353,6 +388,8 @@ struct session_config {
 #define CFG_KEEP_GOING (1u << 5) /* replay: report divergences and go on where safe */
 #define CFG_START_RECORDS (1u << 6) /* replay: the trace says when new threads first ran */
 #define CFG_FASTPATH (1u << 7) /* record: calls through the in-process hook where possible */
+#define CFG_INTERCEPT (1u << 8) /* intercept: the calls of cfg.intercept stop for callbacks */
+#define CFG_INTERCEPT_EXIT (1u << 9) /* intercept: ... at their exit too */
 
 /* Bits of an expectation's ev_hdr.flags (replay input): the recorded flags in
  * the low nibble, then how to replay the call, then which arguments must
@@ -461,6 +498,9 @@ pid_t read_tgid(pid_t tid);
 void resume(pid_t tid, int sig);
 /* Fork and exec the program, stopped at its first instruction's way in;
  * returns 0 or -errno. The root thread starts in pre_exec state. */
+/* Start the program of cfg, seized with ptrace options opts and stopped
+ * before its execve; returns its pid or -errno. */
+int spawn_traced(const struct session_config *cfg, long opts);
 int spawn_root(struct tracer *tr);
 void set_token_holder(struct tracer *tr, struct thread *t);
 void start_flusher(struct session *s);
@@ -469,6 +509,10 @@ void stop_flusher(struct session *s);
 /* fastpath.c */
 struct fp_ctl;
 int fp_install_filter(void);
+/* intercept.c: the filter that stops the calls of the 64-byte set (in the
+ * child, before its execve), and the tracer thread of an intercept session */
+int ic_install_filter(const uint8_t *set);
+void *intercept_main(void *arg);
 uint64_t fp_hook_entry(void);
 int fp_read_ctl(pid_t tid, struct fp_ctl *ctl);
 int fp_write_ctl(pid_t tid, const struct fp_ctl *ctl);
