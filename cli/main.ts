@@ -58,6 +58,11 @@ export function buildProgram(): Command {
       '--no-fastpath',
       'stop the program at every syscall (no in-process recording through patched syscall sites)',
     )
+    .option(
+      '--inject <rule>',
+      'inject a fault while recording, as `systape run --inject` does (repeatable); the trace marks it',
+      collect,
+    )
     .option('-q, --quiet', 'no summary line on stderr')
     .passThroughOptions()
     .action(
@@ -68,6 +73,7 @@ export function buildProgram(): Command {
           envRedact?: string[];
           pin: boolean;
           fastpath: boolean;
+          inject?: string[];
           quiet?: boolean;
         },
       ) => {

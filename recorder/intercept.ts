@@ -363,6 +363,62 @@ function encodeDecision(d: InterceptedCall['decision']): Buffer {
   return buf;
 }
 
+/** A stopped call as the C core reports it. */
+export type CallEvent = Extract<EngineEvent, { t: 'icall' }>;
+
+/**
+ * @internal Run `callback` on the call of `ev` and encode what it asked for
+ * (`wantExit`: its exit is to be reported too, unless skipped). A callback
+ * that throws gives a decision to kill the program, and the error to report.
+ */
+export async function decideCall(
+  ev: CallEvent,
+  callback: InterceptCallback | undefined,
+  wantExit: boolean,
+): Promise<{ decision: Buffer; error?: InterceptCallbackError }> {
+  const call = new InterceptedCall(
+    ev.pid,
+    ev.tid,
+    ev.nr,
+    ev.phase,
+    ev.args,
+    ev.phase === 'exit' ? ev.ret : undefined,
+    ev.sp,
+  );
+  try {
+    await callback?.(call);
+    if (ev.phase === 'entry' && wantExit && call.decision.action === IC_CONTINUE)
+      call.decision.flags |= IC_WANT_EXIT;
+    return { decision: encodeDecision(call.decision) };
+  } catch (e) {
+    let line = call.name;
+    try {
+      line = call.toString();
+    } catch {
+      // the name alone
+    }
+    return {
+      decision: encodeDecision({ ...call.decision, action: IC_KILL }),
+      error: new InterceptCallbackError(line, ev.pid, e),
+    };
+  }
+}
+
+/** @internal The decision that kills the program (a callback failed earlier). */
+export function killDecision(): Buffer {
+  return encodeDecision({ action: IC_KILL, flags: 0, value: 0n, args: [0n, 0n, 0n, 0n, 0n, 0n] });
+}
+
+/** @internal Send a decision to the tracer; false when it is gone. */
+export function sendDecision(fd: number, decision: Buffer): boolean {
+  try {
+    fs.writeSync(fd, decision);
+    return true;
+  } catch {
+    return false; // the tracer is gone (the program was killed): nothing waits
+  }
+}
+
 const FORWARDED = { SIGTERM: 15, SIGHUP: 1, SIGINT: 2 } as const;
 
 /**
@@ -419,44 +475,15 @@ export async function intercept(
     let failure: unknown;
     let chain = Promise.resolve();
 
-    const answer = (d: InterceptedCall['decision']) => {
-      try {
-        fs.writeSync(pipes.decisions, encodeDecision(d));
-      } catch {
-        // the tracer is gone (the program was killed): nothing waits for it
-      }
-    };
-
-    const handle = async (ev: Extract<EngineEvent, { t: 'icall' }>): Promise<void> => {
-      const call = new InterceptedCall(
-        ev.pid,
-        ev.tid,
-        ev.nr,
-        ev.phase,
-        ev.args,
-        ev.phase === 'exit' ? ev.ret : undefined,
-        ev.sp,
-      );
+    const handle = async (ev: CallEvent): Promise<void> => {
       if (failure) {
-        answer({ ...call.decision, action: IC_KILL });
+        sendDecision(pipes.decisions, killDecision());
         return;
       }
       const callback = ev.phase === 'entry' ? options.onEntry : options.onExit;
-      try {
-        await callback?.(call);
-        if (ev.phase === 'entry' && options.onExit && call.decision.action === IC_CONTINUE)
-          call.decision.flags |= IC_WANT_EXIT;
-        answer(call.decision);
-      } catch (e) {
-        let line = call.name;
-        try {
-          line = call.toString();
-        } catch {
-          // the name alone
-        }
-        failure = new InterceptCallbackError(line, ev.pid, e);
-        answer({ ...call.decision, action: IC_KILL });
-      }
+      const { decision, error } = await decideCall(ev, callback, options.onExit !== undefined);
+      failure ??= error;
+      sendDecision(pipes.decisions, decision);
     };
 
     const decoder = new EventDecoder((ev) => {

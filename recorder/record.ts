@@ -15,6 +15,8 @@ import { MappedFiles } from './mapped-files';
 import { signalSession, startSession } from './native/binding';
 import { ProgramError, resolveProgram } from './program';
 import { envMatcher, execEnvRedactor, redactEnv } from './redact';
+import { injector, type InjectedFault, type Injection } from './inject';
+import { decideCall, killDecision, sendDecision, type CallEvent } from './intercept';
 
 /** Options of {@link record}. */
 export interface RecordOptions {
@@ -44,6 +46,14 @@ export interface RecordOptions {
   onRecord?: (rec: TraceRecord) => void;
   /** called with problems the tracer noticed but survived */
   onWarning?: (message: string) => void;
+  /**
+   * faults to inject while recording (see {@link parseInjection}); the trace
+   * marks each call that got one (`SyscallFlags.INJECTED`) and lists the rules
+   * in its header
+   */
+  inject?: readonly Injection[];
+  /** called as each fault is injected */
+  onInjected?: (fault: InjectedFault) => void;
 }
 
 /** Outcome of {@link record}. */
@@ -89,14 +99,23 @@ export async function record(argv: string[], options: RecordOptions = {}): Promi
   const redactExec = options.envRedact?.length ? await execEnvRedactor(matches) : undefined;
   const settings = { pin, aslr: false, vdso: false };
 
+  const rules = options.inject ?? [];
+  const faults = rules.length ? injector(rules, options.onInjected) : undefined;
+  let interceptSet: Uint8Array | undefined;
+  if (faults) {
+    interceptSet = new Uint8Array(64);
+    for (const nr of faults.syscalls as number[]) interceptSet[nr >> 3] |= 1 << (nr & 7);
+  }
+  const header = buildHeader(argv, cwd, redactEnv(env, matches), settings);
   const writer = TraceWriter.create(
     output,
-    buildHeader(argv, cwd, redactEnv(env, matches), settings),
+    rules.length ? { ...header, injections: rules.map((r) => r.spec) } : header,
   );
   const started = Date.now();
   let fd: number;
+  let decisions: number | undefined;
   try {
-    fd = startSession({
+    ({ events: fd, decisions } = startSession({
       path: program,
       argv,
       env,
@@ -108,7 +127,8 @@ export async function record(argv: string[], options: RecordOptions = {}): Promi
       refuseIoUring: true,
       fastPath: options.fastPath ?? true,
       stdio: options.stdio,
-    });
+      intercept: interceptSet,
+    }));
   } catch (e) {
     writer.close();
     fs.rmSync(output, { force: true });
@@ -135,6 +155,18 @@ export async function record(argv: string[], options: RecordOptions = {}): Promi
     let execErrno = 0;
     let finished: Extract<EngineEvent, { t: 'finished' }> | undefined;
     let failure: unknown;
+    // faults to inject: the tracer waits for each decision, in order
+    let deciding = Promise.resolve();
+    const decide = async (ev: CallEvent): Promise<void> => {
+      if (decisions === undefined) return;
+      if (failure) {
+        sendDecision(decisions, killDecision());
+        return;
+      }
+      const { decision, error } = await decideCall(ev, faults?.onEntry, false);
+      failure ??= error;
+      sendDecision(decisions, decision);
+    };
 
     const decoder = new EventDecoder((ev) => {
       switch (ev.t) {
@@ -154,7 +186,8 @@ export async function record(argv: string[], options: RecordOptions = {}): Promi
         case 'echo':
           return; // replay only
         case 'icall':
-          return; // intercept only
+          deciding = deciding.then(() => decide(ev));
+          return;
         case 'packed':
           writer.appendPacked(ev.bytes, ev.count);
           if (options.onRecord || ev.mapsFiles) {
@@ -189,6 +222,8 @@ export async function record(argv: string[], options: RecordOptions = {}): Promi
 
     async function finish(): Promise<void> {
       for (const [name, handler] of handlers) process.off(name, handler);
+      await deciding;
+      if (decisions !== undefined) fs.closeSync(decisions);
       const durationMs = Date.now() - started;
       try {
         if (failure) throw failure;

@@ -14,6 +14,7 @@
  */
 import { callNumber as syscallNumber } from '../formats/syscalls/summary';
 import {
+  SyscallFlags,
   decodeRecord,
   type MemRegion,
   type SyscallRecord,
@@ -126,7 +127,9 @@ function scanSyscall(c: Cursor, payload: Buffer, out: Scanned): number {
       if (change) mem.push({ dir: DIRS[dir], arg, addr: 0, bytes: payload.subarray(at, c.pos) });
     }
   }
-  if (n === 9) c.int();
+  // a call that got a fault injected is replayed as recorded, never for real: decoded, so that
+  // its flags say so (policy.ts)
+  if (n === 9 && (c.int() & SyscallFlags.INJECTED) !== 0) return -1;
   out.change = change ? { t: 'sys', seq: 0, pid, tid: pid, nr, args, ret, mem, flags: 0 } : null;
   return nr;
 }

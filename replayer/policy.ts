@@ -6,7 +6,7 @@
 import { allCalls, callByNumber, callNumber as syscallNumber } from '../formats/syscalls/summary';
 import type { ArgType } from '../formats/syscalls/types';
 import { isFileMapping } from '../formats/trace/descriptors';
-import type { SyscallRecord } from '../formats/trace/records';
+import { SyscallFlags, type SyscallRecord } from '../formats/trace/records';
 
 /** Expectation flags, mirrored from XF_* in recorder/native/systape.h. */
 export const XF = {
@@ -197,6 +197,9 @@ export function replayFlags(rec: SyscallRecord, echo: 'stdout' | 'stderr' | null
     flags |= XF.REAL; // a failed execve (a PATH search) is emulated
   }
   if (isFileMapping(rec)) flags |= XF.MMAP_FILE;
+  // a fault injected while recording: the call was not made then, and is not now
+  if (rec.flags & SyscallFlags.INJECTED)
+    flags &= ~(XF.REAL | XF.KEEP_RET | XF.CHECK_RET | XF.MMAP_FILE);
   return flags;
 }
 

@@ -97,3 +97,40 @@ describe('systape run --inject', () => {
     expect(r.stderr).toMatch(/no-such-program-systape/);
   });
 });
+
+describe('systape record --inject', () => {
+  test.each([[[]], [['--no-fastpath']]])(
+    'the trace marks the injected call and replays the same failure %j',
+    async (flags: string[]) => {
+      const dir = makeTempDir('systape-record-inject-');
+      const trace = path.join(dir, 'inj.systape');
+      const rec = await runCli([
+        'record',
+        ...flags,
+        '-o',
+        trace,
+        '--inject',
+        'write:ENOSPC:nth=2',
+        '--',
+        'sh',
+        '-c',
+        'echo one; echo two; echo three',
+      ]);
+      expect(rec.stdout).toBe('one\nthree\n');
+      expect(rec.stderr).toMatch(/injected ENOSPC into write\(1, "two\\n", 4\)/);
+
+      const dump = await runCli(['dump', '--header', trace]);
+      expect(dump.stdout).toContain('"injections":["write:ENOSPC:nth=2"]');
+      const injected = dump.stdout.split('\n').filter((l) => l.includes('(INJECTED)'));
+      expect(injected).toEqual([
+        'write(1, "two\\n", 4) = -1 ENOSPC (No space left on device) (INJECTED)',
+      ]);
+
+      // replay answers from the trace: the same failure, without injecting anything
+      const rep = await runCli(['replay', trace]);
+      expect(rep.status).toBe(rec.status);
+      expect(rep.stdout).toBe('one\nthree\n');
+      expect(rep.stderr).toBe(rec.stderr.replace(/^systape: injected.*\n/m, ''));
+    },
+  );
+});

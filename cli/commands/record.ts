@@ -1,5 +1,6 @@
 /** `systape record`: run a program and write its trace. */
 import { isatty } from 'node:tty';
+import { parseInjection } from '../../recorder/inject';
 import { record } from '../../recorder/record';
 import { printInfo, printWarning } from '../output';
 
@@ -8,6 +9,7 @@ export interface RecordCliOptions {
   envRedact?: string[];
   pin: boolean;
   fastpath: boolean;
+  inject?: string[];
   quiet?: boolean;
 }
 
@@ -20,6 +22,12 @@ export async function recordCommand(argv: string[], opts: RecordCliOptions): Pro
     fastPath: opts.fastpath,
     forwardSignals: true,
     onWarning: (m) => printWarning(m),
+    inject: (opts.inject ?? []).map(parseInjection),
+    onInjected: (fault) => {
+      if (opts.quiet) return;
+      const what = fault.injection.errno ?? `a delay of ${fault.injection.delayMs} ms`;
+      printInfo(`injected ${what} into ${fault.call} in process ${fault.pid}`);
+    },
   });
   // A one-line summary for people at a terminal; scripts get only the program's output.
   if (!opts.quiet && isatty(2)) {

@@ -47,7 +47,7 @@ export interface JsonSyscall {
   errno?: string;
   detail?: string;
   flags: number;
-  /** names of the set flags: UNDESCRIBED, REFUSED, NO_RETURN, MEM_TRUNCATED */
+  /** names of the set flags: UNDESCRIBED, REFUSED, NO_RETURN, MEM_TRUNCATED, INJECTED */
   flagNames: string[];
   mem: JsonMemRegion[];
   line: string;

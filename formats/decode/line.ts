@@ -10,7 +10,8 @@
  *   restart codes as `? ERESTARTSYS (…)`. strace's annotations follow a
  *   successful result: `(flags O_RDONLY)`, poll's `([{fd=3, revents=POLLIN}])`.
  * - A call the tracer refused (io_uring_setup while recording) ends in
- *   ` (REFUSED)`, like strace's `(INJECTED)`.
+ *   ` (REFUSED)`, and one that got a fault injected (`--inject`) in
+ *   ` (INJECTED)`, as strace writes it.
  * - Written memory sizes (option `showWritten`, for `dump`): a trailing C
  *   comment `wrote 832 bytes`, with one size per region when there are
  *   several (`wrote 5+5 bytes`), and `, truncated` when capture was cut short.
@@ -80,6 +81,8 @@ export interface DecodedSyscall {
   detail?: string;
   /** the tracer refused the call */
   refused: boolean;
+  /** a fault was injected: the call was not made */
+  injected: boolean;
   /** sizes of the captured regions the kernel wrote, in record order */
   written: number[];
   /** bytes the call moved from a file to another descriptor (sendfile...), as recorded */
@@ -99,7 +102,7 @@ function failure(ret: bigint): Pick<DecodedSyscall, 'result' | 'errno'> {
 /** a number the table does not know: its name as the table spells it, every argument in hex */
 function rawDecode(
   rec: SyscallRecord,
-): Omit<DecodedSyscall, 'refused' | 'written' | 'moved' | 'truncated'> {
+): Omit<DecodedSyscall, 'refused' | 'injected' | 'written' | 'moved' | 'truncated'> {
   const name = syscallName(rec.nr);
   const args = rec.args.map((a) => hex(a));
   if (rec.flags & SyscallFlags.NO_RETURN) return { name, args, result: '?' };
@@ -113,7 +116,7 @@ function describedDecode(
   rec: SyscallRecord,
   def: SyscallDef,
   strSize: number,
-): Omit<DecodedSyscall, 'refused' | 'written' | 'moved' | 'truncated'> {
+): Omit<DecodedSyscall, 'refused' | 'injected' | 'written' | 'moved' | 'truncated'> {
   const view = new SyscallView(rec, def, strSize);
   const special = SPECIAL_CALLS[def.name];
   const args = special?.args?.(view) ?? def.args.map((_, i) => view.formatArg(i));
@@ -148,6 +151,7 @@ export function decodeSyscall(rec: SyscallRecord, opts: FormatOptions = {}): Dec
   return {
     ...parts,
     refused: (rec.flags & SyscallFlags.REFUSED) !== 0,
+    injected: (rec.flags & SyscallFlags.INJECTED) !== 0,
     written: rec.mem.filter((m) => m.dir === 'out').map((m) => m.bytes.length),
     moved: rec.mem.filter((m) => m.dir === 'data').reduce((n, m) => n + m.bytes.length, 0),
     truncated: (rec.flags & SyscallFlags.MEM_TRUNCATED) !== 0,
@@ -180,6 +184,7 @@ export function formatSyscall(rec: SyscallRecord, opts: FormatOptions = {}): str
   let line = `${linePrefix(rec, opts)}${d.name}(${d.args.join(', ')}) = ${d.result}`;
   if (d.detail) line += ` ${d.detail}`;
   if (d.refused) line += ' (REFUSED)';
+  if (d.injected) line += ' (INJECTED)';
   return line + memoryNote(d, opts.showWritten ?? false);
 }
 

@@ -28,6 +28,8 @@ export interface TraceHeader {
   startTime: number;
   /** recording options that matter to readers and replay */
   options: { pin: boolean; aslr: boolean; vdso: boolean };
+  /** the faults injected while recording (`--inject` rules, as written), if any */
+  injections?: string[];
 }
 
 /**
@@ -69,6 +71,8 @@ export const SyscallFlags = {
   NO_RETURN: 4,
   /** memory capture was cut short (a region was unreadable or too large) */
   MEM_TRUNCATED: 8,
+  /** a fault was injected (`--inject`): the call was not made, `ret` is what it got instead */
+  INJECTED: 16,
 } as const;
 
 /** A new process or thread appeared. */

@@ -108,7 +108,6 @@ enum session_kind { KIND_RECORD, KIND_REPLAY, KIND_INTERCEPT };
 static int start_session(const uint8_t *cfg, int32_t len, enum session_kind kind, int *in_write_fd)
 {
     int replay = kind == KIND_REPLAY;
-    int with_input = kind != KIND_RECORD; /* a pipe from TypeScript too */
     struct reader r = {cfg, cfg + len};
     uint32_t flags, cpu, fds[3], argc, envc, has_cwd;
     if (read_u32(&r, &flags) || read_u32(&r, &cpu) || read_u32(&r, &fds[0]) ||
@@ -136,16 +135,25 @@ static int start_session(const uint8_t *cfg, int32_t len, enum session_kind kind
         memcpy(s->cfg.emulated, r.p, sizeof s->cfg.emulated);
         r.p += sizeof s->cfg.emulated;
     }
-    if (kind == KIND_INTERCEPT) {
-        if (!(flags & CFG_INTERCEPT) || r.p + sizeof s->cfg.intercept > r.end) {
+    /* intercept, and record --inject: the calls that stop for TypeScript */
+    if (kind == KIND_REPLAY)
+        s->cfg.flags &= ~(CFG_INTERCEPT | CFG_INTERCEPT_EXIT);
+    if (kind == KIND_INTERCEPT && !(flags & CFG_INTERCEPT)) {
+        session_free(s);
+        return -EINVAL;
+    }
+    if (s->cfg.flags & CFG_INTERCEPT) {
+        if (r.p + sizeof s->cfg.intercept > r.end) {
             session_free(s);
             return -EINVAL;
         }
         memcpy(s->cfg.intercept, r.p, sizeof s->cfg.intercept);
         r.p += sizeof s->cfg.intercept;
-    } else {
-        s->cfg.flags &= ~(CFG_INTERCEPT | CFG_INTERCEPT_EXIT);
     }
+    if (kind == KIND_RECORD && (s->cfg.flags & CFG_INTERCEPT))
+        s->cfg.flags = (s->cfg.flags & ~(CFG_INTERCEPT | CFG_INTERCEPT_EXIT)) | CFG_INJECT;
+    /* a pipe from TypeScript too: replay's records, decisions on calls */
+    int with_input = replay || (s->cfg.flags & (CFG_INTERCEPT | CFG_INJECT));
     if (!s->cfg.path || !s->cfg.argv || !s->cfg.envp || (has_cwd && !s->cfg.cwd)) {
         session_free(s);
         return -EINVAL;
@@ -208,13 +216,19 @@ static int start_session(const uint8_t *cfg, int32_t len, enum session_kind kind
 /*
  * Config layout (little-endian): u32 flags, i32 cpu, i32 stdin, i32 stdout,
  * i32 stderr, u32 argc, u32 envc, u32 has_cwd, then NUL-terminated strings:
- * path, argv[argc], envp[envc], cwd.
- * Returns the read end of the event pipe, or -errno.
+ * path, argv[argc], envp[envc], cwd; with CFG_INTERCEPT (faults to inject),
+ * the 64-byte set of the calls TypeScript decides.
+ * Returns (decisions write fd << 32, with CFG_INTERCEPT) | events read fd,
+ * or -errno.
  */
-ST_API int32_t st_record_start(const uint8_t *cfg, int32_t len)
+ST_API int64_t st_record_start(const uint8_t *cfg, int32_t len)
 {
-    int unused;
-    return start_session(cfg, len, KIND_RECORD, &unused);
+    int in_write = -1;
+    int fd = start_session(cfg, len, KIND_RECORD, &in_write);
+    if (fd < 0)
+        return fd;
+    /* with CFG_INTERCEPT (--inject), the decisions pipe too, as for intercept */
+    return ((int64_t)(in_write < 0 ? 0 : in_write) << 32) | (int64_t)fd;
 }
 
 /*

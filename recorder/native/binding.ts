@@ -155,22 +155,30 @@ function packConfig(cfg: SessionConfig): Buffer {
   return Buffer.concat(parts);
 }
 
-/**
- * Start tracing a new program on a dedicated tracer thread.
- * Returns the read end of the pipe carrying its packed events.
- */
-export function startSession(cfg: SessionConfig): number {
+/** The pipes of a recording. */
+export interface RecordPipes {
+  /** its events to read */
+  events: number;
+  /** with `cfg.intercept` (faults to inject): where a decision goes for each such call */
+  decisions?: number;
+}
+
+/** Start tracing a new program on a dedicated tracer thread. */
+export function startSession(cfg: SessionConfig): RecordPipes {
   const mod = load();
   const buf = packConfig(cfg);
-  const fd = mod.load({
+  const packed = mod.load({
     library: LIBRARY_NAME,
     funcName: 'st_record_start',
-    retType: mod.DataType.I32,
+    retType: mod.DataType.BigInt,
     paramsType: [mod.DataType.U8Array, mod.DataType.I32],
     paramsValue: [buf, buf.length],
-  }) as number;
-  if (fd < 0) throw new SystapeError('ESTART', `cannot start tracing: errno ${-fd}`);
-  return fd;
+  }) as bigint;
+  if (packed < 0n) throw new SystapeError('ESTART', `cannot start tracing: errno ${-packed}`);
+  return {
+    events: Number(packed & 0xffff_ffffn),
+    decisions: cfg.intercept ? Number(packed >> 32n) : undefined,
+  };
 }
 
 /** The two pipes of a replay session. */

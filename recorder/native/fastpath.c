@@ -157,7 +157,7 @@ out:
     return ret;
 }
 
-int fp_inject(pid_t tid, int *sig)
+int fp_inject(pid_t tid, int *sig, const uint8_t *traced)
 {
     size_t image = (size_t)(fp_image_end - fp_image);
     if (image > FP_IMAGE_MAX)
@@ -176,6 +176,8 @@ int fp_inject(pid_t tid, int *sig)
         return got < 0 ? (int)got : -EEXIST;
     }
     struct fp_ctl ctl = {.next_top = FP_STACKS_TOP, .stub_next = FP_STUBS, .fd_cache_on = 1};
+    if (traced)
+        memcpy(ctl.traced, traced, sizeof ctl.traced);
     if (mem_poke(tid, FP_CODE, fp_image, image) < 0 || fp_write_ctl(tid, &ctl) < 0)
         return -EFAULT;
     return 0;
@@ -315,8 +317,9 @@ long fp_flush(struct tracer *tr, struct thread *t, struct fp_ctl *ctl, int keep_
     }
     if (ctl->fd_cache_dirty) {
         /* a traced call may be about to change descriptors: forget their kinds */
-        static const uint8_t none[FP_FD_CACHE + sizeof(uint32_t)];
-        mem_poke(t->tid, FP_CTL + offsetof(struct fp_ctl, fd_cache_dirty), none, sizeof none);
+        static const uint8_t none[FP_FD_CACHE];
+        mem_poke(t->tid, FP_CTL + offsetof(struct fp_ctl, fd_kind), none, sizeof none);
+        mem_poke(t->tid, FP_CTL + offsetof(struct fp_ctl, fd_cache_dirty), none, sizeof(uint32_t));
         ctl->fd_cache_dirty = 0;
     }
     if (ctl->in_hook == FP_IDLE && ctl->used != 0) {

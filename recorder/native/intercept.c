@@ -124,6 +124,25 @@ static int is_detached(const struct ic_state *st, pid_t pid)
 
 /* ---- stops ---- */
 
+int ic_ask(struct session *s, const struct ev_icall *call, struct ic_decision *d)
+{
+    *d = (struct ic_decision){.action = IC_CONTINUE};
+    out_event(&s->out, call, sizeof *call);
+    out_flush(&s->out); /* TypeScript answers only what it has seen */
+    size_t got = 0;
+    while (got < sizeof *d) {
+        ssize_t n = read(s->in_fd, (uint8_t *)d + got, sizeof *d - got);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0) {
+            *d = (struct ic_decision){.action = IC_CONTINUE};
+            return -1;
+        }
+        got += (size_t)n;
+    }
+    return 0;
+}
+
 /* Report the call and wait for the decision (CONTINUE when nobody listens). */
 static struct ic_decision ask(struct ic_state *st, struct ic_task *t, uint32_t phase, int64_t ret)
 {
@@ -139,19 +158,8 @@ static struct ic_decision ask(struct ic_state *st, struct ic_task *t, uint32_t p
                          .ret = ret,
                          .sp = t->sp};
     memcpy(e.args, t->args, sizeof e.args);
-    out_event(&st->s->out, &e, sizeof e);
-    out_flush(&st->s->out); /* TypeScript answers only what it has seen */
-    size_t got = 0;
-    while (got < sizeof d) {
-        ssize_t n = read(st->s->in_fd, (uint8_t *)&d + got, sizeof d - got);
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n <= 0) {
-            st->deaf = 1;
-            return (struct ic_decision){.action = IC_CONTINUE};
-        }
-        got += (size_t)n;
-    }
+    if (ic_ask(st->s, &e, &d) < 0)
+        st->deaf = 1;
     return d;
 }
 

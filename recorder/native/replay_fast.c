@@ -227,7 +227,7 @@ void rp_inject(struct tracer *tr, struct thread *t)
 {
     int sig = 0; /* (a signal from outside: replay drops those anyway) */
     t->fp_inject = 0;
-    t->fp = fp_inject(t->tid, &sig) == 0;
+    t->fp = fp_inject(t->tid, &sig, NULL) == 0;
     if (!t->fp)
         return;
     const uint32_t on = 1;

@@ -286,6 +286,7 @@ struct thread {
     unsigned in_syscall : 1;
     unsigned dead : 1;
     unsigned refused : 1;       /* this call is being refused with ENOSYS */
+    unsigned injected : 1;      /* record --inject: this call is skipped, returning inject_ret */
     unsigned held : 1;          /* new task stopped until its parent reports it */
     uint32_t nr;
     uint64_t args[6];
@@ -331,6 +332,7 @@ struct thread {
     uint8_t fp;             /* its process has the hook mapped */
     uint8_t fp_no_patch;    /* a vfork child sharing its parent's memory: patch nothing */
     uint8_t fp_inject;      /* it has just exec'd: map the hook at its next stop */
+    int64_t inject_ret;     /* see `injected` */
     uint64_t fp_program;    /* a hash of its program's path (patch.c, known sites) */
     uint8_t fp_in_hook;     /* at its last stop, it was inside the hook */
     uint64_t fp_held;       /* signals held back while it was in the fast path (bit sig-1) */
@@ -390,6 +392,9 @@ struct session_config {
 #define CFG_FASTPATH (1u << 7) /* record: calls through the in-process hook where possible */
 #define CFG_INTERCEPT (1u << 8) /* intercept: the calls of cfg.intercept stop for callbacks */
 #define CFG_INTERCEPT_EXIT (1u << 9) /* intercept: ... at their exit too */
+/* record --inject: the calls of cfg.intercept are TypeScript's to fail (the
+ * recorder stops at them anyway: no filter of their own) */
+#define CFG_INJECT (1u << 10)
 
 /* Bits of an expectation's ev_hdr.flags (replay input): the recorded flags in
  * the low nibble, then how to replay the call, then which arguments must
@@ -453,6 +458,7 @@ struct tracer {
     uint64_t preemptions; /* spinning threads stopped so far */
     /* record: the fast path */
     int fast;                 /* CFG_FASTPATH: the filter is on, user space runs under PTRACE_CONT */
+    int inject_deaf;          /* record --inject: TypeScript no longer answers */
     uint64_t fast_calls;      /* records taken from hooks' buffers */
     uint64_t fp_sites;        /* sites patched */
     int fp_yield_asked;       /* the token holder's hook was asked to yield */
@@ -513,13 +519,20 @@ int fp_install_filter(void);
  * child, before its execve), and the tracer thread of an intercept session */
 int ic_install_filter(const uint8_t *set);
 void *intercept_main(void *arg);
+struct ev_icall;
+struct ic_decision;
+/* Send call and wait for TypeScript's decision; -1 when it no longer
+ * answers (*d is then CONTINUE). Also for record --inject (tracer.c). */
+int ic_ask(struct session *s, const struct ev_icall *call, struct ic_decision *d);
 uint64_t fp_hook_entry(void);
 int fp_read_ctl(pid_t tid, struct fp_ctl *ctl);
 int fp_write_ctl(pid_t tid, const struct fp_ctl *ctl);
 int fp_write_stub(pid_t tid, uint64_t addr, const void *code, size_t len);
 /* Map the hook into t's new program (t at a syscall-exit stop); 0 or -errno.
  * A signal that arrived meanwhile is left in *sig. */
-int fp_inject(pid_t tid, int *sig);
+/* Map the hook into the program tid just exec'd. The calls of the 64-byte
+ * set `traced` (or none: NULL) always go to the tracer. */
+int fp_inject(pid_t tid, int *sig, const uint8_t *traced);
 /* t has just exec'd: a new program, the hook goes in at its execve's exit stop */
 void fp_new_program(struct tracer *tr, struct thread *t);
 /* c is a new thread or process of parent's (vfork: sharing parent's memory) */

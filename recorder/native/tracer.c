@@ -41,6 +41,7 @@
 #define CLONE_THREAD_FLAG 0x00010000ULL
 #define CLONE_FILES_FLAG 0x00000400ULL
 #define FLAG_REFUSED 2
+#define FLAG_INJECTED 16
 #define FLAG_NO_RETURN 4
 
 /* ---- events ---- */
@@ -196,6 +197,40 @@ static void set_result(pid_t tid, int64_t value, int skip_call)
     ptrace(PTRACE_SETREGS, tid, 0, &regs);
 }
 
+/* record --inject: is t's call one that TypeScript's rules may fail? */
+static int wants_injection(const struct tracer *tr, const struct thread *t)
+{
+    const struct session_config *cfg = &tr->s->cfg;
+    return (cfg->flags & CFG_INJECT) && !tr->inject_deaf && t->nr < 512 &&
+           (cfg->intercept[t->nr >> 3] & (1u << (t->nr & 7)));
+}
+
+/* At t's call's entry: ask the rules; a fault means no call, and the
+ * result they give (recorded with FLAG_INJECTED at the exit). */
+static void ask_injection(struct tracer *tr, struct thread *t)
+{
+    struct user_regs_struct regs;
+    struct ev_icall e = {.h = {sizeof e, EV_ICALL, 0},
+                         .seq = tr->seq,
+                         .pid = t->pid,
+                         .tid = t->tid,
+                         .nr = (int32_t)t->nr,
+                         .sp = ptrace(PTRACE_GETREGS, t->tid, 0, &regs) == 0 ? regs.rsp : 0};
+    memcpy(e.args, t->args, sizeof e.args);
+    struct ic_decision d;
+    if (ic_ask(tr->s, &e, &d) < 0)
+        tr->inject_deaf = 1;
+    if (d.action == IC_KILL) {
+        tr->inject_deaf = 1; /* a rule failed: nothing more to ask */
+        for (struct thread *u = tr->all; u; u = u->all_next)
+            kill(u->pid, SIGKILL);
+    } else if (d.action == IC_SKIP) {
+        set_result(t->tid, 0, 1);
+        t->injected = 1;
+        t->inject_ret = d.value;
+    }
+}
+
 /* info: what PTRACE_GET_SYSCALL_INFO says at this stop */
 static void on_syscall_stop(struct tracer *tr, struct thread *t,
                             const struct __ptrace_syscall_info *info)
@@ -219,6 +254,8 @@ static void on_syscall_stop(struct tracer *tr, struct thread *t,
         else if (t->nr == SYS_clone3 && mem_read(t->tid, t->args[0], &t->clone_flags, 8) < 0)
             t->clone_flags = 0;
         capture_entry(t);
+        if (wants_injection(tr, t))
+            ask_injection(tr, t);
         if (t->nr == SYS_io_uring_setup && (tr->s->cfg.flags & CFG_REFUSE_IO_URING)) {
             /* The kernel fills io_uring rings asynchronously, outside any
              * syscall: refuse it so programs fall back to plain syscalls. */
@@ -241,6 +278,12 @@ static void on_syscall_stop(struct tracer *tr, struct thread *t,
         ret = -ENOSYS;
         set_result(t->tid, ret, 0);
         flags |= FLAG_REFUSED;
+    }
+    if (t->injected) {
+        t->injected = 0;
+        ret = t->inject_ret;
+        set_result(t->tid, ret, 0);
+        flags |= FLAG_INJECTED;
     }
     capture_exit(t, ret);
     t->pending = 1;
@@ -525,7 +568,9 @@ static void on_stop(struct tracer *tr, struct thread *t, int status)
             if (t->fp_inject) {
                 /* the exit stop of an execve: a new program, the hook goes in */
                 t->fp_inject = 0;
-                t->fp = fp_inject(t->tid, &sig_meanwhile) == 0;
+                const struct session_config *cfg = &tr->s->cfg;
+                t->fp = fp_inject(t->tid, &sig_meanwhile,
+                                  (cfg->flags & CFG_INJECT) ? cfg->intercept : NULL) == 0;
                 if (t->fp)
                     fp_patch_known_mapped(tr, t);
             }
@@ -644,6 +689,8 @@ void *tracer_main(void *arg)
     stop_flusher(s);
     out_flush(&s->out);
     close(s->out.fd);
+    if (s->in_fd >= 0)
+        close(s->in_fd); /* --inject's decisions */
     session_free(s);
     return NULL;
 }

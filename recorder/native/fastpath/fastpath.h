@@ -97,6 +97,8 @@ struct fp_ctl {
      * the tracer put in the buffer, [rp_next, rp_end), the next first; it
      * moves rp_next past each record it answered. */
     uint32_t replaying;    /* tracer: answer from records, make no call */
+    /* record --inject: bit nr set when call nr must reach the tracer (hook.c) */
+    uint8_t traced[64];
     uint32_t pad2;
     uint64_t rp_next;      /* hook */
     uint64_t rp_end;       /* tracer */

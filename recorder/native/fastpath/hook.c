@@ -672,8 +672,9 @@ long fp_hook(struct fp_call *c)
         return traced(c); /* a signal handler's call while we record: the tracer takes it */
     enum fp_class cls = fp_class_of(c->nr);
     const struct st_syscall *sc = &st_syscalls[c->nr];
-    if (cls == FP_SLOW || !sc->name || !sc->described)
-        return traced(c);
+    if (cls == FP_SLOW || !sc->name || !sc->described ||
+        (ctl->traced[c->nr >> 3] & (1u << (c->nr & 7))))
+        return traced(c); /* (the last: faults to inject, tracer.c) */
     size_t bound = record_bound(sc, c->a);
     if (bound == 0 || bound > FP_BUF_SIZE / 2)
         return traced(c);
