@@ -284,9 +284,7 @@ function measureIntercept(ctx: Context, cwd: string): InterceptCost {
       parts.push(`${mode} ${r.ms.toFixed(0)} ms`);
       if (round > 0) times.get(mode)!.push(r.ms);
     }
-    log(
-      `[intercept] ${round === 0 ? 'warm-up' : `round ${round}/${ctx.opts.runs}`}: ${parts.join(', ')}`,
-    );
+    log(`[intercept] ${round === 0 ? 'warm-up' : `round ${round}/${rounds}`}: ${parts.join(', ')}`);
   }
   const med = (m: string) => median(times.get(m)!);
   return {
@@ -296,7 +294,7 @@ function measureIntercept(ctx: Context, cwd: string): InterceptCost {
     runMs: med('run'),
     startupMs: med('startup'),
     nativeTrueMs: med('true'),
-    runs: ctx.opts.runs,
+    runs: rounds,
   };
 }
 
