@@ -222,35 +222,6 @@ void fp_new_task(struct thread *c, const struct thread *parent, int vfork)
 #define FP_BATCH_BYTES (256u << 10)
 #define FP_BATCH_RECORDS 4096u
 
-/* Does the record carry a mapped file's path? */
-static int maps_file(const struct ev_syscall *e)
-{
-    const uint8_t *p = (const uint8_t *)(e + 1), *end = (const uint8_t *)e + e->h.size;
-    for (uint32_t i = 0; i < e->nmem && p + sizeof(struct ev_mem) <= end; i++) {
-        const struct ev_mem *m = (const struct ev_mem *)p;
-        if (m->dir == ST_DIR_PATH)
-            return 1;
-        p += sizeof *m + ((m->len + 7) & ~7u);
-    }
-    return 0;
-}
-
-/* Send the batch in b (an ev_packed header, then count packed records);
- * flags: EVP_MAPS or 0. */
-static void emit_packed(struct outstream *o, struct buf *b, uint32_t count, uint16_t flags)
-{
-    size_t body = b->len - sizeof(struct ev_packed);
-    size_t padded = (b->len + 7) & ~(size_t)7;
-    if (padded > b->len)
-        buf_append(b, "\0\0\0\0\0\0\0", padded - b->len);
-    struct ev_packed *ev = (struct ev_packed *)b->data;
-    ev->h = (struct ev_hdr){(uint32_t)padded, EV_PACKED, flags};
-    ev->count = count;
-    ev->len = (uint32_t)body;
-    out_event(o, b->data, padded);
-    b->len = 0;
-}
-
 long fp_flush(struct tracer *tr, struct thread *t, struct fp_ctl *ctl, int keep_last)
 {
     if (fp_read_ctl(t->tid, ctl) < 0)
@@ -295,7 +266,7 @@ long fp_flush(struct tracer *tr, struct thread *t, struct fp_ctl *ctl, int keep_
             if (packed->len == 0)
                 buf_append(packed, NULL, sizeof(struct ev_packed));
             pack_syscall(packed, e);
-            if (e->nr == SYS_mmap && maps_file(e)) {
+            if (e->nr == SYS_mmap && pack_maps_file(e)) {
                 batch_flags |= EVP_MAPS;
                 if ((e->args[2] & PROT_EXEC) && (uint64_t)e->ret < (uint64_t)-4095 && ncode < 8) {
                     code[ncode][0] = (uint64_t)e->ret;
@@ -303,7 +274,7 @@ long fp_flush(struct tracer *tr, struct thread *t, struct fp_ctl *ctl, int keep_
                 }
             }
             if (++in_batch == FP_BATCH_RECORDS || packed->len >= FP_BATCH_BYTES) {
-                emit_packed(&tr->s->out, packed, in_batch, batch_flags);
+                pack_emit(&tr->s->out, packed, in_batch, batch_flags);
                 in_batch = 0;
                 batch_flags = 0;
             }
@@ -311,7 +282,7 @@ long fp_flush(struct tracer *tr, struct thread *t, struct fp_ctl *ctl, int keep_
             n++;
         }
         if (in_batch)
-            emit_packed(&tr->s->out, packed, in_batch, batch_flags);
+            pack_emit(&tr->s->out, packed, in_batch, batch_flags);
         tr->syscalls += (uint64_t)n;
         tr->fast_calls += (uint64_t)n;
     }

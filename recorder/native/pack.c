@@ -129,3 +129,29 @@ void pack_syscall(struct buf *b, const struct ev_syscall *e)
     }
     b->len = (size_t)(out - b->data);
 }
+
+int pack_maps_file(const struct ev_syscall *e)
+{
+    const uint8_t *p = (const uint8_t *)(e + 1), *end = (const uint8_t *)e + e->h.size;
+    for (uint32_t i = 0; i < e->nmem && p + sizeof(struct ev_mem) <= end; i++) {
+        const struct ev_mem *m = (const struct ev_mem *)p;
+        if (m->dir == ST_DIR_PATH)
+            return 1;
+        p += sizeof *m + ((m->len + 7) & ~7u);
+    }
+    return 0;
+}
+
+void pack_emit(struct outstream *o, struct buf *b, uint32_t count, uint16_t flags)
+{
+    size_t body = b->len - sizeof(struct ev_packed);
+    size_t padded = (b->len + 7) & ~(size_t)7;
+    if (padded > b->len)
+        buf_append(b, "\0\0\0\0\0\0\0", padded - b->len);
+    struct ev_packed *ev = (struct ev_packed *)b->data;
+    ev->h = (struct ev_hdr){(uint32_t)padded, EV_PACKED, flags};
+    ev->count = count;
+    ev->len = (uint32_t)body;
+    out_event(o, b->data, padded);
+    b->len = 0;
+}

@@ -251,6 +251,11 @@ void out_error(struct outstream *o, int err, const char *fmt, ...)
 /* pack.c: append e in the trace's MessagePack form */
 struct ev_syscall;
 void pack_syscall(struct buf *b, const struct ev_syscall *e);
+/* Does the record carry a mapped file's path (an mmap of a file)? */
+int pack_maps_file(const struct ev_syscall *e);
+/* Send the batch in b (an ev_packed header, then count records packed with
+ * pack_syscall) as one EV_PACKED event; flags: EVP_MAPS or 0. Empties b. */
+void pack_emit(struct outstream *o, struct buf *b, uint32_t count, uint16_t flags);
 /* unpack.c: append the ev_syscall of the packed record at *p (moved past it),
  * with the replay flags xflags; -1 when it is not one */
 int unpack_syscall(const uint8_t **p, const uint8_t *end, uint16_t xflags, struct buf *out);

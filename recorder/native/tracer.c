@@ -59,7 +59,18 @@ static void emit_syscall(struct tracer *tr, struct thread *t, int64_t ret, uint1
     e->nmem = t->nmem;
     memcpy(e->args, t->args, sizeof e->args);
     e->ret = ret;
-    out_event(&tr->s->out, t->rec.data, t->rec.len);
+    if (t->nr == SYS_execve || t->nr == SYS_execveat) {
+        /* as it is: TypeScript may redact the environment it passes */
+        out_event(&tr->s->out, t->rec.data, t->rec.len);
+    } else {
+        /* in the trace's form, as the hook's records go: TypeScript only copies it */
+        struct buf *b = &tr->fp_packed;
+        b->len = 0;
+        if (buf_append(b, NULL, sizeof(struct ev_packed))) {
+            pack_syscall(b, e);
+            pack_emit(&tr->s->out, b, 1, e->nr == SYS_mmap && pack_maps_file(e) ? EVP_MAPS : 0);
+        }
+    }
     tr->syscalls++;
     t->in_syscall = 0;
     t->refused = 0;
