@@ -106,6 +106,11 @@ export class FileTable {
     return this.proc(pid).fds.get(fd);
   }
 
+  /** `file` as process `pid` names it, relative to `dirfd` (AT_FDCWD: its working directory). */
+  resolvePath(pid: number, dirfd: number, file: string): string {
+    return this.resolve(this.proc(pid), dirfd, file);
+  }
+
   private resolve(p: ProcessFiles, dirfd: number, file: string): string {
     if (path.isAbsolute(file)) return file;
     const base = dirfd === AT_FDCWD ? p.cwd : (p.fds.get(dirfd) ?? p.cwd);
