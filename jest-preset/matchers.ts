@@ -249,7 +249,7 @@ export const SYSTEM_PATHS: readonly string[] = [
 
 /**
  * Every file the run named matches one of `globs` (relative globs: from the
- * run's working directory). The files of {@link SYSTEM_PATHS}, and the working
+ * run's working directory, but for those starting with `**`). The files of {@link SYSTEM_PATHS}, and the working
  * directory itself, are left out unless `{ system: true }`.
  */
 function toAccessOnly(
@@ -260,7 +260,10 @@ function toAccessOnly(
 ) {
   const trace = traceOf(received);
   const cwd = trace.header?.cwd ?? process.cwd();
-  const allowed = globs.map((g) => (path.isAbsolute(g) ? g : path.join(cwd, g)));
+  // (a glob from `**` matches anywhere)
+  const allowed = globs.map((g) =>
+    path.isAbsolute(g) || g.startsWith('**') ? g : path.join(cwd, g),
+  );
   const system = options.system ? [] : SYSTEM_PATHS;
   // (a directory matches `dir/**` too)
   const matches = (p: string, list: readonly string[]) =>

@@ -9,6 +9,8 @@ import { makeTempDir, removeTempDirs } from './helpers/record';
 
 expect.extend(matchers);
 afterAll(removeTempDirs);
+// run for real every time: recording and replaying are the subject of jest-preset.test.ts
+process.env.SYSTAPE_MODE = 'passthrough';
 
 /** The message of a failed expectation, without colours. */
 function failure(assertion: () => void): string {
