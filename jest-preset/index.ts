@@ -18,9 +18,12 @@
  * without it, `expect.extend(matchers)`.
  */
 import type { ArgsMatcher, SyscallStep } from './matchers';
+import type { SnapshotOptions } from './snapshot';
 import { run } from './run';
 
-export { matchers, SYSTEM_PATHS } from './matchers';
+export { matchers } from './matchers';
+export { SYSTEM_PATHS } from './paths';
+export { NOISE, syscallLines, type SnapshotOptions } from './snapshot';
 export type { ArgMatcher, ArgsMatcher, SyscallStep } from './matchers';
 export { run, type RunOptions, type RunResult } from './run';
 export { Trace, type Call, type TracedProcess } from './trace';
@@ -38,6 +41,8 @@ export interface SystapeMatchers<R> {
   toAccessOnly(globs: readonly string[], options?: { system?: boolean }): R;
   /** the run connected to, bound or sent to an internet address */
   toUseNetwork(): R;
+  /** the run's calls, normalised, match the stored snapshot */
+  toMatchSyscallSnapshot(options?: SnapshotOptions, hint?: string): R;
 }
 
 declare module 'expect' {

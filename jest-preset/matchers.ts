@@ -6,6 +6,8 @@ import type { MatcherContext } from 'expect';
 import { minimatch } from 'minimatch';
 import * as path from 'node:path';
 import { syscallByName } from '../formats/syscalls';
+import { SYSTEM_PATHS } from './paths';
+import { syscallLines, type SnapshotOptions } from './snapshot';
 import type { Call, Trace } from './trace';
 
 /**
@@ -222,31 +224,6 @@ function toHaveSyscallSequence(
   };
 }
 
-/** Paths a run touches on any system just by starting: its libraries, locales, /proc, /dev. */
-export const SYSTEM_PATHS: readonly string[] = [
-  '/bin/**',
-  '/sbin/**',
-  '/usr/bin/**',
-  '/usr/sbin/**',
-  '/usr/local/bin/**',
-  '/lib/**',
-  '/lib64/**',
-  '/usr/lib/**',
-  '/usr/lib64/**',
-  '/usr/local/lib/**',
-  '/usr/share/locale/**',
-  '/usr/share/zoneinfo/**',
-  '/usr/share/i18n/**',
-  '/etc/ld.so.*',
-  '/etc/localtime',
-  '/etc/nsswitch.conf',
-  '/etc/passwd',
-  '/etc/group',
-  '/proc/**',
-  '/sys/**',
-  '/dev/**',
-];
-
 /**
  * Every file the run named matches one of `globs` (relative globs: from the
  * run's working directory, but for those starting with `**`). The files of {@link SYSTEM_PATHS}, and the working
@@ -301,5 +278,54 @@ function toUseNetwork(this: MatcherContext, received: unknown) {
   };
 }
 
+type SnapshotMatcher = (this: MatcherContext, received: unknown, hint?: string) => unknown;
+
+/**
+ * Jest's own snapshot matcher, from the Jest running the test: `jest-snapshot`
+ * (a dependency of Jest, not of systape) found beside this package, or beside
+ * the Jest worker, or in the project.
+ */
+function jestSnapshot(): { toMatchSnapshot: SnapshotMatcher } {
+  const from = [__dirname, path.dirname(process.argv[1] ?? ''), process.cwd()];
+  for (const dir of from) {
+    try {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      return require(require.resolve('jest-snapshot', { paths: [dir] })) as {
+        toMatchSnapshot: SnapshotMatcher;
+      };
+    } catch {
+      // not from there
+    }
+  }
+  throw new Error('toMatchSyscallSnapshot: cannot find jest-snapshot (it comes with Jest)');
+}
+
+/**
+ * The run's calls match the stored snapshot: normalised strace-like lines
+ * (see snapshot.ts), kept by Jest's snapshot machinery (`-u` updates it,
+ * `--ci` does not write a missing one).
+ */
+function toMatchSyscallSnapshot(
+  this: MatcherContext,
+  received: unknown,
+  options: SnapshotOptions = {},
+  hint?: string,
+) {
+  const lines = syscallLines(traceOf(received), options);
+  const { toMatchSnapshot } = jestSnapshot();
+  // (an explicit undefined second argument would be taken for property matchers)
+  const result =
+    hint === undefined
+      ? toMatchSnapshot.call(this, lines)
+      : toMatchSnapshot.call(this, lines, hint);
+  return result as { pass: boolean; message: () => string };
+}
+
 /** The matchers, for `expect.extend` (the preset registers them). */
-export const matchers = { toHaveSyscall, toHaveSyscallSequence, toAccessOnly, toUseNetwork };
+export const matchers = {
+  toHaveSyscall,
+  toHaveSyscallSequence,
+  toAccessOnly,
+  toUseNetwork,
+  toMatchSyscallSnapshot,
+};

@@ -31,6 +31,8 @@ export interface Call {
   line: string;
   /** the files the call names, as absolute paths (resolved against its process's directory) */
   paths: string[];
+  /** the files its descriptor arguments were open on, where the trace tells */
+  fdPaths: string[];
   record: SyscallRecord;
 }
 
@@ -212,9 +214,22 @@ function toCall(rec: SyscallRecord, table: FileTable): Call {
     args[i] = text;
     if (a.type === 'path') {
       // the directory it is relative to: the argument before it, when that is one
-      const dirfd = i > 0 && def.args[i - 1].type === 'fd' ? int32(rec.args[i - 1]) : AT_FDCWD;
+      const before = i > 0 ? def.args[i - 1].type : undefined;
+      const dirfd = before === 'fd' || before === 'dirfd' ? int32(rec.args[i - 1]) : AT_FDCWD;
+      // an empty path with AT_EMPTY_PATH: the file open at dirfd itself
+      if (text === '' && dirfd !== AT_FDCWD) {
+        const file = table.pathOf(rec.pid, dirfd);
+        if (file?.startsWith('/')) paths.push(file); // (not the inherited stdout and stderr)
+        return;
+      }
       paths.push(table.resolvePath(rec.pid, dirfd, text));
     }
+  });
+  const fdPaths: string[] = [];
+  def?.args.forEach((a, i) => {
+    if (a.type !== 'fd' && a.type !== 'dirfd') return;
+    const file = table.pathOf(rec.pid, int32(rec.args[i]));
+    if (file !== undefined && file.startsWith('/')) fdPaths.push(file);
   });
   const ret = rec.ret;
   const failed = isErrorResult(ret);
@@ -231,6 +246,7 @@ function toCall(rec: SyscallRecord, table: FileTable): Call {
     errno: failed ? errnoName(-word(ret)) : undefined,
     line: formatSyscall(rec),
     paths,
+    fdPaths,
     record: rec,
   };
 }

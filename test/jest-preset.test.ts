@@ -31,6 +31,15 @@ test('greets, writing a file and touching no network', async () => {
 });
 `;
 
+const SNAPSHOT_TEST = `
+const { systape } = require('systape/jest');
+
+test('its calls, as a snapshot', async () => {
+  const run = await systape.run(['sh', '-c', 'echo hi > note.txt; cat note.txt'], { cwd: __dirname });
+  expect(run).toMatchSyscallSnapshot({ only: ['openat', 'write', 'dup2'] });
+});
+`;
+
 const WRONG_TEST = `
 const { systape } = require('systape/jest');
 
@@ -136,6 +145,7 @@ describe('preset: systape in a fresh project', () => {
     fs.mkdirSync(path.join(project, 'tests'));
     fs.writeFileSync(path.join(project, 'tests', 'cli.test.js'), CLI_TEST);
     fs.writeFileSync(path.join(project, 'tests', 'wrong.test.js'), WRONG_TEST);
+    fs.writeFileSync(path.join(project, 'tests', 'snapshot.test.js'), SNAPSHOT_TEST);
   }, 240_000);
 
   test('the first run records; a wrong expectation fails with a readable diff', () => {
@@ -143,6 +153,7 @@ describe('preset: systape in a fresh project', () => {
     expect(statuses(run)).toEqual({
       'greets, writing a file and touching no network': 'passed',
       'expects a call the program never makes': 'failed',
+      'its calls, as a snapshot': 'passed',
     });
     expect(fs.existsSync(recording())).toBe(true);
     expect(run.output).toMatch(
@@ -152,6 +163,15 @@ describe('preset: systape in a fresh project', () => {
     expect(run.output).toMatch(
       /openat\(AT_FDCWD, "note.txt", O_WRONLY\|O_CREAT\|O_TRUNC, 0666\) = 3/,
     );
+    // the syscall snapshot, written by Jest: normalised lines, descriptors by first use
+    const snap = fs.readFileSync(
+      path.join(project, 'tests', '__snapshots__', 'snapshot.test.js.snap'),
+      'utf8',
+    );
+    expect(snap).toContain('openat(AT_FDCWD, "note.txt", O_WRONLY|O_CREAT|O_TRUNC, 0666) = fd3');
+    expect(snap).toContain('dup2(fd3, 1) = 1');
+    expect(snap).toContain('openat(AT_FDCWD, "note.txt", O_RDONLY) = fd3');
+    expect(snap).not.toMatch(/\/lib\/|ld\.so|locale|<pid>|0x/);
   }, 120_000);
 
   test('later runs replay, also under --ci, with the same results', () => {
@@ -161,6 +181,7 @@ describe('preset: systape in a fresh project', () => {
       expect(statuses(run)).toEqual({
         'greets, writing a file and touching no network': 'passed',
         'expects a call the program never makes': 'failed',
+        'its calls, as a snapshot': 'passed',
       });
     }
     expect(fs.statSync(recording()).mtimeMs).toBe(before);
