@@ -155,6 +155,28 @@ function packConfig(cfg: SessionConfig): Buffer {
   return Buffer.concat(parts);
 }
 
+/**
+ * Start a session through entry point `funcName` (record, replay, intercept),
+ * which returns (input pipe's write end << 32) | events pipe's read end.
+ */
+function start(
+  funcName: string,
+  cfg: SessionConfig,
+  what: string,
+): { events: number; input: number } {
+  const mod = load();
+  const buf = packConfig(cfg);
+  const packed = mod.load({
+    library: LIBRARY_NAME,
+    funcName,
+    retType: mod.DataType.BigInt,
+    paramsType: [mod.DataType.U8Array, mod.DataType.I32],
+    paramsValue: [buf, buf.length],
+  }) as bigint;
+  if (packed < 0n) throw new SystapeError('ESTART', `cannot start ${what}: errno ${-packed}`);
+  return { events: Number(packed & 0xffff_ffffn), input: Number(packed >> 32n) };
+}
+
 /** The pipes of a recording. */
 export interface RecordPipes {
   /** its events to read */
@@ -165,20 +187,8 @@ export interface RecordPipes {
 
 /** Start tracing a new program on a dedicated tracer thread. */
 export function startSession(cfg: SessionConfig): RecordPipes {
-  const mod = load();
-  const buf = packConfig(cfg);
-  const packed = mod.load({
-    library: LIBRARY_NAME,
-    funcName: 'st_record_start',
-    retType: mod.DataType.BigInt,
-    paramsType: [mod.DataType.U8Array, mod.DataType.I32],
-    paramsValue: [buf, buf.length],
-  }) as bigint;
-  if (packed < 0n) throw new SystapeError('ESTART', `cannot start tracing: errno ${-packed}`);
-  return {
-    events: Number(packed & 0xffff_ffffn),
-    decisions: cfg.intercept ? Number(packed >> 32n) : undefined,
-  };
+  const { events, input } = start('st_record_start', cfg, 'tracing');
+  return { events, decisions: cfg.intercept ? input : undefined };
 }
 
 /** The two pipes of a replay session. */
@@ -191,17 +201,8 @@ export interface ReplayPipes {
 
 /** Start replaying a program on a dedicated tracer thread. */
 export function startReplaySession(cfg: SessionConfig): ReplayPipes {
-  const mod = load();
-  const buf = packConfig(cfg);
-  const packed = mod.load({
-    library: LIBRARY_NAME,
-    funcName: 'st_replay_start',
-    retType: mod.DataType.BigInt,
-    paramsType: [mod.DataType.U8Array, mod.DataType.I32],
-    paramsValue: [buf, buf.length],
-  }) as bigint;
-  if (packed < 0n) throw new SystapeError('ESTART', `cannot start replay: errno ${-packed}`);
-  return { events: Number(packed & 0xffff_ffffn), expectations: Number(packed >> 32n) };
+  const { events, input } = start('st_replay_start', cfg, 'replay');
+  return { events, expectations: input };
 }
 
 /** The two pipes of an intercept session. */
@@ -214,17 +215,8 @@ export interface InterceptPipes {
 
 /** Start a program whose calls in `cfg.intercept` stop for callbacks. */
 export function startInterceptSession(cfg: SessionConfig): InterceptPipes {
-  const mod = load();
-  const buf = packConfig(cfg);
-  const packed = mod.load({
-    library: LIBRARY_NAME,
-    funcName: 'st_intercept_start',
-    retType: mod.DataType.BigInt,
-    paramsType: [mod.DataType.U8Array, mod.DataType.I32],
-    paramsValue: [buf, buf.length],
-  }) as bigint;
-  if (packed < 0n) throw new SystapeError('ESTART', `cannot start intercepting: errno ${-packed}`);
-  return { events: Number(packed & 0xffff_ffffn), decisions: Number(packed >> 32n) };
+  const { events, input } = start('st_intercept_start', cfg, 'intercepting');
+  return { events, decisions: input };
 }
 
 /** Send a signal to the root process of the session whose event pipe is `fd`. */
