@@ -104,12 +104,11 @@ export function syscallLines(trace: Trace, options: SnapshotOptions = {}): Sysca
     if ((only && !only.has(c.name)) || ignore.has(c.name)) continue;
     if (!options.system && (isSystem(c) || isPathSearch(c, searchPath))) continue;
     const def = syscallByName(c.name);
-    const args = c.args.map((a, i) => {
+    const args = c.shown.map((a, i) => {
       const type = def?.args[i]?.type;
       const raw = Number(c.record.args[i] ?? 0);
       if (type === 'fd' || (type === 'dirfd' && a !== 'AT_FDCWD')) return fd(raw | 0);
       if (type === 'pid' && raw > 0) return '<pid>';
-      if (type === 'path' || type === 'str') return JSON.stringify(a);
       return a;
     });
     let result = c.line.slice(c.line.lastIndexOf(') = ') + 4);

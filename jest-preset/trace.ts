@@ -16,10 +16,13 @@ export interface Call {
   name: string;
   nr: number;
   /**
-   * The arguments as strace shows them, but paths and strings as they are
-   * (`/etc/hosts`, not `"/etc/hosts"`).
+   * The arguments as strace shows them, but paths, strings and the bytes a
+   * call reads from a buffer as they are (`/etc/hosts`, not `"/etc/hosts"`;
+   * a write's payload as UTF-8 text).
    */
   args: string[];
+  /** the arguments exactly as strace shows them (quoted, escaped, cut at 32 bytes) */
+  shown: string[];
   /** the arguments' names in the syscall table (`dirfd`, `pathname`, `flags`...) */
   argNames: string[];
   /** the raw result (`-errno` for a failure) */
@@ -207,11 +210,12 @@ function toCall(rec: SyscallRecord, table: FileTable): Call {
   const args = decoded.args.slice();
   const paths: string[] = [];
   def?.args.forEach((a, i) => {
-    if (a.type !== 'path' && a.type !== 'str') return;
+    if (a.type !== 'path' && a.type !== 'str' && a.type !== 'buf') return;
     const region = rec.mem.find((m) => m.dir === 'in' && m.arg === i);
     if (!region) return;
     const text = Buffer.from(region.bytes).toString('utf8');
     args[i] = text;
+    if (a.type === 'buf') return;
     if (a.type === 'path') {
       // the directory it is relative to: the argument before it, when that is one
       const before = i > 0 ? def.args[i - 1].type : undefined;
@@ -240,6 +244,7 @@ function toCall(rec: SyscallRecord, table: FileTable): Call {
     name: def?.name ?? syscallName(rec.nr),
     nr: rec.nr,
     args,
+    shown: decoded.args,
     argNames: def?.args.map((a) => a.name) ?? [],
     ret,
     ok: !failed,

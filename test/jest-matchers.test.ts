@@ -45,7 +45,7 @@ describe('systape.run and its trace', () => {
     const opened = run.trace.calls('openat').map((c) => c.args[1]);
     expect(opened).toContain('in.txt');
     expect(opened).toContain('out.json');
-    const write = run.trace.calls('write').find((c) => c.args[1] === '"done\\n"');
+    const write = run.trace.calls('write').find((c) => c.args[1] === 'done\n');
     expect(write?.line).toBe('write(1, "done\\n", 5) = 5');
   });
 
@@ -112,7 +112,7 @@ describe('matchers', () => {
     expect(run).toHaveSyscallSequence([
       ['openat', { pathname: 'config.json' }],
       ['openat', { pathname: 'new.txt' }],
-      ['write', [1, '"x\\n"']],
+      ['write', [1, 'x\n']],
       ['unlinkat', { pathname: 'new.txt' }],
     ]);
     expect(run).not.toHaveSyscallSequence([
