@@ -94,11 +94,14 @@ function runJest(project: string, args: string[] = [], env: NodeJS.ProcessEnv = 
   };
 }
 
-function statuses(run: JestRun): Record<string, string> {
-  const out: Record<string, string> = {};
+/** Each test's status, and Jest's output with them when one is not as `expected` says. */
+function expectStatuses(run: JestRun, expected: Record<string, string>): void {
+  const got: Record<string, string> = {};
   for (const file of run.results.testResults)
-    for (const t of file.assertionResults) out[t.title] = t.status;
-  return out;
+    for (const t of file.assertionResults) got[t.title] = t.status;
+  const same =
+    JSON.stringify(Object.entries(got).sort()) === JSON.stringify(Object.entries(expected).sort());
+  if (!same) throw new Error(`tests ended ${JSON.stringify(got)}; Jest said:\n${run.output}`);
 }
 
 describe('preset: systape in a fresh project', () => {
@@ -150,7 +153,7 @@ describe('preset: systape in a fresh project', () => {
 
   test('the first run records; a wrong expectation fails with a readable diff', () => {
     const run = runJest(project);
-    expect(statuses(run)).toEqual({
+    expectStatuses(run, {
       'greets, writing a file and touching no network': 'passed',
       'expects a call the program never makes': 'failed',
       'its calls, as a snapshot': 'passed',
@@ -178,7 +181,7 @@ describe('preset: systape in a fresh project', () => {
     const before = fs.statSync(recording()).mtimeMs;
     for (const args of [[], ['--ci']]) {
       const run = runJest(project, args);
-      expect(statuses(run)).toEqual({
+      expectStatuses(run, {
         'greets, writing a file and touching no network': 'passed',
         'expects a call the program never makes': 'failed',
         'its calls, as a snapshot': 'passed',
