@@ -72,6 +72,14 @@ function load(): Ffi {
   return mod;
 }
 
+/**
+ * Build the C core now if it is missing, and load it: for callers that would
+ * rather not pay for that inside their first session (a test with a timeout).
+ */
+export function prepareNativeCore(): void {
+  load();
+}
+
 /** Options for {@link startSession}; see the config layout in api.c. */
 export interface SessionConfig {
   path: string;
