@@ -22,14 +22,17 @@ function collect(value: string, previous: string[] = []): string[] {
 /** Exit status for usage errors and unreadable input (the program's own statuses pass through). */
 const EXIT_ERROR = 1;
 
-function fail(e: unknown): never {
+/** Exit status of `diff` when it cannot compare (0 and 1 say equivalent and different). */
+const EXIT_TROUBLE = 2;
+
+function fail(e: unknown, errorStatus = EXIT_ERROR): never {
   if (e instanceof ProgramError) {
     printError(e.message);
     process.exit(e.exitStatus);
   }
   if (e instanceof SystapeError) {
     printError(e.message);
-    process.exit(EXIT_ERROR);
+    process.exit(errorStatus);
   }
   printError(`internal error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
   process.exit(70);
@@ -173,6 +176,72 @@ export function buildProgram(): Command {
         }
       },
     );
+
+  program
+    .command('catch')
+    .description(
+      'record a command again and again until a run fails; keep that run and the last passing one',
+    )
+    .usage('[options] -- <command> [args...]')
+    .argument('<command...>', 'the program to run and its arguments (a test command, say)')
+    .option(
+      '-n, --runs <n>',
+      'give up after this many passing runs (default 100)',
+      parseInteger,
+      100,
+    )
+    .option('--out <dir>', 'directory for the kept traces and their output (default: caught)')
+    .option(
+      '-t, --test <name>',
+      'on a Jest command line: run only the tests whose name has this text',
+    )
+    .option(
+      '--env-redact <glob>',
+      'replace the values of matching environment variables with <redacted> (repeatable)',
+      collect,
+    )
+    .option('--no-pin', 'do not pin the tracer and the program to one CPU')
+    .option('--no-fastpath', 'stop the program at every syscall')
+    .passThroughOptions()
+    .action(
+      async (
+        command: string[],
+        opts: {
+          runs: number;
+          out?: string;
+          test?: string;
+          envRedact?: string[];
+          pin: boolean;
+          fastpath: boolean;
+        },
+      ) => {
+        try {
+          const { catchCliCommand } = await import('./commands/catch');
+          process.exitCode = await catchCliCommand(command, opts);
+        } catch (e) {
+          fail(e);
+        }
+      },
+    );
+
+  program
+    .command('diff')
+    .description(
+      'compare two runs of one command: where the program first did something else, and ' +
+        'which inputs differed before (exit 0: equivalent, 1: different, 2: trouble)',
+    )
+    .argument('<a>', 'a trace (e.g. a passing run)')
+    .argument('<b>', 'another trace of the same command (e.g. a failing run)')
+    .option('--json', 'the comparison as JSON, for tools')
+    .option('--details <n>', 'inputs shown with a diff of what differed (default 5)', parseInteger)
+    .action(async (a: string, b: string, opts: { json?: boolean; details?: number }) => {
+      try {
+        const { diffCommand } = await import('./commands/diff');
+        process.exitCode = diffCommand(a, b, opts);
+      } catch (e) {
+        fail(e, EXIT_TROUBLE);
+      }
+    });
 
   return program;
 }

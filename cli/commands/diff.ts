@@ -1,0 +1,94 @@
+/** `systape diff A B`: where two runs of one command went different ways, and why. */
+import {
+  diffTraces,
+  inputKindWords,
+  type InputDifference,
+  type TraceDiff,
+} from '../../analysis/diff';
+import { LineWriter } from '../output';
+
+export interface DiffOptions {
+  json?: boolean;
+  /** inputs shown with their detail (default 5) */
+  details?: number;
+}
+
+/** Lines of a detail shown under an input, at most. */
+const DETAIL_LINES = 24;
+
+function seqs(x: { a: number | null; b: number | null }): string {
+  return `#${x.a ?? '–'}/#${x.b ?? '–'}`;
+}
+
+function indent(text: string, by: string, max = DETAIL_LINES): string[] {
+  const lines = text.split('\n');
+  const shown = lines.slice(0, max).map((l) => by + l);
+  if (lines.length > max) shown.push(`${by}… (${lines.length - max} more lines)`);
+  return shown;
+}
+
+function inputLines(i: InputDifference, n: number, withDetail: boolean): string[] {
+  const where =
+    i.first.a === null && i.first.b === null
+      ? ''
+      : i.count > 1
+        ? ` [${i.count} calls, first ${seqs(i.first)}, last ${seqs(i.last)}]`
+        : ` [${seqs(i.first)}]`;
+  const out = [`${String(n).padStart(3)}. ${i.summary}${where}`];
+  if (withDetail && i.detail) out.push(...indent(i.detail, '       '));
+  return out;
+}
+
+/** The report as text lines. */
+export function formatDiff(d: TraceDiff, details = 5): string[] {
+  const out: string[] = [];
+  const cmd = d.command.join(' ');
+  const exit =
+    d.exitStatus.a === d.exitStatus.b
+      ? `exit status ${d.exitStatus.a ?? 'unknown'} in both`
+      : `exit status ${d.exitStatus.a ?? 'unknown'} in ${d.a}, ${d.exitStatus.b ?? 'unknown'} in ${d.b}`;
+  if (d.equivalent) {
+    out.push(`${d.a} and ${d.b}: equivalent runs of \`${cmd}\` (${exit})`);
+    if (d.inputs.length) {
+      const kinds = [...new Set(d.inputs.map((i) => inputKindWords(i.kind)))];
+      out.push(
+        `the program did the same thing, although these inputs differed: ${kinds.join(', ')}`,
+      );
+    }
+    return out;
+  }
+  out.push(`${d.a} and ${d.b}: runs of \`${cmd}\` that went different ways (${exit})`);
+  const v = d.divergence;
+  if (v) {
+    out.push('');
+    out.push(
+      `First divergence: ${v.label} (${v.argv.join(' ')}), at ${seqs(v.seq)} (seq in ${d.a}/${d.b})`,
+    );
+    out.push(`  ${d.a}: ${v.a ?? '(no such call: it went on elsewhere or ended)'}`);
+    out.push(`  ${d.b}: ${v.b ?? '(no such call: it went on elsewhere or ended)'}`);
+    out.push(...indent(v.diff, '  ', 60));
+    if (d.alsoDiverged.length)
+      out.push(`  (also went another way later: ${d.alsoDiverged.slice(0, 8).join(', ')})`);
+  }
+  out.push('');
+  if (d.inputs.length === 0) {
+    out.push(
+      'No input differed before it: the difference is inside the program or its scheduling.',
+    );
+  } else {
+    out.push(`Inputs that differed before it, nearest first:`);
+    d.inputs.forEach((i, n) => out.push(...inputLines(i, n + 1, n < details)));
+  }
+  return out;
+}
+
+/** Print the comparison of `a` and `b`; returns the exit status (0 equivalent, 1 different). */
+export function diffCommand(a: string, b: string, opts: DiffOptions): number {
+  const d = diffTraces(a, b);
+  const w = new LineWriter();
+  if (opts.json)
+    w.line(JSON.stringify(d, (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v), 2));
+  else for (const l of formatDiff(d, opts.details)) w.line(l);
+  w.flush();
+  return d.equivalent ? 0 : 1;
+}

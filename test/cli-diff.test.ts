@@ -1,0 +1,144 @@
+/**
+ * `systape diff A B`, run as a user runs it on two recordings of one command: it finds where
+ * the program first did something else and names the inputs that differed before that point
+ * (file contents, directory order, random bytes, clock values, environment); equal runs are
+ * equivalent (exit 0); traces of different commands or damaged files are refused (exit 2).
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { TraceDiff } from '../analysis/diff';
+import { makeTempDir, removeTempDirs, runCli } from './helpers/record';
+
+const shmDirs: string[] = [];
+afterAll(() => {
+  removeTempDirs();
+  for (const d of shmDirs) fs.rmSync(d, { recursive: true, force: true });
+});
+
+/** Records `argv` twice in `dir` (a.systape, b.systape), running `between` before the second. */
+async function recordTwice(
+  dir: string,
+  argv: string[],
+  between: () => void = () => undefined,
+  env: [Record<string, string>, Record<string, string>] = [{}, {}],
+): Promise<void> {
+  for (const [i, name] of ['a', 'b'].entries()) {
+    if (i === 1) between();
+    const r = await runCli(['record', '-q', '-o', `${name}.systape`, '--', ...argv], {
+      cwd: dir,
+      env: env[i],
+    });
+    expect(r.stderr).not.toMatch(/systape: (error|internal)/);
+  }
+}
+
+async function diff(dir: string, ...extra: string[]) {
+  return runCli(['diff', 'a.systape', 'b.systape', ...extra], { cwd: dir });
+}
+
+async function diffJson(dir: string): Promise<TraceDiff> {
+  const r = await diff(dir, '--json');
+  expect(r.status).toBe(1);
+  return JSON.parse(r.stdout) as TraceDiff;
+}
+
+describe('systape diff', () => {
+  test('a file whose contents changed: the divergence, and the file named as the input', async () => {
+    const dir = makeTempDir('systape-diff-');
+    fs.writeFileSync(path.join(dir, 'state'), 'good\n');
+    const script = 'if grep -q good state; then echo pass; else echo fail; exit 1; fi';
+    await recordTwice(dir, ['sh', '-c', script], () =>
+      fs.writeFileSync(path.join(dir, 'state'), 'bad\n'),
+    );
+    const r = await diff(dir);
+    expect(r.status).toBe(1);
+    expect(r.stdout).toMatch(
+      /runs of `sh -c .*` that went different ways \(exit status 0 in a\.systape, 1 in b\.systape\)/,
+    );
+    expect(r.stdout).toMatch(/First divergence: P1\.1 \(grep -q good state\)/);
+    expect(r.stdout).toMatch(/1\. file contents \(.*\/state\)/);
+    expect(r.stdout).toMatch(/^ +-good$/m);
+    expect(r.stdout).toMatch(/^ +\+bad$/m);
+
+    const d = await diffJson(dir);
+    expect(d.equivalent).toBe(false);
+    expect(d.exitStatus).toEqual({ a: 0, b: 1 });
+    expect(d.divergence?.label).toBe('P1.1');
+    expect(d.divergence?.a).toMatch(/^exit_group\(0\)/);
+    // grep found no match in what it read: it read on, where the passing run had stopped
+    expect(d.divergence?.b).toMatch(/^read\(<.*\/state>, "", \d+\) = 0/);
+    expect(d.inputs[0]).toMatchObject({ kind: 'file-contents', subject: path.join(dir, 'state') });
+  });
+
+  test('a directory listed in another order', async () => {
+    const dir = makeTempDir('systape-diff-');
+    // tmpfs lists the newest entry first: the same names made in another order list differently
+    const shm = fs.mkdtempSync('/dev/shm/systape-diff-');
+    shmDirs.push(shm);
+    const list = path.join(shm, 'list');
+    const make = (names: string[]) => {
+      fs.rmSync(list, { recursive: true, force: true });
+      fs.mkdirSync(list);
+      for (const n of names) fs.writeFileSync(path.join(list, n), '');
+    };
+    make(['a', 'b']);
+    await recordTwice(dir, ['ls', '-f', list], () => make(['b', 'a']));
+    const d = await diffJson(dir);
+    expect(d.divergence?.a).toMatch(/^write\(<stdout>, "\.\\n\.\.\\nb\\na\\n"/);
+    expect(d.inputs[0]).toMatchObject({ kind: 'directory-order', subject: list });
+  });
+
+  test('random bytes and clock values', async () => {
+    const dir = makeTempDir('systape-diff-');
+    await recordTwice(dir, ['sh', '-c', 'head -c 8 /dev/urandom | od -An -tx1']);
+    const random = await diffJson(dir);
+    // head (P1.1) passes other bytes down the pipe
+    expect(random.divergence?.label).toBe('P1.1');
+    expect(random.divergence?.a).toMatch(/^write\(<pipe>, /);
+    expect(random.inputs[0]).toMatchObject({ kind: 'random', subject: '/dev/urandom' });
+
+    const clock = makeTempDir('systape-diff-');
+    await recordTwice(clock, ['date', '+%N']);
+    const d = await diffJson(clock);
+    expect(d.divergence?.a).toMatch(/^write\(<stdout>, "\d+\\n", 10\)/);
+    expect(d.inputs[0]).toMatchObject({ kind: 'clock', subject: 'clock_gettime(CLOCK_REALTIME)' });
+  });
+
+  test('the environment', async () => {
+    const dir = makeTempDir('systape-diff-');
+    await recordTwice(dir, ['sh', '-c', 'echo "$GREETING"'], undefined, [
+      { GREETING: 'hello' },
+      { GREETING: 'bonjour' },
+    ]);
+    const r = await diff(dir);
+    expect(r.stdout).toMatch(/environment: GREETING differ/);
+    expect(r.stdout).toMatch(/^ +-GREETING=hello$/m);
+    expect(r.stdout).toMatch(/^ +\+GREETING=bonjour$/m);
+  });
+
+  test('runs that did the same thing are equivalent (exit 0)', async () => {
+    const dir = makeTempDir('systape-diff-');
+    await recordTwice(dir, ['sh', '-c', 'echo same; cat /etc/hostname > /dev/null']);
+    const r = await diff(dir);
+    expect(r.stdout).toMatch(
+      /a\.systape and b\.systape: equivalent runs of `sh -c .*` \(exit status 0 in both\)/,
+    );
+    expect(r.status).toBe(0);
+  });
+
+  test('traces of different commands, and damaged traces, are refused (exit 2)', async () => {
+    const dir = makeTempDir('systape-diff-');
+    await runCli(['record', '-q', '-o', 'a.systape', '--', 'true'], { cwd: dir });
+    await runCli(['record', '-q', '-o', 'b.systape', '--', 'echo', 'x'], { cwd: dir });
+    const r = await diff(dir);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(
+      /a\.systape and b\.systape are runs of different commands \(`true` and `echo x`\)/,
+    );
+    fs.writeFileSync(path.join(dir, 'b.systape'), 'not a trace');
+    const bad = await diff(dir);
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toMatch(/b\.systape/);
+    expect(bad.stderr).not.toMatch(/at .*\.js:\d+/);
+  });
+});
