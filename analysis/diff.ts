@@ -18,7 +18,7 @@
 import { createTwoFilesPatch, diffArrays } from 'diff';
 import { SystapeError } from '../formats/errors';
 import { readTrace } from '../formats/trace/reader';
-import type { TraceHeader } from '../formats/trace/records';
+import type { TraceHeader, TraceRecord } from '../formats/trace/records';
 import {
   Normaliser,
   direntNames,
@@ -89,6 +89,7 @@ const REORDER_WINDOW = 64;
 interface Side {
   file: string;
   header: TraceHeader;
+  records: TraceRecord[];
   streams: Map<string, NormalItem[]>;
   ambient: Map<string, AmbientItem[]>;
   argv: Map<string, string[]>;
@@ -131,12 +132,16 @@ function load(file: string): Side {
       last.label === item.label &&
       last.request === item.request
     ) {
-      stream[stream.length - 1] = { ...last, response: `${last.response} + ${item.response}` };
+      stream[stream.length - 1] = {
+        ...last,
+        response: `${last.response} + ${item.response}`,
+        merged: true,
+      };
       continue;
     }
     stream.push(item);
   }
-  return { file, header, streams, ambient, argv: n.ids.argv, exitStatus };
+  return { file, header, records, streams, ambient, argv: n.ids.argv, exitStatus };
 }
 
 type Op =
@@ -168,7 +173,8 @@ function align(a: NormalItem[], b: NormalItem[]): Op[] {
       if (other.t === 'same' || other.t === op.t || other.moved) continue;
       const mine = op.t === 'a' ? op.a : op.b;
       const theirs = other.t === 'a' ? other.a : other.b;
-      if (mine.request !== theirs.request || mine.label !== theirs.label) continue;
+      // (the same call from another thread counts: a pool's threads take the work in any order)
+      if (mine.request !== theirs.request) continue;
       op.moved = theirs;
       other.moved = mine;
       break;
@@ -268,6 +274,14 @@ function divergenceOf(r: ProcessResult, A: Side, B: Side): TraceDivergence {
 /** Collects input differences grouped by kind and subject. */
 class Inputs {
   private readonly groups = new Map<string, InputDifference>();
+  /** the differing records of each kind, as (first run's, second run's) */
+  readonly pairs = new Map<InputKind, [TraceRecord, TraceRecord][]>();
+
+  pair(kind: InputKind, a: TraceRecord, b: TraceRecord): void {
+    let list = this.pairs.get(kind);
+    if (!list) this.pairs.set(kind, (list = []));
+    list.push([a, b]);
+  }
 
   add(
     kind: InputKind,
@@ -400,6 +414,7 @@ function responseDifference(a: NormalItem, b: NormalItem, inputs: Inputs, A: Sid
   }
   const subject = a.subject ? ` (${a.subject})` : '';
   inputs.add(kind, a.label, a.subject, seq, () => `${KIND_WORDS[kind]}${subject}: ${what}`, detail);
+  if (!a.merged && !b.merged) inputs.pair(kind, a.rec, b.rec);
 }
 
 /** The bytes a read returned, as text, when they are text. */
@@ -465,6 +480,7 @@ function ambientDifferences(A: Side, B: Side, cut: SeqPair, inputs: Inputs): voi
             y ? [`${y.label} ${y.shown}`] : [],
           ),
       );
+      if (x && y && item.kind === 'clock') inputs.pair('clock', x.rec, y.rec);
     }
   }
 }
@@ -476,6 +492,24 @@ function ambientDifferences(A: Side, B: Side, cut: SeqPair, inputs: Inputs): voi
  *   the trace errors of `readTrace` when one cannot be read
  */
 export function diffTraces(fileA: string, fileB: string): TraceDiff {
+  return compareTraces(fileA, fileB).diff;
+}
+
+/** What {@link compareTraces} found, with what explaining it needs. */
+export interface Comparison {
+  diff: TraceDiff;
+  /** the records of the second run */
+  recordsB: TraceRecord[];
+  headerA: TraceHeader;
+  headerB: TraceHeader;
+  /** the differing records of each kind before the divergence, as (first run's, second run's) */
+  pairs: Map<InputKind, [TraceRecord, TraceRecord][]>;
+  /** where the second run diverged (its seq), null when it did not */
+  cutB: number | null;
+}
+
+/** {@link diffTraces}, keeping what `explain` needs to test the inputs one kind at a time. */
+export function compareTraces(fileA: string, fileB: string): Comparison {
   const A = load(fileA);
   const B = load(fileB);
   const cmd = (h: TraceHeader) =>
@@ -527,7 +561,7 @@ export function diffTraces(fileA: string, fileB: string): TraceDiff {
   }
   ambientDifferences(A, B, cut, inputs);
 
-  return {
+  const diff: TraceDiff = {
     a: fileA,
     b: fileB,
     command: A.header.argv,
@@ -536,6 +570,14 @@ export function diffTraces(fileA: string, fileB: string): TraceDiff {
     divergence,
     alsoDiverged: diverged.slice(1).map((r) => `P${r.process}`),
     inputs: inputs.list(),
+  };
+  return {
+    diff,
+    recordsB: B.records,
+    headerA: A.header,
+    headerB: B.header,
+    pairs: inputs.pairs,
+    cutB: cut.b,
   };
 }
 

@@ -54,6 +54,8 @@ export interface NormalItem {
   /** the file, directory or endpoint the call is about, when there is one */
   subject?: string;
   rec: TraceRecord;
+  /** reads of a pipe or socket in a row, taken as one (only the first is `rec`) */
+  merged?: boolean;
 }
 
 /** A call kept out of the compared stream whose result is still an input (a clock read). */
@@ -65,6 +67,7 @@ export interface AmbientItem {
   response: string;
   shown: string;
   kind: InputKind;
+  rec: TraceRecord;
 }
 
 const nr = (name: string): number => syscallNumber(name) ?? -1;
@@ -304,7 +307,8 @@ export class Normaliser {
           seq: rec.seq,
           task,
           label,
-          request: line,
+          // a thread ended by its process's exit_group shows that call's status: the call says it
+          request: rec.processExit ? line : '+++ thread exited +++',
           response: '',
           shown: line,
           kind: 'other',
@@ -321,6 +325,7 @@ export class Normaliser {
           response: line,
           shown: line,
           kind: 'signal',
+          rec,
         };
         break;
       }
@@ -393,6 +398,7 @@ export class Normaliser {
         response,
         shown: `${d.name}(${d.args.join(', ')}) = ${d.result}`,
         kind: 'clock',
+        rec,
       };
     }
     if (SCHEDULING.has(rec.nr)) {
@@ -486,8 +492,10 @@ export class Normaliser {
               ? 'NULL'
               : '<time>'
             : normaliseText(shown);
+        case 'timeout':
+          return '<timeout>';
         default:
-          return a.name === 'timeout' ? '<timeout>' : normaliseText(shown);
+          return normaliseText(shown);
       }
     });
     return `${d.name}(${args.join(', ')})`;

@@ -234,14 +234,24 @@ export function buildProgram(): Command {
     .argument('<b>', 'another trace of the same command (e.g. a failing run)')
     .option('--json', 'the comparison as JSON, for tools')
     .option('--details <n>', 'inputs shown with a diff of what differed (default 5)', parseInteger)
-    .action(async (a: string, b: string, opts: { json?: boolean; details?: number }) => {
-      try {
-        const { diffCommand } = await import('./commands/diff');
-        process.exitCode = diffCommand(a, b, opts);
-      } catch (e) {
-        fail(e, EXIT_TROUBLE);
-      }
-    });
+    .option(
+      '--no-explain',
+      "don't replay <b> with <a>'s values of each differing input to find which decides it",
+    )
+    .action(
+      async (
+        a: string,
+        b: string,
+        opts: { json?: boolean; details?: number; explain: boolean },
+      ) => {
+        try {
+          const { diffCommand } = await import('./commands/diff');
+          process.exitCode = await diffCommand(a, b, opts);
+        } catch (e) {
+          fail(e, EXIT_TROUBLE);
+        }
+      },
+    );
 
   return program;
 }

@@ -1,7 +1,8 @@
 /**
  * `catchFailure()`: record a command again and again until a run fails,
  * keeping the failing run's trace and the last passing one (the pair `systape
- * diff` compares), and deleting the rest as it goes.
+ * diff` compares), and deleting the rest as it goes. When the first runs fail,
+ * it goes on until one passes, so that there is a pair.
  *
  * Each run's output goes to a log beside its trace rather than the terminal:
  * the failing run's is `failing.log`, and `systape replay failing.systape`
@@ -23,6 +24,8 @@ export interface CatchOptions extends Pick<
   out?: string;
   /** for a Jest command line: run only the tests whose name contains this text */
   test?: string;
+  /** called as each run starts (1, 2...) */
+  onRunStart?: (run: number) => void;
   /** called after each run */
   onRun?: (progress: CatchProgress) => void;
   /** when this resolves or is aborted, stop after the run in progress (Ctrl-C) */
@@ -127,6 +130,7 @@ export async function catchFailure(
   try {
     while (run < runs && !options.signal?.aborted) {
       run++;
+      options.onRunStart?.(run);
       const trace = file('current.systape');
       const log = file('current.log');
       const logFd = fs.openSync(log, 'w', 0o600);
@@ -159,11 +163,22 @@ export async function catchFailure(
         break;
       }
       const kept = exitStatus === 0 ? 'passing' : 'failing';
-      move(trace, file(`${kept}.systape`));
-      move(log, file(`${kept}.log`));
-      const keptRun = { run, exitStatus, trace: file(`${kept}.systape`), log: file(`${kept}.log`) };
-      if (exitStatus === 0) passing = keptRun;
-      else failing = keptRun;
+      if (exitStatus !== 0 && failing) {
+        // the first failure is the one kept; this one only delays the passing run wanted
+        fs.rmSync(trace, { force: true });
+        fs.rmSync(log, { force: true });
+      } else {
+        move(trace, file(`${kept}.systape`));
+        move(log, file(`${kept}.log`));
+        const keptRun = {
+          run,
+          exitStatus,
+          trace: file(`${kept}.systape`),
+          log: file(`${kept}.log`),
+        };
+        if (exitStatus === 0) passing = keptRun;
+        else failing = keptRun;
+      }
       const elapsedMs = Date.now() - started;
       options.onRun?.({
         run,
@@ -171,9 +186,11 @@ export async function catchFailure(
         failures: failing ? 1 : 0,
         exitStatus,
         elapsedMs,
-        etaMs: failing ? 0 : (elapsedMs / run) * (runs - run),
+        etaMs: failing && passing ? 0 : (elapsedMs / run) * (runs - run),
       });
-      if (failing) break;
+      // a failure with a passing run to compare it with; when the very first runs fail, go on
+      // until one passes (`systape diff` needs both)
+      if (failing && passing) break;
     }
   } finally {
     fs.closeSync(stdin);

@@ -7,6 +7,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { TraceDiff } from '../analysis/diff';
+import type { Explanation } from '../analysis/explain';
 import { makeTempDir, removeTempDirs, runCli } from './helpers/record';
 
 const shmDirs: string[] = [];
@@ -140,5 +141,49 @@ describe('systape diff', () => {
     expect(bad.status).toBe(2);
     expect(bad.stderr).toMatch(/b\.systape/);
     expect(bad.stderr).not.toMatch(/at .*\.js:\d+/);
+  });
+});
+
+describe('systape diff names the cause by replaying one kind of input at a time', () => {
+  async function caughtPair(dir: string, argv: string[]): Promise<void> {
+    const r = await runCli(['catch', '--runs', '60', '--', ...argv], {
+      cwd: dir,
+      timeoutMs: 120_000,
+    });
+    expect(r.stderr).toMatch(/caught a failure/);
+    expect(fs.existsSync(path.join(dir, 'caught', 'passing.systape'))).toBe(true);
+  }
+
+  async function explained(dir: string) {
+    const r = await runCli(['diff', 'caught/passing.systape', 'caught/failing.systape'], {
+      cwd: dir,
+      timeoutMs: 60_000,
+    });
+    expect(r.status).toBe(1);
+    const json = await runCli(
+      ['diff', '--json', 'caught/passing.systape', 'caught/failing.systape'],
+      { cwd: dir, timeoutMs: 60_000 },
+    );
+    const d = JSON.parse(json.stdout) as TraceDiff & { explanation: Explanation };
+    return { text: r.stdout, d };
+  }
+
+  test('random bytes decide a coin flip', async () => {
+    const dir = makeTempDir('systape-diff-');
+    await caughtPair(dir, ['node', '-e', "process.exit(require('crypto').randomBytes(1)[0] & 1)"]);
+    const { text, d } = await explained(dir);
+    expect(text).toMatch(/^Cause: random bytes\.$/m);
+    expect(d.explanation.causes).toEqual(['random']);
+    const clock = d.explanation.experiments.find((e) => e.kind === 'clock');
+    expect(clock?.outcome).toBe('none');
+  });
+
+  test('clock values decide an odd or even microsecond', async () => {
+    const dir = makeTempDir('systape-diff-');
+    await caughtPair(dir, ['sh', '-c', 'exit $(( $(date +%s%N) / 1000 % 2 ))']);
+    const { text, d } = await explained(dir);
+    expect(text).toMatch(/^Cause: clock values\.$/m);
+    expect(d.explanation.causes).toEqual(['clock']);
+    expect(d.divergence?.label).toBe('P1.1');
   });
 });

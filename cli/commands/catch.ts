@@ -40,8 +40,9 @@ function rel(file: string): string {
 function summary(r: CatchResult): string[] {
   const lines: string[] = [];
   const passing = r.passing
-    ? `last passing run: ${rel(r.passing.trace)} (run ${r.passing.run}, output in ${rel(r.passing.log)})`
-    : 'no run passed before it';
+    ? `${r.failing && r.passing.run > r.failing.run ? 'passing run (after it)' : 'last passing run'}: ` +
+      `${rel(r.passing.trace)} (run ${r.passing.run}, output in ${rel(r.passing.log)})`
+    : `no run passed in ${r.runs}`;
   if (r.failing) {
     lines.push(
       `caught a failure at run ${r.failing.run} (exit status ${r.failing.exitStatus}) in ${duration(r.elapsedMs)}`,
@@ -77,6 +78,25 @@ export async function catchCliCommand(argv: string[], opts: CatchCliOptions): Pr
   const onSigint = () => stop.abort();
   process.on('SIGINT', onSigint);
   let shown = false;
+  const started = Date.now();
+  let last: CatchProgress | undefined;
+  let current = 0;
+  const draw = () => {
+    if (!tty || current === 0) return;
+    const elapsedMs = Date.now() - started;
+    const perRun = last ? last.elapsedMs / last.run : NaN;
+    const p: CatchProgress = {
+      run: current,
+      runs: opts.runs,
+      failures: last?.failures ?? 0,
+      exitStatus: 0,
+      elapsedMs,
+      etaMs: Math.max(0, perRun * opts.runs - elapsedMs),
+    };
+    process.stderr.write(`\r\x1b[Ksystape catch: ${progressLine(p)}`);
+    shown = true;
+  };
+  const timer = tty ? setInterval(draw, 500) : undefined;
   try {
     const result = await catchFailure(argv, {
       runs: opts.runs,
@@ -87,12 +107,15 @@ export async function catchCliCommand(argv: string[], opts: CatchCliOptions): Pr
       envRedact: opts.envRedact,
       signal: stop.signal,
       onWarning: (m) => printWarning(m),
+      onRunStart: (run) => {
+        current = run;
+        draw();
+      },
       onRun: (p) => {
-        if (!tty) return;
-        process.stderr.write(`\r\x1b[Ksystape catch: ${progressLine(p)}`);
-        shown = true;
+        last = p;
       },
     });
+    clearInterval(timer);
     if (shown) process.stderr.write('\r\x1b[K');
     const [head, ...rest] = summary(result);
     printInfo(head);
@@ -102,6 +125,7 @@ export async function catchCliCommand(argv: string[], opts: CatchCliOptions): Pr
     if (result.failing) return 0;
     return result.stopped ? EXIT_INTERRUPTED : EXIT_NOT_CAUGHT;
   } finally {
+    clearInterval(timer);
     process.off('SIGINT', onSigint);
   }
 }

@@ -1,14 +1,17 @@
 /** `systape diff A B`: where two runs of one command went different ways, and why. */
 import {
-  diffTraces,
+  compareTraces,
   inputKindWords,
   type InputDifference,
   type TraceDiff,
 } from '../../analysis/diff';
+import { explain, type Explanation } from '../../analysis/explain';
 import { LineWriter } from '../output';
 
 export interface DiffOptions {
   json?: boolean;
+  /** replay the second run with the first's values of each differing input (default true) */
+  explain?: boolean;
   /** inputs shown with their detail (default 5) */
   details?: number;
 }
@@ -82,13 +85,60 @@ export function formatDiff(d: TraceDiff, details = 5): string[] {
   return out;
 }
 
+function explanationLines(d: TraceDiff, e: Explanation): string[] {
+  const out: string[] = [''];
+  if (e.experiments.length === 0 && !e.scheduling) return [];
+  const what = (k: Explanation['causes'][number]) => inputKindWords(k);
+  if (e.causes.length) out.push(`Cause: ${e.causes.map(what).join(' and ')}.`);
+  else if (e.scheduling)
+    out.push(
+      'Cause: the order the threads or processes ran in (no input alone decides the divergence).',
+    );
+  else
+    out.push('Cause: not found by replaying with the inputs of the other run, one kind at a time.');
+  out.push(`  (replayed ${d.b} with the values ${d.a} had, one kind of input at a time:)`);
+  for (const x of e.experiments) {
+    const words = what(x.kind);
+    switch (x.outcome) {
+      case 'decides':
+        out.push(
+          `  - ${words}: ${d.b} then does something else right where it diverged (${x.actual ?? '?'}): decides it`,
+        );
+        break;
+      case 'elsewhere':
+        out.push(
+          `  - ${words}: used by the program (it went another way at #${x.at ?? '?'}), but do not decide it`,
+        );
+        break;
+      case 'none':
+        out.push(`  - ${words}: change nothing the program does`);
+        break;
+      case 'error':
+        out.push(`  - ${words}: could not replay (${x.error ?? 'unknown error'})`);
+        break;
+    }
+  }
+  return out;
+}
+
 /** Print the comparison of `a` and `b`; returns the exit status (0 equivalent, 1 different). */
-export function diffCommand(a: string, b: string, opts: DiffOptions): number {
-  const d = diffTraces(a, b);
+export async function diffCommand(a: string, b: string, opts: DiffOptions): Promise<number> {
+  const c = compareTraces(a, b);
+  const d = c.diff;
+  const explanation = opts.explain === false || d.equivalent ? undefined : await explain(c);
   const w = new LineWriter();
   if (opts.json)
-    w.line(JSON.stringify(d, (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v), 2));
-  else for (const l of formatDiff(d, opts.details)) w.line(l);
+    w.line(
+      JSON.stringify(
+        { ...d, explanation },
+        (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v),
+        2,
+      ),
+    );
+  else {
+    for (const l of formatDiff(d, opts.details)) w.line(l);
+    if (explanation) for (const l of explanationLines(d, explanation)) w.line(l);
+  }
   w.flush();
   return d.equivalent ? 0 : 1;
 }

@@ -294,6 +294,7 @@ export function quoteText(s: string, max = Infinity): string {
 export function formatScalar(type: ArgType, w: Word, set?: string): string {
   switch (type) {
     case 'int':
+    case 'timeout':
     case 'fd':
     case 'pid':
       return String(i32(w));

@@ -9,6 +9,7 @@ import type { ArgDef, Family, Layout, MemEffect, RetType, SizeSpec, SyscallDef }
 /** Argument builders, one per {@link ArgDef} type. */
 export const a = {
   int: (name: string): ArgDef => ({ name, type: 'int' }),
+  timeout: (name = 'timeout'): ArgDef => ({ name, type: 'timeout' }),
   uint: (name: string): ArgDef => ({ name, type: 'uint' }),
   hex: (name: string): ArgDef => ({ name, type: 'hex' }),
   size: (name: string): ArgDef => ({ name, type: 'size' }),

@@ -498,7 +498,7 @@ export const FILE_SYSCALLS: SyscallDef[] = [
 
   // --- I/O multiplexing ---
   // poll reads the pollfd array and writes revents back into it.
-  sys(7, 'poll', [a.struct('fds', 'pollfd'), a.uint('nfds'), a.int('timeout')], 'int', [
+  sys(7, 'poll', [a.struct('fds', 'pollfd'), a.uint('nfds'), a.timeout()], 'int', [
     inp(0, byArg(1, 8)),
     out(0, byArg(1, 8)),
   ]),
@@ -587,7 +587,7 @@ export const FILE_SYSCALLS: SyscallDef[] = [
   sys(
     232,
     'epoll_wait',
-    [a.fd('epfd'), a.struct('events', 'epoll_event'), a.int('maxevents'), a.int('timeout')],
+    [a.fd('epfd'), a.struct('events', 'epoll_event'), a.int('maxevents'), a.timeout()],
     'int',
     [out(1, byRet(12))],
   ),
@@ -598,7 +598,7 @@ export const FILE_SYSCALLS: SyscallDef[] = [
       a.fd('epfd'),
       a.struct('events', 'epoll_event'),
       a.int('maxevents'),
-      a.int('timeout'),
+      a.timeout(),
       a.struct('sigmask', 'sigset'),
       a.size('sigsetsize'),
     ],

@@ -9,6 +9,12 @@
 export type ArgType =
   /** signed decimal (int, long) */
   | 'int'
+  /**
+   * a wait's timeout in milliseconds (-1: none), shown as a signed decimal; not compared at
+   * replay (the wait is answered from the trace whatever it would wait) nor in diffs (it is
+   * computed from the clock)
+   */
+  | 'timeout'
   /** unsigned decimal */
   | 'uint'
   /** unsigned value shown in hex (masks, cookies) */
