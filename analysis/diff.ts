@@ -79,6 +79,11 @@ export interface TraceDiff {
   alsoDiverged: string[];
   /** inputs that differed before the divergence (everywhere when equivalent), nearest first */
   inputs: InputDifference[];
+  /**
+   * calls both runs made alike before the divergence but for the bytes they carried (a file
+   * written with its entries in another order), after which both went on alike
+   */
+  otherData: { label: string; seq: SeqPair; a: string; b: string }[];
 }
 
 /** Calls of context shown around a divergence. */
@@ -146,6 +151,8 @@ function load(file: string): Side {
 
 type Op =
   | { t: 'same'; a: NormalItem; b: NormalItem }
+  /** the same call on the same target with other data (a write of other bytes), then alike */
+  | { t: 'data'; a: NormalItem; b: NormalItem; moved?: undefined }
   | { t: 'a'; a: NormalItem; moved?: NormalItem }
   | { t: 'b'; b: NormalItem; moved?: NormalItem };
 
@@ -180,14 +187,54 @@ function align(a: NormalItem[], b: NormalItem[]): Op[] {
       break;
     }
   }
-  return ops;
+  return dataOnly(ops);
+}
+
+/** A request without the bytes it carries: the call and its target. */
+function shape(request: string): string {
+  return request.replace(/"(?:[^"\\]|\\.)*"(?:\.\.\.)?/g, '""');
+}
+
+/**
+ * A call on one side only next to one on the other side only, alike but for the bytes they
+ * carry, after which both runs go on alike: the program wrote other data (a cache file whose
+ * entries came in another order, say) without going another way. Paired as 'data'.
+ */
+function dataOnly(ops: Op[]): Op[] {
+  const out: Op[] = [];
+  for (let i = 0; i < ops.length; i++) {
+    const x = ops[i];
+    const y = ops[i + 1];
+    const next = ops[i + 2];
+    if (
+      y &&
+      x.t !== 'same' &&
+      x.t !== 'data' &&
+      y.t !== 'same' &&
+      y.t !== 'data' &&
+      x.t !== y.t &&
+      !x.moved &&
+      !y.moved &&
+      (next === undefined ? false : next.t === 'same' || next.t === 'data')
+    ) {
+      const a = x.t === 'a' ? x.a : (y as { a: NormalItem }).a;
+      const b = x.t === 'b' ? x.b : (y as { b: NormalItem }).b;
+      if (a.label === b.label && a.request !== b.request && shape(a.request) === shape(b.request)) {
+        out.push({ t: 'data', a, b });
+        i++;
+        continue;
+      }
+    }
+    out.push(x);
+  }
+  return out;
 }
 
 /** Seq of the first A-side (or B-side) item at or after op i: where op i sits in that trace. */
 function seqFrom(ops: Op[], i: number, side: 'a' | 'b'): number {
   for (let j = i; j < ops.length; j++) {
     const op = ops[j];
-    if (op.t === 'same') return side === 'a' ? op.a.seq : op.b.seq;
+    if (op.t === 'same' || op.t === 'data') return side === 'a' ? op.a.seq : op.b.seq;
     if (side === 'a' && op.t === 'a') return op.a.seq;
     if (side === 'b' && op.t === 'b') return op.b.seq;
   }
@@ -228,9 +275,18 @@ interface ProcessResult {
   at: { a: number; b: number };
 }
 
+/** The recorded tid, in the second run, of the call where `r` diverges there. */
+function divergentTidB(r: ProcessResult): number | null {
+  for (let j = r.first; j < r.ops.length; j++) {
+    const op = r.ops[j];
+    if (op.t !== 'a' && op.b.rec.t !== 'end') return op.b.rec.tid;
+  }
+  return null;
+}
+
 function compareProcess(process: string, a: NormalItem[], b: NormalItem[]): ProcessResult {
   const ops = align(a, b);
-  const first = ops.findIndex((op) => op.t !== 'same' && !op.moved);
+  const first = ops.findIndex((op) => op.t !== 'same' && op.t !== 'data' && !op.moved);
   const at =
     first < 0
       ? { a: Infinity, b: Infinity }
@@ -271,17 +327,30 @@ function divergenceOf(r: ProcessResult, A: Side, B: Side): TraceDivergence {
   };
 }
 
+/** The key of an input group: its kind and subject. */
+export function inputKey(kind: InputKind, subject: string | undefined): string {
+  return `${kind}\0${subject ?? ''}`;
+}
+
 /** Collects input differences grouped by kind and subject. */
 class Inputs {
   private readonly groups = new Map<string, InputDifference>();
-  /** the differing records of each kind, as (first run's, second run's) */
-  readonly pairs = new Map<InputKind, [TraceRecord, TraceRecord][]>();
+  /** the differing records of each group, as (first run's, second run's), by {@link inputKey} */
+  readonly pairs = new Map<string, [TraceRecord, TraceRecord][]>();
 
-  pair(kind: InputKind, a: TraceRecord, b: TraceRecord): void {
-    let list = this.pairs.get(kind);
-    if (!list) this.pairs.set(kind, (list = []));
+  pair(kind: InputKind, subject: string | undefined, a: TraceRecord, b: TraceRecord): void {
+    const key = inputKey(kind, subject);
+    let list = this.pairs.get(key);
+    if (!list) this.pairs.set(key, (list = []));
     list.push([a, b]);
   }
+
+  /** how each group is told: by its first differing call, or (interleavings) its nearest */
+  private readonly weights = new Map<InputDifference, number>();
+  private readonly tell = new Map<
+    InputDifference,
+    { summary: () => string; detail?: () => string | undefined }
+  >();
 
   add(
     kind: InputKind,
@@ -290,28 +359,48 @@ class Inputs {
     seq: SeqPair,
     summary: () => string,
     detail?: () => string | undefined,
+    weight = 0,
   ): void {
-    const key = `${kind}\0${subject ?? ''}`;
+    const key = inputKey(kind, subject);
     const g = this.groups.get(key);
     if (g) {
       g.count++;
       if ((seq.a ?? -1) > (g.last.a ?? -1)) g.last = seq;
+      // of calls that ran in another order, the one on a file nearest the divergence tells most
+      const told = this.weights.get(g) ?? 0;
+      if (kind === 'interleaving' && weight >= told) {
+        this.tell.set(g, { summary, detail });
+        this.weights.set(g, weight);
+      }
       if ((seq.a ?? Infinity) < (g.first.a ?? Infinity)) g.first = seq;
       return;
     }
-    this.groups.set(key, {
+    const group: InputDifference = {
       kind,
-      summary: summary(),
+      summary: '',
       label,
       subject,
       count: 1,
       first: seq,
       last: seq,
-      detail: detail?.(),
-    });
+    };
+    this.groups.set(key, group);
+    this.tell.set(group, { summary, detail });
+    this.weights.set(group, weight);
+  }
+
+  /** Say how many differed, for a group added once (the variables of the environment). */
+  setCount(kind: InputKind, count: number): void {
+    for (const g of this.groups.values()) if (g.kind === kind) g.count = count;
   }
 
   list(): InputDifference[] {
+    for (const [g, t] of this.tell) {
+      g.summary = t.summary();
+      const detail = t.detail?.();
+      if (detail) g.detail = detail;
+    }
+    this.tell.clear();
     // nearest the divergence first; the environment, there from the start, last
     return [...this.groups.values()].sort(
       (x, y) => (y.last.a ?? y.last.b ?? -1) - (x.last.a ?? x.last.b ?? -1),
@@ -414,7 +503,7 @@ function responseDifference(a: NormalItem, b: NormalItem, inputs: Inputs, A: Sid
   }
   const subject = a.subject ? ` (${a.subject})` : '';
   inputs.add(kind, a.label, a.subject, seq, () => `${KIND_WORDS[kind]}${subject}: ${what}`, detail);
-  if (!a.merged && !b.merged) inputs.pair(kind, a.rec, b.rec);
+  if (!a.merged && !b.merged) inputs.pair(kind, a.subject, a.rec, b.rec);
 }
 
 /** The bytes a read returned, as text, when they are text. */
@@ -448,8 +537,7 @@ function envDifference(A: Side, B: Side, inputs: Inputs): void {
       `environment: ${names.slice(0, 6).join(', ')}${names.length > 6 ? ` and ${names.length - 6} more` : ''} differ`,
     () => unified(A.file, B.file, show(A.header), show(B.header)),
   );
-  const g = inputs.list().find((x) => x.kind === 'environment');
-  if (g) g.count = names.length;
+  inputs.setCount('environment', names.length);
 }
 
 function ambientDifferences(A: Side, B: Side, cut: SeqPair, inputs: Inputs): void {
@@ -480,7 +568,7 @@ function ambientDifferences(A: Side, B: Side, cut: SeqPair, inputs: Inputs): voi
             y ? [`${y.label} ${y.shown}`] : [],
           ),
       );
-      if (x && y && item.kind === 'clock') inputs.pair('clock', x.rec, y.rec);
+      if (x && y && item.kind === 'clock') inputs.pair('clock', subject, x.rec, y.rec);
     }
   }
 }
@@ -502,10 +590,15 @@ export interface Comparison {
   recordsB: TraceRecord[];
   headerA: TraceHeader;
   headerB: TraceHeader;
-  /** the differing records of each kind before the divergence, as (first run's, second run's) */
-  pairs: Map<InputKind, [TraceRecord, TraceRecord][]>;
+  /**
+   * the differing records of each input group before the divergence, as (first run's, second
+   * run's), by {@link inputKey}
+   */
+  pairs: Map<string, [TraceRecord, TraceRecord][]>;
   /** where the second run diverged (its seq), null when it did not */
   cutB: number | null;
+  /** the recorded thread id, in the second run, of the thread that diverged first */
+  cutTidB: number | null;
 }
 
 /** {@link diffTraces}, keeping what `explain` needs to test the inputs one kind at a time. */
@@ -537,10 +630,15 @@ export function compareTraces(fileA: string, fileB: string): Comparison {
 
   const inputs = new Inputs();
   envDifference(A, B, inputs);
+  const otherData: TraceDiff['otherData'] = [];
   for (const r of results) {
     for (let i = 0; i < r.ops.length; i++) {
       const op = r.ops[i];
-      if (op.t === 'same') {
+      if (op.t === 'data') {
+        if (cut.a !== null && op.a.seq >= cut.a) break;
+        const seq = { a: op.a.seq, b: op.b.seq };
+        otherData.push({ label: op.a.label, seq, a: op.a.shown, b: op.b.shown });
+      } else if (op.t === 'same') {
         if (cut.a !== null && op.a.seq >= cut.a) break;
         if (op.a.response !== op.b.response) responseDifference(op.a, op.b, inputs, A, B);
       } else if (op.moved && op.t === 'a') {
@@ -555,6 +653,8 @@ export function compareTraces(fileA: string, fileB: string): Comparison {
             `${KIND_WORDS.interleaving}: ${op.a.label} ${op.a.shown} ran at another point among ` +
             `the other threads' calls`,
           () => interleavingDetail(r.ops, i, A, B),
+          // calls on files and pipes say more than a thread's housekeeping
+          /<[/a-z]|"\//.test(op.a.request) ? 1 : 0,
         );
       }
     }
@@ -570,6 +670,7 @@ export function compareTraces(fileA: string, fileB: string): Comparison {
     divergence,
     alsoDiverged: diverged.slice(1).map((r) => `P${r.process}`),
     inputs: inputs.list(),
+    otherData,
   };
   return {
     diff,
@@ -578,6 +679,7 @@ export function compareTraces(fileA: string, fileB: string): Comparison {
     headerB: B.header,
     pairs: inputs.pairs,
     cutB: cut.b,
+    cutTidB: first ? divergentTidB(first) : null,
   };
 }
 

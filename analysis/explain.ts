@@ -5,9 +5,9 @@
  * from the first run (the clock reads answered with the first run's times,
  * say) and everything else as recorded.
  *
- * - The replay left the second run exactly where it had diverged from the
- *   first: those values decide what the program does there. That kind is a
- *   cause.
+ * - The replay followed the second run to where it had diverged from the
+ *   first, and left it exactly there: those values decide what the program
+ *   does there. They are a cause.
  * - It left the second run somewhere else: the program uses those values,
  *   but the experiment cannot say they decided the divergence.
  * - It followed the second run to its end: they changed nothing it did.
@@ -22,7 +22,7 @@ import * as path from 'node:path';
 import { TraceWriter } from '../formats/trace/writer';
 import type { MemRegion, TraceRecord } from '../formats/trace/records';
 import { replay } from '../replayer/replay';
-import type { Comparison } from './diff';
+import { inputKey, type Comparison } from './diff';
 import type { InputKind } from './normalize';
 
 /** What replaying the second run with one kind of the first run's inputs did. */
@@ -39,6 +39,8 @@ export type ExperimentOutcome =
 /** One replay of {@link explain}. */
 export interface CauseExperiment {
   kind: InputKind;
+  /** the file, call or variable the values are of (as the diff's input groups name them) */
+  subject?: string;
   outcome: ExperimentOutcome;
   /** how many values were taken from the first run */
   values: number;
@@ -53,7 +55,12 @@ export interface CauseExperiment {
 export interface Explanation {
   /** the kinds of input whose values alone decide the divergence */
   causes: InputKind[];
-  /** true when no input decides it and the threads or processes ran in another order */
+  /** the same, as the input groups they were found in (`random bytes (/dev/urandom)`) */
+  causeGroups: { kind: InputKind; subject?: string }[];
+  /**
+   * true when the threads or processes ran in another order and every other input that
+   * differed was tried and changed nothing there: the order is what is left
+   */
   scheduling: boolean;
   experiments: CauseExperiment[];
 }
@@ -73,6 +80,8 @@ const TESTABLE: readonly InputKind[] = [
   'other',
 ];
 const SCHEDULING: readonly InputKind[] = ['interleaving', 'child-order', 'signal'];
+/** Input groups tried at most (each is one replay). */
+const MAX_EXPERIMENTS = 20;
 
 /** Record `b` answered with what the kernel gave `a` (at `b`'s addresses). */
 function answeredLike(b: TraceRecord, a: TraceRecord): TraceRecord {
@@ -93,9 +102,9 @@ function answeredLike(b: TraceRecord, a: TraceRecord): TraceRecord {
   return { ...b, ret: a.ret, mem };
 }
 
-function writeHybrid(file: string, c: Comparison, kind: InputKind): number {
+function writeHybrid(file: string, c: Comparison, key: string): number {
   const swap = new Map<TraceRecord, TraceRecord>();
-  for (const [a, b] of c.pairs.get(kind) ?? []) swap.set(b, answeredLike(b, a));
+  for (const [a, b] of c.pairs.get(key) ?? []) swap.set(b, answeredLike(b, a));
   const header = { ...c.headerB };
   const w = TraceWriter.create(file, header);
   let end: TraceRecord | undefined;
@@ -113,32 +122,42 @@ function envChanges(c: Comparison): Record<string, string> {
   return out;
 }
 
-async function experiment(c: Comparison, kind: InputKind, dir: string): Promise<CauseExperiment> {
-  const base = { kind, at: null, actual: null };
+async function experiment(
+  c: Comparison,
+  kind: InputKind,
+  subject: string | undefined,
+  file: string,
+): Promise<CauseExperiment> {
+  const base = { kind, subject, at: null, actual: null };
   try {
-    let file = c.diff.b;
+    let trace = c.diff.b;
     let values: number;
     let env: Record<string, string> | undefined;
     if (kind === 'environment') {
       env = envChanges(c);
       values = Object.keys(env).length;
     } else {
-      file = path.join(dir, `${kind}.systape`);
-      values = writeHybrid(file, c, kind);
+      trace = file;
+      values = writeHybrid(file, c, inputKey(kind, subject));
     }
     if (values === 0) return { ...base, values, outcome: 'none' };
-    const r = await replay(file, { env, onOutput: () => undefined, onWarning: () => undefined });
-    const d = r.divergence;
-    if (!d) return { ...base, values, outcome: 'none' };
-    // exactly there: the program made another call where the second run had made its own
-    const decides = c.cutB !== null && d.seq === c.cutB;
-    return {
-      kind,
-      values,
-      outcome: decides ? 'decides' : 'elsewhere',
-      at: d.seq,
-      actual: d.actual,
-    };
+    // going on past divergences that only touch the program itself: values that change its
+    // memory use (a hash seed, say) do not hide what they change where the runs diverged
+    const r = await replay(trace, {
+      env,
+      keepGoing: true,
+      onOutput: () => undefined,
+      onWarning: () => undefined,
+    });
+    const first = r.divergences[0];
+    if (!first) return { ...base, values, outcome: 'none' };
+    // there: the thread that diverged reached the call where it had diverged, and made
+    // another (what the first run made, or on its way to it)
+    const there = r.divergences.find(
+      (d) => d.seq !== null && d.seq === c.cutB && (c.cutTidB === null || d.tid === c.cutTidB),
+    );
+    if (there) return { ...base, values, outcome: 'decides', at: there.seq, actual: there.actual };
+    return { ...base, values, outcome: 'elsewhere', at: first.seq, actual: first.actual };
   } catch (e) {
     return {
       ...base,
@@ -156,18 +175,29 @@ async function experiment(c: Comparison, kind: InputKind, dir: string): Promise<
  */
 export async function explain(c: Comparison): Promise<Explanation> {
   const d = c.diff;
-  const differed = new Set(d.inputs.map((i) => i.kind));
-  const scheduling = SCHEDULING.some((k) => differed.has(k));
-  if (!d.divergence) return { causes: [], scheduling: false, experiments: [] };
+  const none: Explanation = { causes: [], causeGroups: [], scheduling: false, experiments: [] };
+  if (!d.divergence) return none;
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'systape-explain-'));
   const experiments: CauseExperiment[] = [];
   try {
-    // nearest the divergence first, as the report lists them
-    const kinds = [...new Set(d.inputs.map((i) => i.kind))].filter((k) => TESTABLE.includes(k));
-    for (const kind of kinds) experiments.push(await experiment(c, kind, dir));
+    // one input group at a time (a file, a call, the environment), nearest the divergence first
+    const groups = d.inputs.filter((i) => TESTABLE.includes(i.kind)).slice(0, MAX_EXPERIMENTS);
+    for (const [n, g] of groups.entries())
+      experiments.push(await experiment(c, g.kind, g.subject, path.join(dir, `${n}.systape`)));
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
-  const causes = experiments.filter((e) => e.outcome === 'decides').map((e) => e.kind);
-  return { causes, scheduling: causes.length === 0 && scheduling, experiments };
+  const decided = experiments.filter((e) => e.outcome === 'decides');
+  const reordered = d.inputs.some((i) => SCHEDULING.includes(i.kind));
+  const untried = d.inputs.filter((i) => TESTABLE.includes(i.kind)).length > experiments.length;
+  return {
+    causes: [...new Set(decided.map((e) => e.kind))],
+    causeGroups: decided.map((e) => ({ kind: e.kind, subject: e.subject })),
+    scheduling:
+      decided.length === 0 &&
+      reordered &&
+      !untried &&
+      experiments.every((e) => e.outcome !== 'error'),
+    experiments,
+  };
 }

@@ -246,11 +246,13 @@ async function feed(
     // a pipe's fd): the C core must see end-of-file to know that a trace
     // without an end record (a truncated one) is over.
     if (!closed) {
-      if (sink.writableLength > 0)
-        await new Promise<void>((resolve) => {
-          sink.once('drain', resolve);
-          sink.once('close', resolve);
-        });
+      // (not 'drain': it only comes after a write that filled the buffer, and the last
+      // write may not have; 'finish' comes once everything written has gone out)
+      await new Promise<void>((resolve) => {
+        sink.once('close', resolve);
+        sink.once('error', resolve);
+        sink.end(resolve);
+      });
       sink.destroy();
     }
   }

@@ -96,7 +96,9 @@ describe('systape diff', () => {
     // head (P1.1) passes other bytes down the pipe
     expect(random.divergence?.label).toBe('P1.1');
     expect(random.divergence?.a).toMatch(/^write\(<pipe>, /);
-    expect(random.inputs[0]).toMatchObject({ kind: 'random', subject: '/dev/urandom' });
+    expect(random.inputs).toContainEqual(
+      expect.objectContaining({ kind: 'random', subject: '/dev/urandom' }),
+    );
 
     const clock = makeTempDir('systape-diff-');
     await recordTwice(clock, ['date', '+%N']);

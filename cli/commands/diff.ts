@@ -70,6 +70,13 @@ export function formatDiff(d: TraceDiff, details = 5): string[] {
     out.push(`  ${d.a}: ${v.a ?? '(no such call: it went on elsewhere or ended)'}`);
     out.push(`  ${d.b}: ${v.b ?? '(no such call: it went on elsewhere or ended)'}`);
     out.push(...indent(v.diff, '  ', 60));
+    if (d.otherData.length) {
+      const o = d.otherData[0];
+      out.push(
+        `  (before it, ${d.otherData.length} call${d.otherData.length === 1 ? '' : 's'} made ` +
+          `alike but with other bytes, the first at ${seqs(o.seq)}: ${o.label} ${o.a.slice(0, 100)})`,
+      );
+    }
     if (d.alsoDiverged.length)
       out.push(`  (also went another way later: ${d.alsoDiverged.slice(0, 8).join(', ')})`);
   }
@@ -86,29 +93,32 @@ export function formatDiff(d: TraceDiff, details = 5): string[] {
 }
 
 function explanationLines(d: TraceDiff, e: Explanation): string[] {
-  const out: string[] = [''];
   if (e.experiments.length === 0 && !e.scheduling) return [];
-  const what = (k: Explanation['causes'][number]) => inputKindWords(k);
-  if (e.causes.length) out.push(`Cause: ${e.causes.map(what).join(' and ')}.`);
+  const group = (g: { kind: Explanation['causes'][number]; subject?: string }) =>
+    `${inputKindWords(g.kind)}${g.subject ? ` (${g.subject})` : ''}`;
+  const out: string[] = [''];
+  if (e.causeGroups.length) out.push(`Cause: ${e.causeGroups.map(group).join(' and ')}.`);
   else if (e.scheduling)
     out.push(
-      'Cause: the order the threads or processes ran in (no input alone decides the divergence).',
+      'Cause: the order the threads or processes ran in (every input that differed was tried ' +
+        'and none decides it).',
     );
-  else
-    out.push('Cause: not found by replaying with the inputs of the other run, one kind at a time.');
-  out.push(`  (replayed ${d.b} with the values ${d.a} had, one kind of input at a time:)`);
+  else {
+    const used = e.experiments.filter((x) => x.outcome === 'elsewhere').map(group);
+    out.push(
+      "Cause: not found by replaying with the other run's inputs one at a time" +
+        (used.length ? `; the program uses these, which may be it: ${used.join(', ')}.` : '.'),
+    );
+  }
+  out.push(`  (${d.b} replayed with the values ${d.a} had, one input at a time:)`);
   for (const x of e.experiments) {
-    const words = what(x.kind);
+    const words = group(x);
     switch (x.outcome) {
       case 'decides':
-        out.push(
-          `  - ${words}: ${d.b} then does something else right where it diverged (${x.actual ?? '?'}): decides it`,
-        );
+        out.push(`  - ${words}: decide it (then it makes ${x.actual ?? '?'} where it diverged)`);
         break;
       case 'elsewhere':
-        out.push(
-          `  - ${words}: used by the program (it went another way at #${x.at ?? '?'}), but do not decide it`,
-        );
+        out.push(`  - ${words}: used, but change it elsewhere (from #${x.at ?? '?'})`);
         break;
       case 'none':
         out.push(`  - ${words}: change nothing the program does`);

@@ -497,6 +497,10 @@ static void start_call(struct tracer *tr, struct thread *t, const struct ev_sysc
         }
     }
     if (!call_matches(t, x)) {
+        if ((tr->s->cfg.flags & CFG_KEEP_GOING) && (uint32_t)x->nr != t->nr && skippable_record(x)) {
+            consume(tr); /* see skippable_record() */
+            return;
+        }
         mismatch(tr, DIV_SYSCALL, t, (uint32_t)x->nr == t->nr ? x : NULL);
         return;
     }

@@ -65,6 +65,7 @@ void fill_mapping(struct tracer *tr, struct thread *t, const struct ev_syscall *
 /* ---- replay_keep_going.c ---- */
 
 /* t's call left the recording: stop, or with --keep-going report and go on */
+int skippable_record(const struct ev_syscall *x);
 void mismatch(struct tracer *tr, int reason, struct thread *t, const struct ev_syscall *same);
 
 /* ---- replay_fast.c ---- */

@@ -43,6 +43,30 @@ static int64_t echo_actual(struct tracer *tr, struct thread *t, int fd)
     return total;
 }
 
+/* With --keep-going, a recorded call of these kinds where the program now
+ * makes another call is skipped, not reported: how a program uses memory, the
+ * clock and locks follows its allocator and its timing (a heap placed
+ * elsewhere, a collection run earlier), not what it does to the world. */
+int skippable_record(const struct ev_syscall *x)
+{
+    switch (x->nr) {
+    case SYS_mmap:
+    case SYS_munmap:
+    case SYS_mprotect:
+    case SYS_madvise:
+    case SYS_mremap:
+    case SYS_brk:
+    case SYS_clock_gettime:
+    case SYS_gettimeofday:
+    case SYS_time:
+    case SYS_futex:
+    case SYS_sched_yield:
+        return 1;
+    default:
+        return 0;
+    }
+}
+
 enum plan {
     GO_STOP,        /* stop the program: going on could touch the world */
     GO_AS_RECORDED, /* the same call with other arguments: answer as recorded */
