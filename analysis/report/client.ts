@@ -1339,6 +1339,8 @@ export function reportClient(): void {
       const ls = l.lineSeqs;
       const at = lowerBound(ls, seq);
       const around = ls.slice(Math.max(0, at - 8), at + 9);
+      // the selected record keeps its place in the list even when its line was left out
+      if (!line) around.splice(Math.min(8, at), 0, seq);
       if (around.length) {
         const list = el('ol', { class: 'context' });
         for (const s of around) {
@@ -1346,7 +1348,7 @@ export function reportClient(): void {
             'li',
             { class: s === seq ? 'current' : '', 'data-seq': s },
             el('span', { class: 'ctx-seq' }, `#${s}`),
-            el('code', {}, run.lines.get(s) ?? ''),
+            el('code', {}, run.lines.get(s) ?? kindWords(kind)),
           );
           item.addEventListener('click', () => select(runIndex, s, true));
           list.append(item);
