@@ -302,44 +302,52 @@ describe('systape report', () => {
     180_000,
   );
 
+  /** the binned page of the big run, for the test that opens it */
+  let bigPage: { page: string; data: ReportData } | undefined;
+
+  test('a big run: every call kept, packed; or counted in bins, with lines capped', async () => {
+    const dir = makeTempDir('systape-report-');
+    const tree = path.join(dir, 'tree');
+    for (let d = 0; d < 20; d++) {
+      fs.mkdirSync(path.join(tree, `d${d}`), { recursive: true });
+      for (let f = 0; f < 100; f++) fs.writeFileSync(path.join(tree, `d${d}`, `f${f}`), '');
+    }
+    await record(dir, 'ls.systape', ['ls', '-lR', tree]);
+    const whole = await report(dir, '-q', 'ls.systape', '-o', 'whole.html');
+    expect(whole.status).toBe(0);
+    expect(whole.stderr).toBe('');
+    const wholeData = pageData(fs.readFileSync(path.join(dir, 'whole.html'), 'utf8'));
+    const calls = wholeData.runs[0].counts.calls;
+    expect(calls).toBeGreaterThan(4000);
+    // every call kept, packed: a few bytes each
+    expect(wholeData.runs[0].calls?.count).toBe(calls);
+    const packed = Object.values(wholeData.runs[0].calls ?? {}).join('').length;
+    expect(packed / calls).toBeLessThan(8);
+
+    const r = await report(dir, 'ls.systape', '--max-calls', '1000', '--lines', '200');
+    expect(r.status).toBe(0);
+    const page = path.join(dir, 'report.html');
+    const data = pageData(fs.readFileSync(page, 'utf8'));
+    const run = data.runs[0];
+    expect(run.calls).toBeUndefined();
+    expect(run.bins?.lanes).toHaveLength(1);
+    expect(run.lines.text.length).toBeLessThanOrEqual(200);
+    expect(run.lines.leftOut).toBe(calls + run.marks.count - run.lines.text.length);
+    // the failed calls come first among the lines kept
+    const errors = run.kinds.filter((k) => k.errno).reduce((n, k) => n + k.count, 0);
+    expect(errors).toBeGreaterThan(0);
+    expect(run.lines.text.filter((t) => / = -1 E[A-Z0-9]+ /.test(t)).length).toBeGreaterThanOrEqual(
+      Math.min(errors, 100),
+    );
+    bigPage = { page, data };
+  });
+
   browserTest(
-    'a big run: calls counted in bins and lines capped, with a note of what was left out',
+    "a big run's page: drawn from the bins, with a note of what was left out",
     async () => {
-      const dir = makeTempDir('systape-report-');
-      const tree = path.join(dir, 'tree');
-      for (let d = 0; d < 20; d++) {
-        fs.mkdirSync(path.join(tree, `d${d}`), { recursive: true });
-        for (let f = 0; f < 100; f++) fs.writeFileSync(path.join(tree, `d${d}`, `f${f}`), '');
-      }
-      await record(dir, 'ls.systape', ['ls', '-lR', tree]);
-      const whole = await report(dir, '-q', 'ls.systape', '-o', 'whole.html');
-      expect(whole.status).toBe(0);
-      expect(whole.stderr).toBe('');
-      const wholeData = pageData(fs.readFileSync(path.join(dir, 'whole.html'), 'utf8'));
-      const calls = wholeData.runs[0].counts.calls;
-      expect(calls).toBeGreaterThan(4000);
-      // every call kept, packed: a few bytes each
-      expect(wholeData.runs[0].calls?.count).toBe(calls);
-      const packed = Object.values(wholeData.runs[0].calls ?? {}).join('').length;
-      expect(packed / calls).toBeLessThan(8);
-
-      const r = await report(dir, 'ls.systape', '--max-calls', '1000', '--lines', '200');
-      expect(r.status).toBe(0);
-      const page = path.join(dir, 'report.html');
-      const data = pageData(fs.readFileSync(page, 'utf8'));
-      const run = data.runs[0];
-      expect(run.calls).toBeUndefined();
-      expect(run.bins?.lanes).toHaveLength(1);
-      expect(run.lines.text.length).toBeLessThanOrEqual(200);
-      expect(run.lines.leftOut).toBe(calls + run.marks.count - run.lines.text.length);
-      // the errors are among the lines kept
-      const errors = run.kinds.filter((k) => k.errno).reduce((n, k) => n + k.count, 0);
-      expect(errors).toBeGreaterThan(0);
-      expect(
-        run.lines.text.filter((t) => / = -1 E[A-Z0-9]+ /.test(t)).length,
-      ).toBeGreaterThanOrEqual(Math.min(errors, 100));
-
-      const { dom, probe } = await renderWithProbe(page);
+      if (!bigPage) throw new Error('the big run was not recorded (see the test before)');
+      const run = bigPage.data.runs[0];
+      const { dom, probe } = await renderWithProbe(bigPage.page);
       expect(dom).toMatch(/<body[^>]* data-rendered="ok"/);
       expect(probe.canvases[0].inked).toBeGreaterThan(1000);
       expect(probe.tooltip).toMatch(/calls?: files \d+/);
@@ -349,7 +357,7 @@ describe('systape report', () => {
       );
       expect(dom).toContain('`systape dump --seq ls.systape` prints them all');
     },
-    180_000,
+    120_000,
   );
 
   test('bad input: a damaged or missing trace, runs of different commands', async () => {

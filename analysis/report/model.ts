@@ -41,7 +41,7 @@ export interface ProcessInfo {
   /** `P1`, `P1.2` */
   label: string;
   pid: number;
-  /** the programs it ran, in order: its parent's argv first, then each exec's */
+  /** the programs it ran: its parent's (or the header's) argv, then each exec's (once) */
   argvs: string[][];
   /** how it ended (absent: still running when the recording stopped) */
   exit?: { code: number | null; signal: string | null; core: boolean };

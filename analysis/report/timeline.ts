@@ -217,10 +217,14 @@ class TimelineBuilder {
         this.marks.push(rec.seq, x, lane, MarkType.SPAWN, childLane);
         break;
       }
-      case 'exec':
-        this.process(task.process, rec.pid).argvs.push(rec.argv);
+      case 'exec': {
+        // the recorded program's own exec repeats the header's command line
+        const argvs = this.process(task.process, rec.pid).argvs;
+        const last = argvs[argvs.length - 1];
+        if (!last || JSON.stringify(last) !== JSON.stringify(rec.argv)) argvs.push(rec.argv);
         this.marks.push(rec.seq, x, lane, MarkType.EXEC);
         break;
+      }
       case 'signal':
         this.signals++;
         this.marks.push(rec.seq, x, lane, MarkType.SIGNAL, rec.signo);
