@@ -831,6 +831,10 @@ export function reportClient(): void {
       const i1 = lowerBound(markXs, this.v1 + 1);
       const top = r0 * ROW_H;
       const bottom = r1 * ROW_H;
+      // past a few dozen spawns in view, their connecting lines would hide the lanes
+      let spawns = 0;
+      for (let i = i0; i < i1 && spawns <= 40; i++) if (marks[i].type === MARK.SPAWN) spawns++;
+      const connect = spawns <= 40;
       for (let i = i0; i < i1; i++) {
         const mk = marks[i];
         const row = rowOf.get(this.run.data.lanes[mk.lane]?.label ?? '');
@@ -841,12 +845,13 @@ export function reportClient(): void {
           const child = rowOf.get(this.run.data.lanes[mk.arg]?.label ?? '');
           const yc2 = child === undefined ? yc : rows[child].top + TRACK_TOP + TRACK_H / 2;
           if (Math.max(yc, yc2) < top || Math.min(yc, yc2) > bottom) continue;
-          ctx.strokeStyle = '#2ca02c';
-          ctx.lineWidth = 1.5;
-          ctx.beginPath();
-          ctx.moveTo(x, yc);
-          ctx.lineTo(x, yc2);
-          ctx.stroke();
+          if (connect) {
+            ctx.strokeStyle = 'rgba(44,160,44,0.6)';
+            ctx.beginPath();
+            ctx.moveTo(x, yc);
+            ctx.lineTo(x, yc2);
+            ctx.stroke();
+          }
           ctx.fillStyle = '#2ca02c';
           ctx.beginPath();
           ctx.arc(x, yc, 3, 0, Math.PI * 2);
@@ -856,7 +861,6 @@ export function reportClient(): void {
           ctx.lineTo(x + 4, yc2 - 5);
           ctx.lineTo(x, yc2);
           ctx.fill();
-          ctx.lineWidth = 1;
           continue;
         }
         if (row < r0 || row >= r1) continue;
