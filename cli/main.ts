@@ -3,6 +3,7 @@
  * tests and the Jest preset call too.
  */
 import { Command, InvalidArgumentError } from 'commander';
+import { DEFAULT_MAX_CALLS, DEFAULT_MAX_LINES } from '../analysis/report/limits';
 import { SystapeError } from '../formats/errors';
 import { ProgramError } from '../recorder/program';
 import { systapeVersion } from '../recorder/version';
@@ -249,6 +250,41 @@ export function buildProgram(): Command {
           process.exitCode = await diffCommand(a, b, opts);
         } catch (e) {
           fail(e, EXIT_TROUBLE);
+        }
+      },
+    );
+
+  program
+    .command('report')
+    .description(
+      "write one self-contained HTML page: a timeline of the run's processes and threads, " +
+        'or two runs of one command side by side with where they first went different ways',
+    )
+    .argument('<a>', 'a trace')
+    .argument('[b]', 'another trace of the same command (e.g. a failing run) to compare with')
+    .option('-o, --output <file>', 'the page to write (default: report.html)')
+    .option(
+      '--lines <n>',
+      `strace-like lines kept per run for the page to show (default ${DEFAULT_MAX_LINES})`,
+      parseInteger,
+    )
+    .option(
+      '--max-calls <n>',
+      `calls kept one by one per run; above this they are counted in bins (default ${DEFAULT_MAX_CALLS})`,
+      parseInteger,
+    )
+    .option('-q, --quiet', 'no line on stderr about the page written')
+    .action(
+      async (
+        a: string,
+        b: string | undefined,
+        opts: { output?: string; lines?: number; maxCalls?: number; quiet?: boolean },
+      ) => {
+        try {
+          const { reportCommand } = await import('./commands/report');
+          process.exitCode = reportCommand(a, b, opts);
+        } catch (e) {
+          fail(e);
         }
       },
     );
