@@ -84,12 +84,22 @@ export interface TraceDiff {
    * written with its entries in another order), after which both went on alike
    */
   otherData: { label: string; seq: SeqPair; a: string; b: string }[];
+  /**
+   * before the divergence, places where one run made a few calls the other did not, unseen
+   * outside the process, and then both went on alike (a directory found already there and
+   * looked at): the calls of each side, as shown
+   */
+  detours: { label: string; seq: SeqPair; a: string[]; b: string[] }[];
 }
 
 /** Calls of context shown around a divergence. */
 const CONTEXT = 6;
 /** How far apart (in aligned calls) the two places of a call may be to count as reordered. */
 const REORDER_WINDOW = 64;
+/** At most this many calls on either side make a detour... */
+const DETOUR_MAX = 8;
+/** ...when this many calls made alike follow it. */
+const DETOUR_REJOIN = 32;
 
 interface Side {
   file: string;
@@ -153,8 +163,8 @@ type Op =
   | { t: 'same'; a: NormalItem; b: NormalItem }
   /** the same call on the same target with other data (a write of other bytes), then alike */
   | { t: 'data'; a: NormalItem; b: NormalItem; moved?: undefined }
-  | { t: 'a'; a: NormalItem; moved?: NormalItem }
-  | { t: 'b'; b: NormalItem; moved?: NormalItem };
+  | { t: 'a'; a: NormalItem; moved?: NormalItem; detour?: boolean }
+  | { t: 'b'; b: NormalItem; moved?: NormalItem; detour?: boolean };
 
 function align(a: NormalItem[], b: NormalItem[]): Op[] {
   const ops: Op[] = [];
@@ -187,7 +197,62 @@ function align(a: NormalItem[], b: NormalItem[]): Op[] {
       break;
     }
   }
-  return dataOnly(ops);
+  return markDetours(dataOnly(ops));
+}
+
+/** A call whose effect shows outside the process: output to a terminal, pipe or socket, an exit, a new process, a signal. */
+function isVisible(item: NormalItem): boolean {
+  if (item.rec.t !== 'sys') return true;
+  const name = /^\w+/.exec(item.request)?.[0] ?? '';
+  if (
+    /^(?:write|writev|pwrite64|pwritev2?|sendto|sendmsg|sendmmsg|sendfile|splice|tee)$/.test(name)
+  )
+    return !/^\w+\(<\//.test(item.request);
+  return /^(?:exit|exit_group|execve|execveat|clone|clone3|fork|vfork|kill|tkill|tgkill)$/.test(
+    name,
+  );
+}
+
+/**
+ * A few calls on one side only, none of them seen outside the process, after which both runs
+ * go on alike for a good while: the program took another way for a moment (mkdir found the
+ * directory already there and it looked at it) and came back. Not where the runs diverged;
+ * the inputs that sent it there are still inputs that differed.
+ */
+function markDetours(ops: Op[]): Op[] {
+  let i = 0;
+  while (i < ops.length) {
+    const op = ops[i];
+    if (op.t === 'same' || op.t === 'data' || op.moved) {
+      i++;
+      continue;
+    }
+    // the hunk: one-sided calls up to the next call both made
+    let end = i;
+    const hunk: Op[] = [];
+    while (end < ops.length && ops[end].t !== 'same' && ops[end].t !== 'data') {
+      const o = ops[end];
+      if ((o.t === 'a' || o.t === 'b') && !o.moved) hunk.push(o);
+      end++;
+    }
+    let alike = 0;
+    for (let j = end; j < ops.length && alike < DETOUR_REJOIN; j++) {
+      const o = ops[j];
+      if (o.t === 'same' || o.t === 'data' || o.moved) alike++;
+      else break;
+    }
+    const count = (t: 'a' | 'b') => hunk.filter((o) => o.t === t).length;
+    if (
+      alike >= DETOUR_REJOIN &&
+      count('a') <= DETOUR_MAX &&
+      count('b') <= DETOUR_MAX &&
+      hunk.every((o) => o.t !== 'same' && o.t !== 'data' && !isVisible(o.t === 'a' ? o.a : o.b))
+    ) {
+      for (const o of hunk) if (o.t === 'a' || o.t === 'b') o.detour = true;
+    }
+    i = end;
+  }
+  return ops;
 }
 
 /** A request without the bytes it carries: the call and its target. */
@@ -197,8 +262,8 @@ function shape(request: string): string {
 
 /**
  * A call on one side only next to one on the other side only, alike but for the bytes they
- * carry, after which both runs go on alike: the program wrote other data (a cache file whose
- * entries came in another order, say) without going another way. Paired as 'data'.
+ * carry to a file, after which both runs go on alike: the program wrote other data (a cache
+ * file whose entries came in another order, say) without going another way. Paired as 'data'.
  */
 function dataOnly(ops: Op[]): Op[] {
   const out: Op[] = [];
@@ -219,7 +284,13 @@ function dataOnly(ops: Op[]): Op[] {
     ) {
       const a = x.t === 'a' ? x.a : (y as { a: NormalItem }).a;
       const b = x.t === 'b' ? x.b : (y as { b: NormalItem }).b;
-      if (a.label === b.label && a.request !== b.request && shape(a.request) === shape(b.request)) {
+      // (to a file: what goes to the terminal or another process is what the program did)
+      if (
+        a.label === b.label &&
+        a.request !== b.request &&
+        /^\w+\(<\//.test(a.request) &&
+        shape(a.request) === shape(b.request)
+      ) {
         out.push({ t: 'data', a, b });
         i++;
         continue;
@@ -286,7 +357,9 @@ function divergentTidB(r: ProcessResult): number | null {
 
 function compareProcess(process: string, a: NormalItem[], b: NormalItem[]): ProcessResult {
   const ops = align(a, b);
-  const first = ops.findIndex((op) => op.t !== 'same' && op.t !== 'data' && !op.moved);
+  const first = ops.findIndex(
+    (op) => op.t !== 'same' && op.t !== 'data' && !op.moved && !op.detour,
+  );
   const at =
     first < 0
       ? { a: Infinity, b: Infinity }
@@ -302,7 +375,7 @@ function divergenceOf(r: ProcessResult, A: Side, B: Side): TraceDivergence {
   let other: NormalItem | null = null;
   for (let j = r.first + 1; j < Math.min(r.ops.length, r.first + CONTEXT * 3); j++) {
     const o = r.ops[j];
-    if (o.t === otherSide && !o.moved) {
+    if (o.t === otherSide && !o.moved && !o.detour) {
       other = o.t === 'a' ? o.a : o.b;
       break;
     }
@@ -631,10 +704,26 @@ export function compareTraces(fileA: string, fileB: string): Comparison {
   const inputs = new Inputs();
   envDifference(A, B, inputs);
   const otherData: TraceDiff['otherData'] = [];
+  const detours: TraceDiff['detours'] = [];
   for (const r of results) {
     for (let i = 0; i < r.ops.length; i++) {
       const op = r.ops[i];
-      if (op.t === 'data') {
+      if ((op.t === 'a' || op.t === 'b') && op.detour) {
+        const item = op.t === 'a' ? op.a : op.b;
+        if (cut.a !== null && op.t === 'a' && item.seq >= cut.a) break;
+        if (cut.b !== null && op.t === 'b' && item.seq >= cut.b) break;
+        const prev = r.ops[i - 1];
+        const open = prev && (prev.t === 'a' || prev.t === 'b') && prev.detour;
+        if (!open)
+          detours.push({
+            label: item.label,
+            seq: { a: seqFrom(r.ops, i, 'a'), b: seqFrom(r.ops, i, 'b') },
+            a: [],
+            b: [],
+          });
+        const d = detours[detours.length - 1];
+        (op.t === 'a' ? d.a : d.b).push(`${item.label} ${item.shown}`);
+      } else if (op.t === 'data') {
         if (cut.a !== null && op.a.seq >= cut.a) break;
         const seq = { a: op.a.seq, b: op.b.seq };
         otherData.push({ label: op.a.label, seq, a: op.a.shown, b: op.b.shown });
@@ -671,6 +760,7 @@ export function compareTraces(fileA: string, fileB: string): Comparison {
     alsoDiverged: diverged.slice(1).map((r) => `P${r.process}`),
     inputs: inputs.list(),
     otherData,
+    detours,
   };
   return {
     diff,

@@ -77,6 +77,15 @@ export function formatDiff(d: TraceDiff, details = 5): string[] {
           `alike but with other bytes, the first at ${seqs(o.seq)}: ${o.label} ${o.a.slice(0, 100)})`,
       );
     }
+    if (d.detours.length) {
+      const t = d.detours[0];
+      const calls = [...t.a, ...t.b];
+      out.push(
+        `  (before it, ${d.detours.length} place${d.detours.length === 1 ? '' : 's'} where one run ` +
+          `made a few calls the other did not and both went on alike, the first at ${seqs(t.seq)}: ` +
+          `${calls[0].slice(0, 100)}${calls.length > 1 ? ` and ${calls.length - 1} more` : ''})`,
+      );
+    }
     if (d.alsoDiverged.length)
       out.push(`  (also went another way later: ${d.alsoDiverged.slice(0, 8).join(', ')})`);
   }

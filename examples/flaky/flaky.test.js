@@ -30,9 +30,14 @@ test('the newest report is the last one listed', async () => {
   const dir = path.join(base, 'systape-flaky-reports');
   fs.rmSync(dir, { recursive: true, force: true });
   fs.mkdirSync(dir);
-  // fixtures in arbitrary order, as a generated test would make them
-  writeReports(dir, shuffle(['report-1.txt', 'report-2.txt', 'report-3.txt']));
-  expect(await newestReport(dir)).toBe('report-3.txt');
+  try {
+    // fixtures in arbitrary order, as a generated test would make them
+    writeReports(dir, shuffle(['report-1.txt', 'report-2.txt', 'report-3.txt']));
+    expect(await newestReport(dir)).toBe('report-3.txt');
+  } finally {
+    // every run starts from no directory, whichever way the last one went
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
 });
 
 test('user settings override the defaults', async () => {
