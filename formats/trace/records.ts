@@ -60,6 +60,12 @@ export interface SyscallRecord {
   mem: MemRegion[];
   /** bit flags, see {@link SyscallFlags} */
   flags: number;
+  /**
+   * when the call was made, in nanoseconds since the recording started, and how long it took
+   * (from the tracer's entry stop to its exit stop, or around the call in the fast-path hook);
+   * absent in traces before format 1.2 and in calls that never returned
+   */
+  time?: { start: number; dur: number };
 }
 
 export const SyscallFlags = {
