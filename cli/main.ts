@@ -155,6 +155,8 @@ export function buildProgram(): Command {
     .option('--stats', 'a summary: calls and errors per syscall, processes, threads')
     .option('--header', 'print the trace header first')
     .option('--seq', 'prefix each line with its sequence number')
+    .option('-T, --time', 'the time spent in each call, <seconds> at the end of its line')
+    .option('-t, --timestamps', 'the time of each call, in seconds since the recording began')
     .option('-s, --string-limit <bytes>', 'bytes of each string to show (default 32)', parseInteger)
     .action(
       async (
@@ -166,6 +168,8 @@ export function buildProgram(): Command {
           stats?: boolean;
           header?: boolean;
           seq?: boolean;
+          time?: boolean;
+          timestamps?: boolean;
           stringLimit?: number;
         },
       ) => {

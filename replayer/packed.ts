@@ -92,7 +92,7 @@ const DIRS = ['in', 'out', 'data', 'path'] as const;
 
 function scanSyscall(c: Cursor, payload: Buffer, out: Scanned): number {
   const n = c.array();
-  if (n < 7 || n > 9 || c.byte() !== 0) return -1;
+  if (n < 7 || n > 11 || n === 10 || c.byte() !== 0) return -1;
   c.int(); // seq
   const pid = (out.pid = c.int());
   c.int(); // tid
@@ -129,7 +129,11 @@ function scanSyscall(c: Cursor, payload: Buffer, out: Scanned): number {
   }
   // a call that got a fault injected is replayed as recorded, never for real: decoded, so that
   // its flags say so (policy.ts)
-  if (n === 9 && (c.int() & SyscallFlags.INJECTED) !== 0) return -1;
+  if (n >= 9 && (c.int() & SyscallFlags.INJECTED) !== 0) return -1;
+  if (n === 11) {
+    c.int(); // when the call was made
+    c.int(); // how long it took
+  }
   out.change = change ? { t: 'sys', seq: 0, pid, tid: pid, nr, args, ret, mem, flags: 0 } : null;
   return nr;
 }
@@ -225,7 +229,10 @@ function* scan(payload: Buffer): Generator<ReplayItem> {
   for (let i = 0; i < total; i++) {
     const start = c.pos;
     // a syscall record starts [0, ... (tag 0 after the array header)
-    const tagged = payload[start] >= 0x97 && payload[start] <= 0x99 && payload[start + 1] === 0;
+    const head = payload[start];
+    const tagged =
+      (head === 0x97 || head === 0x98 || head === 0x99 || head === 0x9b) &&
+      payload[start + 1] === 0;
     const n = tagged ? tryScanSyscall(c, payload, call) : -1;
     if (n >= 0) {
       if (runStart < 0) runStart = start;

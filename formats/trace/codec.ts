@@ -226,12 +226,15 @@ function syscallTuple(rec: SyscallRecord, wire: boolean): unknown[] {
     encWord(rec.ret, wire, 'ret'),
   ];
   const flags = encInt(rec.flags, wire, 'flags');
-  // trailing defaults are left out: flags when 0, then mem when empty
-  if (flags !== 0 || mem.length > 0) {
+  const time = rec.time;
+  // trailing defaults are left out: the time when unknown, flags when 0, then mem when empty
+  if (time || flags !== 0 || mem.length > 0) {
     const regions: unknown[] = new Array<unknown>(mem.length);
     for (let i = 0; i < mem.length; i++) regions[i] = encMem(mem[i], args, wire, i);
     tuple.push(regions);
-    if (flags !== 0) tuple.push(flags);
+    if (time || flags !== 0) tuple.push(flags);
+    if (time)
+      tuple.push(encInt(time.start, wire, 'time.start'), encInt(time.dur, wire, 'time.dur'));
   }
   return tuple;
 }
@@ -455,6 +458,9 @@ function decSyscall(a: unknown[]): SyscallRecord {
     ret: decWord(a[6], 'ret'),
     mem: decMem(a[7], args),
     flags: a.length > 8 ? decInt(a, 8, 'flags') : 0,
+    ...(a.length > 10
+      ? { time: { start: decInt(a, 9, 'start'), dur: decInt(a, 10, 'duration') } }
+      : {}),
   };
 }
 
