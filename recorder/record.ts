@@ -15,8 +15,9 @@ import { MappedFiles } from './mapped-files';
 import { signalSession, startSession } from './native/binding';
 import { ProgramError, resolveProgram } from './program';
 import { envMatcher, execEnvRedactor, redactEnv } from './redact';
-import { injector, type InjectedFault, type Injection } from './inject';
-import { decideCall, killDecision, sendDecision, type CallEvent } from './intercept';
+// (inject and intercept are loaded when faults are to be injected: most recordings have none)
+import type { InjectedFault, Injection } from './inject';
+import type { CallEvent } from './intercept';
 
 /** Options of {@link record}. */
 export interface RecordOptions {
@@ -100,7 +101,10 @@ export async function record(argv: string[], options: RecordOptions = {}): Promi
   const settings = { pin, aslr: false, vdso: false };
 
   const rules = options.inject ?? [];
-  const faults = rules.length ? injector(rules, options.onInjected) : undefined;
+  const faults = rules.length
+    ? (await import('./inject')).injector(rules, options.onInjected)
+    : undefined;
+  const intercept = faults ? await import('./intercept') : undefined;
   let interceptSet: Uint8Array | undefined;
   if (faults) {
     interceptSet = new Uint8Array(64);
@@ -158,14 +162,14 @@ export async function record(argv: string[], options: RecordOptions = {}): Promi
     // faults to inject: the tracer waits for each decision, in order
     let deciding = Promise.resolve();
     const decide = async (ev: CallEvent): Promise<void> => {
-      if (decisions === undefined) return;
+      if (decisions === undefined || !intercept) return;
       if (failure) {
-        sendDecision(decisions, killDecision());
+        intercept.sendDecision(decisions, intercept.killDecision());
         return;
       }
-      const { decision, error } = await decideCall(ev, faults?.onEntry, false);
+      const { decision, error } = await intercept.decideCall(ev, faults?.onEntry, false);
       failure ??= error;
-      sendDecision(decisions, decision);
+      intercept.sendDecision(decisions, decision);
     };
 
     const decoder = new EventDecoder((ev) => {
