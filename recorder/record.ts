@@ -12,9 +12,10 @@ import { TraceWriter } from '../formats/trace/writer';
 import { EventDecoder, shellStatus, type EngineEvent } from './events';
 import { buildHeader } from './header';
 import { MappedFiles } from './mapped-files';
-import { signalSession, startSession } from './native/binding';
+import { startSession } from './native/binding';
 import { ProgramError, resolveProgram } from './program';
 import { envMatcher, execEnvRedactor, redactEnv } from './redact';
+import { forwardSignals } from './signals';
 // (inject and intercept are loaded when faults are to be injected: most recordings have none)
 import type { InjectedFault, Injection } from './inject';
 import type { CallEvent } from './intercept';
@@ -79,9 +80,6 @@ function cleanEnv(env: Record<string, string | undefined>): Record<string, strin
   return out;
 }
 
-const FORWARDED = ['SIGTERM', 'SIGHUP', 'SIGINT'] as const;
-const SIGNUM: Record<(typeof FORWARDED)[number], number> = { SIGTERM: 15, SIGHUP: 1, SIGINT: 2 };
-
 /**
  * Record `argv` (program and arguments) into a trace.
  *
@@ -141,18 +139,7 @@ export async function record(argv: string[], options: RecordOptions = {}): Promi
   writer.startAutoFlush(100);
   const mapped = new MappedFiles();
 
-  const handlers = new Map<string, () => void>();
-  if (options.forwardSignals) {
-    for (const name of FORWARDED) {
-      const handler = () => {
-        // Ctrl-C at a terminal already reached the program (same process group).
-        if (name === 'SIGINT' && process.stdin.isTTY) return;
-        signalSession(fd, SIGNUM[name]);
-      };
-      handlers.set(name, handler);
-      process.on(name, handler);
-    }
-  }
+  const stopForwarding = options.forwardSignals ? forwardSignals(fd) : undefined;
 
   return new Promise<RecordResult>((resolve, reject) => {
     let rootPid = 0;
@@ -225,7 +212,7 @@ export async function record(argv: string[], options: RecordOptions = {}): Promi
     stream.on('close', () => void finish());
 
     async function finish(): Promise<void> {
-      for (const [name, handler] of handlers) process.off(name, handler);
+      stopForwarding?.();
       await deciding;
       if (decisions !== undefined) fs.closeSync(decisions);
       const durationMs = Date.now() - started;
