@@ -115,7 +115,10 @@ export function encodePacked(run: PackedCalls, files: FileTable, out: Expectatio
   for (let i = 0; i < run.count; i++) {
     const fd = run.outFd[i];
     const echo = echoOf(files, run.pid[i], fd === NO_FD ? undefined : fd);
-    buf.writeUInt16LE(callFlags(run.nr[i], echo, run.positive[i]), at + 16 + 2 * i);
+    const flags = callFlags(run.nr[i], echo, run.positive[i]);
+    // (little-endian u16, by hand: writeUInt16LE checks its bounds at every call)
+    buf[at + 16 + 2 * i] = flags & 0xff;
+    buf[at + 17 + 2 * i] = flags >> 8;
     const change = run.changes?.[i];
     if (change) files.observe(change);
   }
