@@ -130,11 +130,21 @@ export function buildProgram(): Command {
       '-k, --keep-going',
       'report every divergence and go on, running calls for real where that only affects the program',
     )
+    .option(
+      '--allow-changed',
+      'replay even if a program the trace ran has changed since, to see where it goes another way',
+    )
     .option('--no-fastpath', 'answer every call from the tracer (no in-process hook)')
     .action(
       async (
         file: string,
-        opts: { quiet?: boolean; env?: string[]; keepGoing?: boolean; fastpath: boolean },
+        opts: {
+          quiet?: boolean;
+          env?: string[];
+          keepGoing?: boolean;
+          allowChanged?: boolean;
+          fastpath: boolean;
+        },
       ) => {
         try {
           const { replayCommand } = await import('./commands/replay');

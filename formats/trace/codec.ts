@@ -89,13 +89,15 @@ export type ExitTuple = [
   signal: number | null,
   core: boolean,
 ];
-/** `[path, size, mtimeMs, ino, copy]` of a {@link MappedFile} */
+/** `[path, size, mtimeMs, ino, copy, how?, sha256?]` of a {@link MappedFile} */
 export type MappedFileTuple = [
   path: string,
   size: number,
   mtimeMs: number,
   ino: number,
   copy: string | null,
+  how?: 'exec' | null,
+  sha256?: string,
 ];
 /** `[5, seq, exitStatus, durationMs, syscalls, files?, fastCalls?]` (files may be null) */
 export type EndTuple = [
@@ -308,6 +310,8 @@ function positional(rec: TraceRecord, wire: boolean): unknown[] {
             encNumber(f.mtimeMs, wire, 'files.mtimeMs'),
             encInt(f.ino, wire, 'files.ino', i),
             f.copy === null ? null : encStr(f.copy, 'files.copy', i),
+            ...(f.how || f.sha256 ? [f.how ? encStr(f.how, 'files.how', i) : null] : []),
+            ...(f.sha256 ? [encStr(f.sha256, 'files.sha256', i)] : []),
           ]),
         );
       if (rec.fastCalls !== undefined) {
@@ -527,6 +531,8 @@ function decMappedFile(v: unknown, i: number): MappedFile {
     mtimeMs: decNum(f, 2, 'files.mtimeMs'),
     ino: decInt(f, 3, 'files.ino', i),
     copy: f[4] === null || f[4] === undefined ? null : decStr(f[4], 'files.copy', i),
+    ...(f[5] === 'exec' ? { how: 'exec' as const } : {}),
+    ...(typeof f[6] === 'string' ? { sha256: f[6] } : {}),
   };
 }
 
