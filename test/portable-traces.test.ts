@@ -128,6 +128,47 @@ describe('a C program and its own library', () => {
   });
 });
 
+describe('a pack directory shared by traces', () => {
+  test('two traces keep one copy of each file; copied together elsewhere, they replay', async () => {
+    const shared = makeTempDir('systape-pack-dir-');
+    build('shared');
+    fs.mkdirSync(path.join(shared, 'traces'));
+    for (const name of ['one.systape', 'two.systape'])
+      expect(
+        (await cli(['record', '-q', '-o', path.join(shared, 'traces', name), '--', './main']))
+          .status,
+      ).toBe(0);
+    const first = await cli([
+      'pack',
+      '--into',
+      path.join(shared, 'files'),
+      path.join(shared, 'traces', 'one.systape'),
+    ]);
+    expect(first.stderr).toMatch(/packed \d+ files into .*files for .*one\.systape/);
+    const second = await cli([
+      'pack',
+      '--into',
+      path.join(shared, 'files'),
+      path.join(shared, 'traces', 'two.systape'),
+    ]);
+    expect(second.stderr).toMatch(/two\.systape already keeps the \d+ files/);
+    const hashes = new Set(
+      (readEnd(path.join(shared, 'traces', 'one.systape'))?.files ?? []).map((f) => f.sha256),
+    );
+    expect(fs.readdirSync(path.join(shared, 'files')).sort()).toEqual([...hashes].sort());
+    expect(readHeader(path.join(shared, 'traces', 'two.systape')).packDir).toBe('../files');
+
+    // the program changes; the traces and their files move together
+    build('changed');
+    const moved = makeTempDir('systape-pack-moved-');
+    fs.cpSync(shared, moved, { recursive: true });
+    fs.rmSync(shared, { recursive: true, force: true });
+    const r = await cli(['replay', path.join(moved, 'traces', 'two.systape')], '/');
+    expect(r.stdout).toBe('hello from the library, shared\n');
+    expect(r.status).toBe(0);
+  });
+});
+
 describe('python3 with its installation out of sight', () => {
   const python = execFileSync('python3', ['-c', 'import sys; print(sys.executable)'], {
     encoding: 'utf8',
