@@ -72,6 +72,10 @@ export function buildProgram(): Command {
       'keep the files the program ran and mapped in the trace, so it replays on other machines',
     )
     .option('--no-compress', 'store the trace uncompressed (it is deflated where that pays)')
+    .option(
+      '--chaos',
+      'give threads their turns in an order drawn at random, to bring races out (as rr --chaos)',
+    )
     .option('-q, --quiet', 'no summary line on stderr')
     .passThroughOptions()
     .action(
@@ -85,6 +89,7 @@ export function buildProgram(): Command {
           inject?: string[];
           pack?: boolean;
           compress: boolean;
+          chaos?: boolean;
           quiet?: boolean;
         },
       ) => {
@@ -244,6 +249,10 @@ export function buildProgram(): Command {
     )
     .option('--no-pin', 'do not pin the tracer and the program to one CPU')
     .option('--no-fastpath', 'stop the program at every syscall')
+    .option(
+      '--chaos',
+      'give threads their turns in an order drawn at random, to bring a race out (as rr --chaos)',
+    )
     .passThroughOptions()
     .action(
       async (
@@ -255,6 +264,7 @@ export function buildProgram(): Command {
           envRedact?: string[];
           pin: boolean;
           fastpath: boolean;
+          chaos?: boolean;
         },
       ) => {
         try {

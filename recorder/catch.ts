@@ -18,6 +18,11 @@ export interface CatchOptions extends Pick<
   RecordOptions,
   'cwd' | 'env' | 'pin' | 'fastPath' | 'envRedact' | 'onWarning'
 > {
+  /**
+   * give the program's threads their turns in an order drawn at random (default false): a
+   * race between threads comes out far more often than under the usual order
+   */
+  chaos?: boolean;
   /** most runs before giving up (default 100) */
   runs?: number;
   /** directory for the traces and logs (created; default `caught` in the working directory) */
@@ -142,6 +147,7 @@ export async function catchFailure(
           env: options.env,
           pin: options.pin,
           fastPath: options.fastPath,
+          chaos: options.chaos,
           envRedact: options.envRedact,
           onWarning: options.onWarning,
           stdio: [stdin, logFd, logFd],

@@ -23,7 +23,7 @@ export function buildHeader(
   argv: string[],
   cwd: string,
   env: Record<string, string>,
-  options: { pin: boolean; aslr: boolean; vdso: boolean },
+  options: TraceHeaderInit['options'],
 ): TraceHeaderInit {
   const cpu = cpuDescription();
   return {

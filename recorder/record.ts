@@ -54,6 +54,12 @@ export interface RecordOptions {
    * in its header
    */
   /**
+   * Give the program's threads their turns in an order drawn at random rather than the
+   * usual first-come order (like rr's chaos mode), so that a race between threads or
+   * processes comes out more often; the trace records the order it took. Default false.
+   */
+  chaos?: boolean;
+  /**
    * store the trace's chunks deflated where that makes them smaller (default true): traces
    * take 4 to 10 times less room, for a little CPU time while recording
    */
@@ -101,7 +107,7 @@ export async function record(argv: string[], options: RecordOptions = {}): Promi
   const pin = options.pin ?? true;
   const matches = envMatcher(options.envRedact ?? []);
   const redactExec = options.envRedact?.length ? await execEnvRedactor(matches) : undefined;
-  const settings = { pin, aslr: false, vdso: false };
+  const settings = { pin, aslr: false, vdso: false, ...(options.chaos ? { chaos: true } : {}) };
 
   const rules = options.inject ?? [];
   const faults = rules.length
@@ -136,6 +142,7 @@ export async function record(argv: string[], options: RecordOptions = {}): Promi
       fastPath: options.fastPath ?? true,
       stdio: options.stdio,
       intercept: interceptSet,
+      chaos: options.chaos,
     }));
   } catch (e) {
     writer.close();

@@ -4,6 +4,7 @@
  * (file contents, directory order, random bytes, clock values, environment); equal runs are
  * equivalent (exit 0); traces of different commands or damaged files are refused (exit 2).
  */
+import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { TraceDiff } from '../analysis/diff';
@@ -110,16 +111,27 @@ describe('systape diff', () => {
   test('a few calls one run made and the other did not, then alike: not the divergence', async () => {
     const dir = makeTempDir('systape-diff-');
     // mkdir finds the directory there in the second run and looks at it, then both go on
-    // alike until the content of `state` sends them different ways
-    const script =
-      "const fs = require('fs');" +
-      "try { fs.mkdirSync('cache'); } catch { fs.statSync('cache'); fs.accessSync('cache'); }" +
-      "for (let i = 0; i < 60; i++) fs.statSync('/');" +
-      "process.exit(fs.readFileSync('state', 'utf8') === 'good' ? 0 : 1);";
-    fs.writeFileSync(path.join(dir, 'state'), 'good');
-    await recordTwice(dir, ['node', '-e', script], () =>
-      fs.writeFileSync(path.join(dir, 'state'), 'bad'),
+    // alike until the content of `state` sends them different ways (one thread: no noise)
+    fs.writeFileSync(
+      path.join(dir, 'detour.c'),
+      `#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+int main(void) {
+  struct stat st;
+  char buf[8] = {0};
+  if (mkdir("cache", 0777) < 0) { stat("cache", &st); access("cache", W_OK); }
+  for (int i = 0; i < 60; i++) stat("/", &st);
+  FILE *f = fopen("state", "r");
+  fread(buf, 1, 4, f);
+  return strcmp(buf, "good") != 0;
+}
+`,
     );
+    execFileSync('cc', ['-o', path.join(dir, 'detour'), path.join(dir, 'detour.c')]);
+    fs.writeFileSync(path.join(dir, 'state'), 'good');
+    await recordTwice(dir, ['./detour'], () => fs.writeFileSync(path.join(dir, 'state'), 'gone'));
     const d = await diffJson(dir);
     expect(d.divergence?.a).toMatch(/^exit_group\(0\)/);
     expect(d.divergence?.b).toMatch(/^exit_group\(1\)/);

@@ -9,6 +9,8 @@ export interface CatchCliOptions {
   test?: string;
   pin: boolean;
   fastpath: boolean;
+  /** threads take turns in an order drawn at random */
+  chaos?: boolean;
   envRedact?: string[];
 }
 
@@ -104,6 +106,7 @@ export async function catchCliCommand(argv: string[], opts: CatchCliOptions): Pr
       test: opts.test,
       pin: opts.pin,
       fastPath: opts.fastpath,
+      chaos: opts.chaos,
       envRedact: opts.envRedact,
       signal: stop.signal,
       onWarning: (m) => printWarning(m),

@@ -13,6 +13,8 @@ export interface RecordCliOptions {
   pack?: boolean;
   /** deflate the trace's chunks where that pays (default true) */
   compress?: boolean;
+  /** give threads their turns in an order drawn at random */
+  chaos?: boolean;
   quiet?: boolean;
 }
 
@@ -27,6 +29,7 @@ export async function recordCommand(argv: string[], opts: RecordCliOptions): Pro
     pin: opts.pin,
     fastPath: opts.fastpath,
     compress: opts.compress,
+    chaos: opts.chaos,
     forwardSignals: true,
     onWarning: (m) => printWarning(m),
     inject,

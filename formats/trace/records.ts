@@ -27,7 +27,13 @@ export interface TraceHeader {
   /** milliseconds since the epoch */
   startTime: number;
   /** recording options that matter to readers and replay */
-  options: { pin: boolean; aslr: boolean; vdso: boolean };
+  options: {
+    pin: boolean;
+    aslr: boolean;
+    vdso: boolean;
+    /** (1.2) threads were given their turns in an order drawn at random (`--chaos`) */
+    chaos?: boolean;
+  };
   /** the faults injected while recording (`--inject` rules, as written), if any */
   injections?: string[];
   /**

@@ -115,6 +115,8 @@ export interface SessionConfig {
    * directories, in a mount namespace of the program's own (the packed files in place)
    */
   fileView?: [string, string][];
+  /** record only: give the token to a queued thread drawn at random (other interleavings) */
+  chaos?: boolean;
 }
 
 const CFG_PIN = 1;
@@ -127,6 +129,7 @@ const CFG_FASTPATH = 128;
 const CFG_INTERCEPT = 256;
 const CFG_INTERCEPT_EXIT = 512;
 const CFG_FILE_VIEW = 2048;
+const CFG_CHAOS = 4096;
 /** The C core's sets of syscalls: 64 bytes, bit n for syscall n. */
 const CALL_SET_BYTES = 64;
 
@@ -149,6 +152,7 @@ function packConfig(cfg: SessionConfig): Buffer {
   if (cfg.intercept) flags |= CFG_INTERCEPT;
   if (cfg.interceptExit) flags |= CFG_INTERCEPT_EXIT;
   if (cfg.fileView) flags |= CFG_FILE_VIEW;
+  if (cfg.chaos) flags |= CFG_CHAOS;
   const env = Object.entries(cfg.env).map(([k, v]) => `${k}=${v}`);
   head.writeUInt32LE(flags, 0);
   head.writeInt32LE(cfg.cpu, 4);

@@ -426,6 +426,9 @@ struct session_config {
  * recorder stops at them anyway: no filter of their own) */
 #define CFG_INJECT (1u << 10)
 #define CFG_FILE_VIEW (1u << 11) /* replay: the packed files over their recorded paths */
+/* record: the token goes to a queued thread drawn at random, not the first
+ * queued: other interleavings than the usual one, to bring races out */
+#define CFG_CHAOS (1u << 12)
 
 /* Bits of an expectation's ev_hdr.flags (replay input): the recorded flags in
  * the low nibble, then how to replay the call, then which arguments must
@@ -473,6 +476,7 @@ struct tracer {
     uint64_t seq;
     uint64_t syscalls;
     uint64_t origin_tsc; /* when the recording began: records' times count from it */
+    uint64_t chaos;      /* CFG_CHAOS: the state of its random draws (xorshift), else 0 */
     pid_t root;
     int root_status;
     int exec_errno;

@@ -155,11 +155,29 @@ static void left_user_space(struct tracer *tr, struct thread *t)
         set_token_holder(tr, NULL);
 }
 
-/* Give the token to the first queued thread, emitting its syscall's record. */
+/* The queued thread to run next: the first, or with CFG_CHAOS any of them. */
+static struct thread *next_to_run(struct tracer *tr)
+{
+    struct thread *t = tr->ready_head;
+    if (!tr->chaos || !t->ready_next)
+        return t;
+    unsigned n = 0;
+    for (struct thread *q = t; q; q = q->ready_next)
+        n++;
+    tr->chaos ^= tr->chaos << 13;
+    tr->chaos ^= tr->chaos >> 7;
+    tr->chaos ^= tr->chaos << 17;
+    for (unsigned i = (unsigned)(tr->chaos % n); i > 0; i--)
+        t = t->ready_next;
+    return t;
+}
+
+/* Give the token to the first queued thread (or, with CFG_CHAOS, one of
+ * them), emitting its syscall's record. */
 static void dispatch(struct tracer *tr)
 {
     while (!tr->running && tr->ready_head) {
-        struct thread *t = tr->ready_head;
+        struct thread *t = next_to_run(tr);
         dequeue(tr, t);
         if (t->pending) {
             t->pending = 0;
@@ -656,6 +674,8 @@ void *tracer_main(void *arg)
     tr->fast = !!(s->cfg.flags & CFG_FASTPATH);
     timing_start();
     tr->origin_tsc = tsc_now();
+    if (s->cfg.flags & CFG_CHAOS)
+        tr->chaos = tr->origin_tsc | 1; /* (any nonzero seed; the TSC differs run to run) */
     start_flusher(s);
 
     int err = spawn_root(tr);
