@@ -131,11 +131,21 @@ export function buildProgram(): Command {
       '-k, --keep-going',
       'report every divergence and go on, running calls for real where that only affects the program',
     )
+    .option(
+      '--allow-changed',
+      'replay even if a program the trace ran has changed since, to see where it goes another way',
+    )
     .option('--no-fastpath', 'answer every call from the tracer (no in-process hook)')
     .action(
       async (
         file: string,
-        opts: { quiet?: boolean; env?: string[]; keepGoing?: boolean; fastpath: boolean },
+        opts: {
+          quiet?: boolean;
+          env?: string[];
+          keepGoing?: boolean;
+          allowChanged?: boolean;
+          fastpath: boolean;
+        },
       ) => {
         try {
           const { replayCommand } = await import('./commands/replay');
@@ -156,6 +166,8 @@ export function buildProgram(): Command {
     .option('--stats', 'calls, errors (and time) per syscall: `systape stats --by syscall --all`')
     .option('--header', 'print the trace header first')
     .option('--seq', 'prefix each line with its sequence number')
+    .option('-T, --time', 'the time spent in each call, <seconds> at the end of its line')
+    .option('-t, --timestamps', 'the time of each call, in seconds since the recording began')
     .option('-s, --string-limit <bytes>', 'bytes of each string to show (default 32)', parseInteger)
     .action(
       async (
@@ -167,6 +179,8 @@ export function buildProgram(): Command {
           stats?: boolean;
           header?: boolean;
           seq?: boolean;
+          time?: boolean;
+          timestamps?: boolean;
           stringLimit?: number;
         },
       ) => {

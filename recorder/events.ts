@@ -2,9 +2,11 @@
  * Decoding of the packed event stream the C core writes to its pipe
  * (layouts in recorder/native/systape.h) into trace records.
  */
-import type { MemRegion, TraceRecord, Word } from '../formats/trace/records';
+import type { MemRegion, SyscallRecord, TraceRecord, Word } from '../formats/trace/records';
 
 const EV_SYSCALL = 1;
+/** sizeof(struct ev_syscall): its memory regions follow */
+export const SYSCALL_EVENT_SIZE = 104;
 const EV_SPAWN = 2;
 const EV_EXEC = 3;
 const EV_SIGNAL = 4;
@@ -116,7 +118,7 @@ function decodeSyscall(buf: Buffer, off: number, flags: number): TraceRecord {
   const args: Word[] = new Array(6);
   for (let i = 0; i < 6; i++) args[i] = readWord(buf, off + 32 + 8 * i);
   const mem: MemRegion[] = [];
-  let p = off + 88;
+  let p = off + SYSCALL_EVENT_SIZE;
   for (let i = 0; i < nmem; i++) {
     const len = buf.readUInt32LE(p + 4);
     mem.push({
@@ -127,7 +129,7 @@ function decodeSyscall(buf: Buffer, off: number, flags: number): TraceRecord {
     });
     p += 16 + pad8(len);
   }
-  return {
+  const rec: SyscallRecord = {
     t: 'sys',
     seq: Number(buf.readBigUInt64LE(off + 8)),
     pid: buf.readInt32LE(off + 16),
@@ -138,6 +140,10 @@ function decodeSyscall(buf: Buffer, off: number, flags: number): TraceRecord {
     mem,
     flags,
   };
+  // stamped by the tracer (timing.c): start since the recording began, duration; 0 when unknown
+  const dur = Number(buf.readBigUInt64LE(off + 96));
+  if (dur !== 0) rec.time = { start: Number(buf.readBigUInt64LE(off + 88)), dur };
+  return rec;
 }
 
 function decodeExec(buf: Buffer, off: number): TraceRecord {

@@ -30,7 +30,8 @@ import {
   type Word,
 } from '../formats/trace/records';
 import { EventDecoder, shellStatus, type EngineEvent } from './events';
-import { signalSession, startInterceptSession } from './native/binding';
+import { startInterceptSession } from './native/binding';
+import { forwardSignals } from './signals';
 import { resolveProgram } from './program';
 
 /** A value for a register: a number (exact integers only) or a bigint. */
@@ -419,8 +420,6 @@ export function sendDecision(fd: number, decision: Buffer): boolean {
   }
 }
 
-const FORWARDED = { SIGTERM: 15, SIGHUP: 1, SIGINT: 2 } as const;
-
 /**
  * Run `argv` with the calls in `options.syscalls` stopping for your callbacks.
  * Resolves when the program and all its processes have exited; rejects with
@@ -457,17 +456,7 @@ export async function intercept(
     stdio: options.stdio,
   });
 
-  const handlers: [string, () => void][] = [];
-  if (options.forwardSignals) {
-    for (const [name, sig] of Object.entries(FORWARDED)) {
-      const handler = () => {
-        if (name === 'SIGINT' && process.stdin.isTTY) return; // the terminal sent it already
-        signalSession(pipes.events, sig);
-      };
-      handlers.push([name, handler]);
-      process.on(name, handler);
-    }
-  }
+  const stopForwarding = options.forwardSignals ? forwardSignals(pipes.events) : undefined;
 
   return new Promise<InterceptResult>((resolve, reject) => {
     let rootPid = 0;
@@ -517,7 +506,7 @@ export async function intercept(
     });
     stream.on('close', () => {
       void chain.then(() => {
-        for (const [name, handler] of handlers) process.off(name, handler);
+        stopForwarding?.();
         fs.closeSync(pipes.decisions);
         if (failure) return reject(failure);
         if (!finished)

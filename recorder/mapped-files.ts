@@ -10,6 +10,7 @@
  * `~/.cache/systape/files`. Deleting the store is always safe: replay then
  * uses the files as they are, and says so when one has changed.
  */
+import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -61,6 +62,46 @@ export function sameVersion(file: MappedFile, st: fs.Stats): boolean {
 }
 
 /**
+ * The SHA-256 of `file` (as `st` describes it), in hex; remembered in `store` by the file's
+ * device, inode, size and times, so that each version of a library is read once. Undefined
+ * when the file cannot be read.
+ */
+export function contentHash(
+  file: string,
+  st: fs.Stats,
+  store: string = fileStoreDir(),
+): string | undefined {
+  const key = `${st.dev}-${st.ino}-${st.size}-${Math.round(st.mtimeMs * 1e3)}-${Math.round(st.ctimeMs * 1e3)}`;
+  const remembered = path.join(store, 'sha256', key);
+  try {
+    const hex = fs.readFileSync(remembered, 'utf8');
+    if (/^[0-9a-f]{64}$/.test(hex)) return hex;
+  } catch {
+    // not yet
+  }
+  let fd: number | undefined;
+  try {
+    fd = fs.openSync(file, 'r');
+    const hash = createHash('sha256');
+    const chunk = Buffer.allocUnsafe(1 << 20);
+    for (let n; (n = fs.readSync(fd, chunk, 0, chunk.length, null)) > 0;)
+      hash.update(chunk.subarray(0, n));
+    const hex = hash.digest('hex');
+    try {
+      fs.mkdirSync(path.dirname(remembered), { recursive: true, mode: 0o700 });
+      fs.writeFileSync(remembered, hex);
+    } catch {
+      // a read-only store: hashed again next time
+    }
+    return hex;
+  } catch {
+    return undefined;
+  } finally {
+    if (fd !== undefined) fs.closeSync(fd);
+  }
+}
+
+/**
  * A copy of `file` (as `st` describes it) in the store, made now if there is
  * none (`made`); null when it cannot be kept (too large, store not writable).
  */
@@ -98,12 +139,48 @@ function keepCopy(
   }
 }
 
-/** Collects the files a recording maps, from its records as they go by. */
+/**
+ * The ELF interpreter `file` names (its PT_INTERP: the dynamic loader the kernel maps with
+ * it), resolved; undefined for a static program, a script or a file that cannot be read.
+ */
+export function elfInterpreter(file: string): string | undefined {
+  let fd: number | undefined;
+  try {
+    fd = fs.openSync(file, 'r');
+    const head = Buffer.alloc(64);
+    if (fs.readSync(fd, head, 0, 64, 0) < 64 || head.readUInt32BE(0) !== 0x7f454c46) return;
+    if (head[4] !== 2 || head[5] !== 1) return; // 64-bit little-endian only (x86-64)
+    const phoff = Number(head.readBigUInt64LE(0x20));
+    const phentsize = head.readUInt16LE(0x36);
+    const phnum = head.readUInt16LE(0x38);
+    const table = Buffer.alloc(phentsize * phnum);
+    fs.readSync(fd, table, 0, table.length, phoff);
+    for (let i = 0; i < phnum; i++) {
+      const ph = table.subarray(i * phentsize);
+      if (ph.readUInt32LE(0) !== 3 /* PT_INTERP */) continue;
+      const name = Buffer.alloc(Number(ph.readBigUInt64LE(32)));
+      fs.readSync(fd, name, 0, name.length, Number(ph.readBigUInt64LE(8)));
+      return fs.realpathSync(name.toString('latin1').replace(/\0.*$/s, ''));
+    }
+    return undefined;
+  } catch {
+    return undefined;
+  } finally {
+    if (fd !== undefined) fs.closeSync(fd);
+  }
+}
+
+/**
+ * Collects the files a recording runs (programs and their loaders, at execve) and maps, from
+ * its records as they go by.
+ */
 export class MappedFiles {
   private readonly paths = new Set<string>();
+  private readonly programs = new Set<string>();
 
-  /** Feed every record: the recorder gives file mappings a 'path' region. */
+  /** Feed every record: exec records name the program; file mappings have a 'path' region. */
   observe(rec: TraceRecord): void {
+    if (rec.t === 'exec') this.programs.add(rec.path);
     if (rec.t !== 'sys') return;
     for (const m of rec.mem) {
       if (m.dir === 'path') this.paths.add(Buffer.from(m.bytes).toString('utf8'));
@@ -111,13 +188,23 @@ export class MappedFiles {
   }
 
   /**
-   * What each mapped file is now (at the end of the recording), with a copy
-   * kept in `store` for replay.
+   * What each file is now (at the end of the recording), with a copy kept in `store` for
+   * replay.
    */
   manifest(store: string = fileStoreDir()): MappedFile[] {
     const files: MappedFile[] = [];
     let copied = false;
-    for (const file of this.paths) {
+    const run = new Set<string>();
+    for (const program of this.programs) {
+      run.add(program);
+      const loader = elfInterpreter(program);
+      if (loader) run.add(loader);
+    }
+    const mapped = [...this.paths].filter((file) => !run.has(file));
+    for (const [file, how] of [
+      ...[...run].map((f) => [f, 'exec'] as const),
+      ...mapped.map((f) => [f, undefined] as const),
+    ]) {
       let st: fs.Stats;
       try {
         st = fs.statSync(file);
@@ -127,7 +214,16 @@ export class MappedFiles {
       if (!st.isFile()) continue;
       const { copy, made } = keepCopy(file, st, store);
       copied ||= made;
-      files.push({ path: file, size: st.size, mtimeMs: st.mtimeMs, ino: st.ino, copy });
+      const sha256 = contentHash(file, st, store);
+      files.push({
+        path: file,
+        size: st.size,
+        mtimeMs: st.mtimeMs,
+        ino: st.ino,
+        copy,
+        ...(how ? { how } : {}),
+        ...(sha256 ? { sha256 } : {}),
+      });
     }
     if (copied) pruneStore(store);
     return files;

@@ -12,11 +12,13 @@ import { TraceWriter } from '../formats/trace/writer';
 import { EventDecoder, shellStatus, type EngineEvent } from './events';
 import { buildHeader } from './header';
 import { MappedFiles } from './mapped-files';
-import { signalSession, startSession } from './native/binding';
+import { startSession } from './native/binding';
 import { ProgramError, resolveProgram } from './program';
 import { envMatcher, execEnvRedactor, redactEnv } from './redact';
-import { injector, type InjectedFault, type Injection } from './inject';
-import { decideCall, killDecision, sendDecision, type CallEvent } from './intercept';
+import { forwardSignals } from './signals';
+// (inject and intercept are loaded when faults are to be injected: most recordings have none)
+import type { InjectedFault, Injection } from './inject';
+import type { CallEvent } from './intercept';
 
 /** Options of {@link record}. */
 export interface RecordOptions {
@@ -78,9 +80,6 @@ function cleanEnv(env: Record<string, string | undefined>): Record<string, strin
   return out;
 }
 
-const FORWARDED = ['SIGTERM', 'SIGHUP', 'SIGINT'] as const;
-const SIGNUM: Record<(typeof FORWARDED)[number], number> = { SIGTERM: 15, SIGHUP: 1, SIGINT: 2 };
-
 /**
  * Record `argv` (program and arguments) into a trace.
  *
@@ -100,7 +99,10 @@ export async function record(argv: string[], options: RecordOptions = {}): Promi
   const settings = { pin, aslr: false, vdso: false };
 
   const rules = options.inject ?? [];
-  const faults = rules.length ? injector(rules, options.onInjected) : undefined;
+  const faults = rules.length
+    ? (await import('./inject')).injector(rules, options.onInjected)
+    : undefined;
+  const intercept = faults ? await import('./intercept') : undefined;
   let interceptSet: Uint8Array | undefined;
   if (faults) {
     interceptSet = new Uint8Array(64);
@@ -137,18 +139,7 @@ export async function record(argv: string[], options: RecordOptions = {}): Promi
   writer.startAutoFlush(100);
   const mapped = new MappedFiles();
 
-  const handlers = new Map<string, () => void>();
-  if (options.forwardSignals) {
-    for (const name of FORWARDED) {
-      const handler = () => {
-        // Ctrl-C at a terminal already reached the program (same process group).
-        if (name === 'SIGINT' && process.stdin.isTTY) return;
-        signalSession(fd, SIGNUM[name]);
-      };
-      handlers.set(name, handler);
-      process.on(name, handler);
-    }
-  }
+  const stopForwarding = options.forwardSignals ? forwardSignals(fd) : undefined;
 
   return new Promise<RecordResult>((resolve, reject) => {
     let rootPid = 0;
@@ -158,14 +149,14 @@ export async function record(argv: string[], options: RecordOptions = {}): Promi
     // faults to inject: the tracer waits for each decision, in order
     let deciding = Promise.resolve();
     const decide = async (ev: CallEvent): Promise<void> => {
-      if (decisions === undefined) return;
+      if (decisions === undefined || !intercept) return;
       if (failure) {
-        sendDecision(decisions, killDecision());
+        intercept.sendDecision(decisions, intercept.killDecision());
         return;
       }
-      const { decision, error } = await decideCall(ev, faults?.onEntry, false);
+      const { decision, error } = await intercept.decideCall(ev, faults?.onEntry, false);
       failure ??= error;
-      sendDecision(decisions, decision);
+      intercept.sendDecision(decisions, decision);
     };
 
     const decoder = new EventDecoder((ev) => {
@@ -221,7 +212,7 @@ export async function record(argv: string[], options: RecordOptions = {}): Promi
     stream.on('close', () => void finish());
 
     async function finish(): Promise<void> {
-      for (const [name, handler] of handlers) process.off(name, handler);
+      stopForwarding?.();
       await deciding;
       if (decisions !== undefined) fs.closeSync(decisions);
       const durationMs = Date.now() - started;

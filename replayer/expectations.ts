@@ -5,6 +5,7 @@
  */
 import type { TraceRecord, Word } from '../formats/trace/records';
 import { STDERR, STDOUT, int32, isFileMapping, type FileTable } from '../formats/trace/descriptors';
+import { SYSCALL_EVENT_SIZE } from '../recorder/events';
 import { NO_FD, type PackedCalls } from './packed';
 import { callFlags, outputFdArg, replayFlags } from './policy';
 
@@ -114,7 +115,10 @@ export function encodePacked(run: PackedCalls, files: FileTable, out: Expectatio
   for (let i = 0; i < run.count; i++) {
     const fd = run.outFd[i];
     const echo = echoOf(files, run.pid[i], fd === NO_FD ? undefined : fd);
-    buf.writeUInt16LE(callFlags(run.nr[i], echo, run.positive[i]), at + 16 + 2 * i);
+    const flags = callFlags(run.nr[i], echo, run.positive[i]);
+    // (little-endian u16, by hand: writeUInt16LE checks its bounds at every call)
+    buf[at + 16 + 2 * i] = flags & 0xff;
+    buf[at + 17 + 2 * i] = flags >> 8;
     const change = run.changes?.[i];
     if (change) files.observe(change);
   }
@@ -151,7 +155,7 @@ export function encodeExpectation(
           : files.pathOf(rec.pid, int32(rec.args[4]));
         if (file !== undefined) mapped = Buffer.from(`${fillFrom(file)}\0`);
       }
-      let size = 88;
+      let size = SYSCALL_EVENT_SIZE;
       for (const m of regions) size += 16 + pad8(m.bytes.length);
       if (mapped) size += 16 + pad8(mapped.length);
       const outArg = outputFdArg(rec.nr);
@@ -166,7 +170,7 @@ export function encodeExpectation(
       buf.writeUInt32LE(regions.length + (mapped ? 1 : 0), at + 28);
       for (let i = 0; i < 6; i++) writeWord(buf, at + 32 + 8 * i, rec.args[i] ?? 0);
       writeWord(buf, at + 80, rec.ret);
-      let off = at + 88;
+      let off = at + SYSCALL_EVENT_SIZE;
       const region = (dir: number, arg: number, addr: Word, bytes: Uint8Array) => {
         buf[off] = dir;
         buf[off + 1] = arg & 0xff;

@@ -13,14 +13,13 @@
  * which reports any damage.
  */
 import { callNumber as syscallNumber } from '../formats/syscalls/summary';
+import { MAX_RECORD_TAG, decodeRecord } from '../formats/trace/codec';
 import {
   SyscallFlags,
-  decodeRecord,
   type MemRegion,
   type SyscallRecord,
   type TraceRecord,
-} from '../formats/trace';
-import { MAX_RECORD_TAG } from '../formats/trace/codec';
+} from '../formats/trace/records';
 import { changesFileTable } from '../formats/trace/descriptors';
 import { unpackRaw } from '../formats/trace/msgpack';
 import { Cursor, UNEXPECTED } from '../formats/trace/msgpack-scan';
@@ -92,7 +91,7 @@ const DIRS = ['in', 'out', 'data', 'path'] as const;
 
 function scanSyscall(c: Cursor, payload: Buffer, out: Scanned): number {
   const n = c.array();
-  if (n < 7 || n > 9 || c.byte() !== 0) return -1;
+  if (n < 7 || n > 11 || n === 10 || c.byte() !== 0) return -1;
   c.int(); // seq
   const pid = (out.pid = c.int());
   c.int(); // tid
@@ -102,16 +101,17 @@ function scanSyscall(c: Cursor, payload: Buffer, out: Scanned): number {
   if (nargs > 6) return -1;
   const outArg = OUT_ARG[nr];
   const change = PACKABLE[nr] === 2;
-  const args: number[] = [];
+  // (what the descriptor table needs, gathered only for the calls that can change it)
+  const args: number[] | null = change ? [] : null;
   out.outFd = NO_FD;
   for (let i = 0; i < nargs; i++) {
     c.int();
     if (i === outArg) out.outFd = c.low32;
-    if (change) args.push(c.low32);
+    args?.push(c.low32);
   }
   const ret = c.int();
   out.positive = ret > 0 ? 1 : 0;
-  const mem: MemRegion[] = [];
+  const mem: MemRegion[] | null = change ? [] : null;
   if (n >= 8) {
     const nmem = c.array();
     for (let i = 0; i < nmem; i++) {
@@ -124,13 +124,18 @@ function scanSyscall(c: Cursor, payload: Buffer, out: Scanned): number {
         c.int(); // an address of its own
       }
       const at = c.bin();
-      if (change) mem.push({ dir: DIRS[dir], arg, addr: 0, bytes: payload.subarray(at, c.pos) });
+      mem?.push({ dir: DIRS[dir], arg, addr: 0, bytes: payload.subarray(at, c.pos) });
     }
   }
   // a call that got a fault injected is replayed as recorded, never for real: decoded, so that
   // its flags say so (policy.ts)
-  if (n === 9 && (c.int() & SyscallFlags.INJECTED) !== 0) return -1;
-  out.change = change ? { t: 'sys', seq: 0, pid, tid: pid, nr, args, ret, mem, flags: 0 } : null;
+  if (n >= 9 && (c.int() & SyscallFlags.INJECTED) !== 0) return -1;
+  if (n === 11) {
+    c.int(); // when the call was made
+    c.int(); // how long it took
+  }
+  out.change =
+    args && mem ? { t: 'sys', seq: 0, pid, tid: pid, nr, args, ret, mem, flags: 0 } : null;
   return nr;
 }
 
@@ -192,53 +197,84 @@ export function* scanChunk(payload: Buffer, records: () => TraceRecord[]): Gener
 /** Runs end at this size, so that the first calls go on before a chunk is scanned. */
 const RUN_BYTES = 32 * 1024;
 
+/** The per-call columns of the run being scanned, in arrays reused from run to run. */
+class RunColumns {
+  count = 0;
+  pid = new Int32Array(1024);
+  nr = new Int32Array(1024);
+  positive = new Uint8Array(1024);
+  outFd = new Int32Array(1024);
+  changes: (SyscallRecord | null)[] | null = null;
+
+  add(call: Scanned, nr: number): void {
+    const i = this.count++;
+    if (i === this.nr.length) this.grow();
+    this.pid[i] = call.pid;
+    this.nr[i] = nr;
+    this.positive[i] = call.positive;
+    this.outFd[i] = call.outFd;
+    if (call.change) {
+      this.changes ??= new Array<SyscallRecord | null>(i).fill(null);
+      this.changes.push(call.change);
+    } else {
+      this.changes?.push(null);
+    }
+  }
+
+  /** The run of the calls added since the last take, over `bytes`. */
+  take(bytes: Buffer): PackedCalls {
+    const n = this.count;
+    const run: PackedCalls = {
+      t: 'packed',
+      bytes,
+      count: n,
+      pid: this.pid.slice(0, n),
+      nr: this.nr.slice(0, n),
+      positive: this.positive.slice(0, n),
+      outFd: this.outFd.slice(0, n),
+      changes: this.changes,
+    };
+    this.count = 0;
+    this.changes = null;
+    return run;
+  }
+
+  private grow(): void {
+    const n = this.nr.length * 2;
+    const widen = <T extends Int32Array | Uint8Array>(a: T, to: T): T => {
+      to.set(a);
+      return to;
+    };
+    this.pid = widen(this.pid, new Int32Array(n));
+    this.nr = widen(this.nr, new Int32Array(n));
+    this.positive = widen(this.positive, new Uint8Array(n));
+    this.outFd = widen(this.outFd, new Int32Array(n));
+  }
+}
+
 function* scan(payload: Buffer): Generator<ReplayItem> {
   const c = new Cursor(payload);
   const total = c.array();
   let ready: ReplayItem | null = null;
   const call: Scanned = { pid: 0, outFd: NO_FD, positive: 0, change: null };
   let runStart = -1;
-  let pid: number[] = [];
-  let nr: number[] = [];
-  let positive: number[] = [];
-  let outFd: number[] = [];
-  let changes: (SyscallRecord | null)[] | null = null;
+  const columns = new RunColumns();
   const endRun = (end: number) => {
     if (runStart < 0) return;
-    ready = {
-      t: 'packed',
-      bytes: payload.subarray(runStart, end),
-      count: nr.length,
-      pid: Int32Array.from(pid),
-      nr: Int32Array.from(nr),
-      positive: Uint8Array.from(positive),
-      outFd: Int32Array.from(outFd),
-      changes,
-    };
+    ready = columns.take(payload.subarray(runStart, end));
     runStart = -1;
-    pid = [];
-    nr = [];
-    positive = [];
-    outFd = [];
-    changes = null;
   };
   for (let i = 0; i < total; i++) {
     const start = c.pos;
     // a syscall record starts [0, ... (tag 0 after the array header)
-    const tagged = payload[start] >= 0x97 && payload[start] <= 0x99 && payload[start + 1] === 0;
+    const head = payload[start];
+    const tagged =
+      (head === 0x97 || head === 0x98 || head === 0x99 || head === 0x9b) &&
+      payload[start + 1] === 0;
     const n = tagged ? tryScanSyscall(c, payload, call) : -1;
     if (n >= 0) {
       if (runStart < 0) runStart = start;
-      if (call.change) {
-        changes ??= nr.map(() => null);
-        changes.push(call.change);
-      } else {
-        changes?.push(null);
-      }
-      pid.push(call.pid);
-      nr.push(n);
-      positive.push(call.positive);
-      outFd.push(call.outFd);
+      columns.add(call, n);
       if (c.pos - runStart >= RUN_BYTES) endRun(c.pos);
       if (ready) yield ready;
       ready = null;

@@ -17,13 +17,13 @@ import {
 } from '../formats/trace/reader';
 import type { EndRecord, TraceHeader } from '../formats/trace/records';
 import { EventDecoder, shellStatus, type EngineEvent } from '../recorder/events';
-import { sameVersion } from '../recorder/mapped-files';
 import { startReplaySession } from '../recorder/native/binding';
 import { resolveProgram } from '../recorder/program';
 import { REDACTED } from '../recorder/redact';
 import type { Divergence, DivergenceEvent } from './divergence';
 import { ExpectationBatch, encodeExpectation, encodePacked } from './expectations';
 import { firstExec, scanChunk } from './packed';
+import { checkRecordedFiles, mappedFileSource } from './recorded-files';
 import { FileTable } from '../formats/trace/descriptors';
 import { alwaysEmulated, liveWhenUnrecorded } from './policy';
 
@@ -50,6 +50,12 @@ export interface ReplayOptions {
    * Anything else (a write to a file, a connect, a new process) still stops.
    */
   keepGoing?: boolean;
+  /**
+   * Replay even when a program the trace ran (or a file it mapped, without a copy kept) has
+   * changed since the recording, to see where the changed program goes another way: a
+   * warning names the files. Without it, replay refuses with `TRACE_FILE_CHANGED`.
+   */
+  allowChangedFiles?: boolean;
   /**
    * Answer calls in-process, without a ptrace stop each (default true): the
    * hook compares each call with its record and hands back the recorded
@@ -149,42 +155,6 @@ function replayEnv(
 }
 
 /**
- * Where replay reads each mapped file's recorded contents: the file itself
- * while it is unchanged, else the copy the recorder kept.
- */
-function mappedFileSource(
-  end: EndRecord | undefined,
-  onWarning: ((message: string) => void) | undefined,
-): (file: string) => string {
-  const recorded = new Map((end?.files ?? []).map((f) => [f.path, f]));
-  const chosen = new Map<string, string>();
-  return (file) => {
-    let source = chosen.get(file);
-    if (source !== undefined) return source;
-    source = file;
-    const then = recorded.get(file);
-    if (then) {
-      let now: fs.Stats | undefined;
-      try {
-        now = fs.statSync(file);
-      } catch {
-        now = undefined;
-      }
-      if (!now || !sameVersion(then, now)) {
-        if (then.copy !== null && fs.existsSync(then.copy)) source = then.copy;
-        else
-          onWarning?.(
-            `${file} ${now ? 'changed' : 'was removed'} since the recording and no copy of it ` +
-              `was kept: replay maps it as it is now`,
-          );
-      }
-    }
-    chosen.set(file, source);
-    return source;
-  };
-}
-
-/**
  * Feed the trace's records to the C core, honouring the pipe's back-pressure.
  * Resolves to the end record's exit status when it got that far.
  */
@@ -267,6 +237,7 @@ async function feed(
 export async function replay(file: string, options: ReplayOptions = {}): Promise<ReplayResult> {
   const header = readHeader(file);
   const end = readEnd(file);
+  checkRecordedFiles(file, end, options.allowChangedFiles ? options.onWarning : undefined);
   const cwd = fs.existsSync(header.cwd) ? header.cwd : process.cwd();
   const program = programPath(file, header, cwd);
   const devNull = fs.openSync('/dev/null', 'r+');

@@ -100,7 +100,7 @@ describe('dump of a shell pipeline', () => {
     expect(lines[0].startsWith('# ')).toBe(true);
     const header = JSON.parse(lines[0].slice(2)) as TraceContents['header'];
     expect(header.argv).toEqual(['/bin/sh', '-c', 'ls / | wc -l']);
-    expect(header.format).toEqual({ major: 1, minor: 1 });
+    expect(header.format).toEqual({ major: 1, minor: 2 });
     expect(lines).toHaveLength(run.trace.records.length + 1);
   });
 
@@ -221,6 +221,37 @@ describe('dump of a shell pipeline', () => {
     expect(lines.length).toBeGreaterThan(0);
     for (const l of lines)
       expect(l).toMatch(/^\[pid +\d+\] write\(1, "[^"]{1,8}"\.\.\., \d+\) = \d+$/);
+  });
+});
+
+describe('the time of each call', () => {
+  // a 200 ms sleep in a child process, and calls made by the tracer (no fast path) and in-process
+  test.each([
+    ['with the fast path', {}],
+    ['without it', { fastPath: false }],
+  ])('%s: recorded, and shown by -T and -t', async (_title, options) => {
+    const run = await recordFixture(['sh', '-c', 'sleep 0.2; ls / >/dev/null'], options);
+    const calls = readTrace(run.result.tracePath).records.filter((r) => r.t === 'sys');
+    // every call that returned has one, in seq order per thread
+    const untimed = calls.filter((r) => !r.time).map((r) => syscallName(r.nr));
+    expect(new Set(untimed)).toEqual(new Set(['exit_group']));
+    const sleep = calls.find((r) => syscallName(r.nr) === 'clock_nanosleep');
+    expect(sleep?.time?.dur).toBeGreaterThanOrEqual(190e6);
+    expect(sleep?.time?.dur).toBeLessThan(2e9);
+    const byTid = new Map<number, number>();
+    for (const r of calls) {
+      const start = r.time?.start ?? Infinity;
+      if (start === Infinity) continue;
+      expect(start).toBeGreaterThanOrEqual(byTid.get(r.tid) ?? 0);
+      byTid.set(r.tid, start + (r.time?.dur ?? 0));
+    }
+    // the sleep began after sh started and ls ran after it ended
+    const ls = calls.find((r) => syscallName(r.nr) === 'getdents64');
+    expect(ls?.time?.start).toBeGreaterThan((sleep?.time?.start ?? 0) + 190e6);
+
+    const r = await runCli(['dump', '-T', '-t', '-e', 'clock_nanosleep', run.result.tracePath]);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/^ +0\.\d{6} \[pid +\d+\] clock_nanosleep\(.*\) = 0 .*<0\.2\d{5}>$/m);
   });
 });
 
@@ -362,7 +393,7 @@ describe('dump of a trace from a future format version', () => {
   test('major version 2: an error naming both versions', async () => {
     const run = await recordFixture(['/bin/true']);
     const file = Buffer.from(fs.readFileSync(run.result.tracePath));
-    // The header chunk's payload starts with {format: {major: 1, minor: 1}, ...}.
+    // The header chunk's payload starts with {format: {major: 1, minor: 2}, ...}.
     const payloadAt = FILE_MAGIC_SIZE + FRAME_SIZE;
     const length = file.readUInt32LE(FILE_MAGIC_SIZE + 4);
     const payload = file.subarray(payloadAt, payloadAt + length);
@@ -372,9 +403,9 @@ describe('dump of a trace from a future format version', () => {
     file.writeUInt32LE(crc32(payload), FILE_MAGIC_SIZE + 8);
     const v2 = path.join(run.dir, 'v2.systape');
     fs.writeFileSync(v2, file);
-    expect(() => readTrace(v2)).toThrow(/2\.1/);
+    expect(() => readTrace(v2)).toThrow(/2\.2/);
 
     const r = await runCli(['dump', v2]);
-    expectCleanFailure(r, /trace format 2\.1 .*\b1\.x\b/);
+    expectCleanFailure(r, /trace format 2\.2 .*\b1\.x\b/);
   });
 });

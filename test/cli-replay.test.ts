@@ -4,6 +4,7 @@
  * 86 and a report naming the seq on a divergence, and one-line errors for files that are
  * not traces it can replay.
  */
+import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -162,6 +163,34 @@ describe('divergence: --env changes what the program prints', () => {
   test('--env without "=" is a one-line usage error', async () => {
     const res = await runCli(['replay', trace, '--env', 'GREETING'], { cwd: dir });
     expectOneLineError(res, /--env takes NAME=VALUE/);
+  });
+});
+
+describe('a program changed since the recording', () => {
+  test('refused with a one-line error naming it; --allow-changed replays to the divergence', async () => {
+    const build = (text: string) => {
+      fs.writeFileSync(
+        path.join(dir, 'greet.c'),
+        `#include <stdio.h>\nint main(void) { puts("${text}"); return 0; }\n`,
+      );
+      execFileSync('cc', ['-o', path.join(dir, 'greet.new'), path.join(dir, 'greet.c')]);
+      fs.renameSync(path.join(dir, 'greet.new'), path.join(dir, 'greet'));
+    };
+    build('hello');
+    const { trace } = await recordCli('greet.systape', ['./greet']);
+    build('goodbye');
+    const res = await runCli(['replay', trace], { cwd: dir });
+    expectOneLineError(
+      res,
+      new RegExp(
+        `greet\\.systape cannot be replayed here: the program runs ${path.join(dir, 'greet')}, ` +
+          'and it has changed \\(recorded: \\d+ bytes, modified .*; now: \\d+ bytes.*--allow-changed',
+      ),
+    );
+    const anyway = await runCli(['replay', '--allow-changed', trace], { cwd: dir });
+    expect(anyway.status).toBe(EXIT_DIVERGED);
+    expect(anyway.stderr).toMatch(/warning: the program runs .*greet, and it has changed/);
+    expect(anyway.stderr).toMatch(/goodbye/);
   });
 });
 

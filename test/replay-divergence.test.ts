@@ -103,7 +103,12 @@ describe('the program changed between recording and replay', () => {
 
   test('it prints something else: divergence at the write, with both texts', async () => {
     compileFixtureTo('variant', program, { GREETING: '"goodbye"' });
-    const replayed = await replayRun(run);
+    // refused unless asked for: the program is not the one recorded
+    await expect(replayRun(run)).rejects.toMatchObject({ code: 'TRACE_FILE_CHANGED' });
+    const replayed = await replayRun(run, { allowChangedFiles: true });
+    expect(replayed.warnings.join('\n')).toContain(
+      `the program runs ${program}, and it has changed`,
+    );
     const d = replayed.divergence;
     expect(d).toBeDefined();
     expect(d!.kind).toBe('syscall');
@@ -122,7 +127,7 @@ describe('the program changed between recording and replay', () => {
 
   test('it makes another system call first: divergence names both calls', async () => {
     compileFixtureTo('variant', program, { EXTRA_CALL: 1 });
-    const replayed = await replayRun(run);
+    const replayed = await replayRun(run, { allowChangedFiles: true });
     const d = replayed.divergence;
     expect(d).toBeDefined();
     expect(d!.kind).toBe('syscall');
@@ -148,7 +153,7 @@ describe('a program rebuilt with a larger data segment', () => {
       '#include <stdio.h>\nstatic char big[1 << 20];\n' +
         'int main(void) { big[5] = 1; puts("large"); return big[7]; }\n',
     );
-    const replayed = await replayRun(run);
+    const replayed = await replayRun(run, { allowChangedFiles: true });
     const d = replayed.divergence;
     expect(d?.kind).toBe('result');
     expect(d?.expected).toMatch(/^brk\(NULL\) = 0x[0-9a-f]+$/);

@@ -1,10 +1,12 @@
 /**
  * A shared library rebuilt after the recording: replay maps it as it was,
  * from the copy the recorder kept, so the program prints what it printed.
- * Without that copy, replay says the file changed and reports the
- * divergence the new code causes.
+ * Without that copy, replay stops before it starts, naming the file that
+ * changed. A program rebuilt after the recording stops it too; rebuilt to the
+ * same bytes, it replays.
  */
 import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { readEnd, readTrace } from '../formats/trace';
@@ -83,13 +85,56 @@ test('replay maps the rebuilt library as it was recorded', async () => {
   expect(warnings).toEqual([]);
 });
 
-test('without the copy, replay warns and reports where the new library diverges', async () => {
+test('the end record lists the program and its loader as run, every file with its SHA-256', () => {
+  const files = readEnd(tracePath)?.files ?? [];
+  const run = files.filter((f) => f.how === 'exec').map((f) => f.path);
+  expect(run).toEqual([path.join(dir, 'main'), fs.realpathSync('/lib64/ld-linux-x86-64.so.2')]);
+  const main = files.find((f) => f.path === path.join(dir, 'main'));
+  const sha = createHash('sha256')
+    .update(fs.readFileSync(path.join(dir, 'main')))
+    .digest('hex');
+  expect(main?.sha256).toBe(sha);
+  for (const f of files) expect(f.sha256).toMatch(/^[0-9a-f]{64}$/);
+});
+
+test('without the copy, replay stops before it starts, naming the library', async () => {
   fs.rmSync(store, { recursive: true, force: true });
-  const warnings: string[] = [];
-  const res = await replay(tracePath, { onWarning: (m) => warnings.push(m) });
-  expect(warnings.join('\n')).toContain(`${lib} changed since the recording`);
-  expect(res.divergence?.expected).toContain('"hello from version 1\\n"');
-  expect(res.divergence?.actual).toContain('"hello from version 2\\n"');
+  await expect(replay(tracePath)).rejects.toMatchObject({
+    code: 'TRACE_FILE_CHANGED',
+    message: expect.stringContaining(
+      `the program maps ${lib}, and it has changed (recorded: `,
+    ) as string,
+  });
+});
+
+test('a program rebuilt since: replay stops, naming it; rebuilt to the same bytes, it replays', async () => {
+  const main = path.join(dir, 'main');
+  const source = fs.readFileSync(path.join(dir, 'main.c'), 'utf8');
+  const build = (text: string) => {
+    fs.writeFileSync(path.join(dir, 'main.c'), text);
+    const tmp = `${main}.new`;
+    execFileSync('cc', [
+      '-o',
+      tmp,
+      path.join(dir, 'main.c'),
+      `-L${dir}`,
+      '-lgreet',
+      `-Wl,-rpath,${dir}`,
+    ]);
+    fs.renameSync(tmp, main);
+  };
+  buildLibrary(1); // (the library as recorded: only the program differs)
+  build(source.replace('puts(greeting())', 'puts(greeting()); puts("more")'));
+  await expect(replay(tracePath)).rejects.toMatchObject({
+    code: 'TRACE_FILE_CHANGED',
+    message: expect.stringMatching(
+      new RegExp(`the program runs ${main}, and it has changed`),
+    ) as string,
+  });
+  build(source); // the same bytes, another inode and time
+  const res = await replay(tracePath);
+  expect(res.divergence).toBeUndefined();
+  expect(res.stdout).toBe('hello from version 1\n');
 });
 
 test('the store drops the copies used longest ago when it grows past its size', () => {

@@ -307,6 +307,15 @@ describe('encoding', () => {
     ]);
   });
 
+  test("a call's time (1.2) goes last, after flags and mem even when those are empty", () => {
+    const timed = sys(1, { mem: [], time: { start: 1_500_000, dur: 320 } });
+    expect(encodeRecord(timed)).toHaveLength(11);
+    expect(encodeRecord(timed).slice(7)).toEqual([[], 0, 1_500_000, 320]);
+    expect(decodeRecord(encodeRecord(timed))).toEqual(timed);
+    // a record without time reads back without the field (not a time of 0)
+    expect(decodeRecord(encodeRecord(sys(1)))).not.toHaveProperty('time');
+  });
+
   test('a typical small syscall record takes under 40 bytes', () => {
     expect(pack(encodeRecord(sys(123_456))).length).toBeLessThan(40);
   });

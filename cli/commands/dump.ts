@@ -14,6 +14,25 @@ export interface DumpOptions {
   strSize?: number;
   seq?: boolean;
   header?: boolean;
+  /** strace -T: the time spent in each call, `<0.000123>` at the end of its line */
+  time?: boolean;
+  /** the time each call was made, in seconds since the recording began, before its line */
+  timestamps?: boolean;
+}
+
+/** `0.000123`: seconds with microseconds, from nanoseconds. */
+function seconds(ns: number): string {
+  return (ns / 1e9).toFixed(6);
+}
+
+/** `line` with the call's time around it, as `dump -t`/`-T` ask; `?` where the trace has none. */
+function timed(line: string, rec: TraceRecord, opts: DumpOptions): string {
+  const time = rec.t === 'sys' ? rec.time : undefined;
+  let out = line;
+  if (opts.timestamps)
+    out = `${(time ? seconds(time.start) : rec.t === 'sys' ? '?' : '').padStart(12)} ${out}`;
+  if (opts.time && rec.t === 'sys') out = `${out} <${time ? seconds(time.dur) : '?'}>`;
+  return out;
 }
 
 function selected(rec: TraceRecord, opts: DumpOptions, nrs: Set<number> | undefined): boolean {
@@ -62,13 +81,17 @@ export function dump(file: string, opts: DumpOptions): void {
     if (opts.json) out.line(jsonLine(toJSON(rec)));
     else
       out.line(
-        formatRecord(rec, {
-          strSize: opts.strSize,
-          showSeq: opts.seq,
-          showPid: true,
-          rootPid: root,
-          showWritten: true,
-        }),
+        timed(
+          formatRecord(rec, {
+            strSize: opts.strSize,
+            showSeq: opts.seq,
+            showPid: true,
+            rootPid: root,
+            showWritten: true,
+          }),
+          rec,
+          opts,
+        ),
       );
   }
   out.flush();

@@ -1,6 +1,5 @@
 /** `systape record`: run a program and write its trace. */
 import { isatty } from 'node:tty';
-import { parseInjection } from '../../recorder/inject';
 import { record } from '../../recorder/record';
 import { printInfo, printWarning } from '../output';
 
@@ -15,6 +14,9 @@ export interface RecordCliOptions {
 
 /** Returns the exit status the CLI should exit with: the program's. */
 export async function recordCommand(argv: string[], opts: RecordCliOptions): Promise<number> {
+  const inject = opts.inject?.length
+    ? opts.inject.map((await import('../../recorder/inject')).parseInjection)
+    : [];
   const result = await record(argv, {
     output: opts.output,
     envRedact: opts.envRedact,
@@ -22,7 +24,7 @@ export async function recordCommand(argv: string[], opts: RecordCliOptions): Pro
     fastPath: opts.fastpath,
     forwardSignals: true,
     onWarning: (m) => printWarning(m),
-    inject: (opts.inject ?? []).map(parseInjection),
+    inject,
     onInjected: (fault) => {
       if (opts.quiet) return;
       const what = fault.injection.errno ?? `a delay of ${fault.injection.delayMs} ms`;

@@ -15,6 +15,8 @@ export interface ReplayCliOptions {
   env?: string[];
   /** report every divergence and go on where safe */
   keepGoing?: boolean;
+  /** replay against programs and files changed since the recording */
+  allowChanged?: boolean;
   /** answer calls in-process where possible (default true) */
   fastpath?: boolean;
 }
@@ -36,6 +38,7 @@ export async function replayCommand(file: string, opts: ReplayCliOptions): Promi
     onOutput: opts.quiet ? undefined : (fd, bytes) => writeOutput(fd, bytes),
     onWarning: (m) => printError(`warning: ${m}`),
     keepGoing: opts.keepGoing,
+    allowChangedFiles: opts.allowChanged,
     fastPath: opts.fastpath,
   });
   // A one-line summary for people at a terminal, as `record` gives.

@@ -51,6 +51,8 @@ export interface JsonSyscall {
   flagNames: string[];
   mem: JsonMemRegion[];
   line: string;
+  /** when the call was made (ns since the recording began) and how long it took (ns) */
+  time?: { start: number; dur: number };
 }
 
 /** Non-syscall records: their own fields made JSON-safe, plus `line`. */
@@ -128,5 +130,6 @@ export function toJSON(rec: TraceRecord, opts: JsonOptions = {}): JsonRecord {
   };
   if (d.errno) out.errno = d.errno;
   if (d.detail) out.detail = d.detail;
+  if (rec.time) out.time = rec.time;
   return out;
 }

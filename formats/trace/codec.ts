@@ -89,13 +89,15 @@ export type ExitTuple = [
   signal: number | null,
   core: boolean,
 ];
-/** `[path, size, mtimeMs, ino, copy]` of a {@link MappedFile} */
+/** `[path, size, mtimeMs, ino, copy, how?, sha256?]` of a {@link MappedFile} */
 export type MappedFileTuple = [
   path: string,
   size: number,
   mtimeMs: number,
   ino: number,
   copy: string | null,
+  how?: 'exec' | null,
+  sha256?: string,
 ];
 /** `[5, seq, exitStatus, durationMs, syscalls, files?, fastCalls?]` (files may be null) */
 export type EndTuple = [
@@ -226,12 +228,15 @@ function syscallTuple(rec: SyscallRecord, wire: boolean): unknown[] {
     encWord(rec.ret, wire, 'ret'),
   ];
   const flags = encInt(rec.flags, wire, 'flags');
-  // trailing defaults are left out: flags when 0, then mem when empty
-  if (flags !== 0 || mem.length > 0) {
+  const time = rec.time;
+  // trailing defaults are left out: the time when unknown, flags when 0, then mem when empty
+  if (time || flags !== 0 || mem.length > 0) {
     const regions: unknown[] = new Array<unknown>(mem.length);
     for (let i = 0; i < mem.length; i++) regions[i] = encMem(mem[i], args, wire, i);
     tuple.push(regions);
-    if (flags !== 0) tuple.push(flags);
+    if (time || flags !== 0) tuple.push(flags);
+    if (time)
+      tuple.push(encInt(time.start, wire, 'time.start'), encInt(time.dur, wire, 'time.dur'));
   }
   return tuple;
 }
@@ -305,6 +310,8 @@ function positional(rec: TraceRecord, wire: boolean): unknown[] {
             encNumber(f.mtimeMs, wire, 'files.mtimeMs'),
             encInt(f.ino, wire, 'files.ino', i),
             f.copy === null ? null : encStr(f.copy, 'files.copy', i),
+            ...(f.how || f.sha256 ? [f.how ? encStr(f.how, 'files.how', i) : null] : []),
+            ...(f.sha256 ? [encStr(f.sha256, 'files.sha256', i)] : []),
           ]),
         );
       if (rec.fastCalls !== undefined) {
@@ -455,6 +462,9 @@ function decSyscall(a: unknown[]): SyscallRecord {
     ret: decWord(a[6], 'ret'),
     mem: decMem(a[7], args),
     flags: a.length > 8 ? decInt(a, 8, 'flags') : 0,
+    ...(a.length > 10
+      ? { time: { start: decInt(a, 9, 'start'), dur: decInt(a, 10, 'duration') } }
+      : {}),
   };
 }
 
@@ -521,6 +531,8 @@ function decMappedFile(v: unknown, i: number): MappedFile {
     mtimeMs: decNum(f, 2, 'files.mtimeMs'),
     ino: decInt(f, 3, 'files.ino', i),
     copy: f[4] === null || f[4] === undefined ? null : decStr(f[4], 'files.copy', i),
+    ...(f[5] === 'exec' ? { how: 'exec' as const } : {}),
+    ...(typeof f[6] === 'string' ? { sha256: f[6] } : {}),
   };
 }
 

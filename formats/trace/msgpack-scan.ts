@@ -23,47 +23,59 @@ export class Cursor {
 
   int(): number {
     const b = this.b;
-    const tag = this.byte();
-    if (tag < 0x80) return (this.low32 = tag);
-    if (tag >= 0xe0) return (this.low32 = tag - 0x100);
     const p = this.pos;
+    if (p >= b.length) throw UNEXPECTED;
+    const tag = b[p];
+    // (bytes read by hand: Buffer's readUInt32BE and friends check their bounds on every call)
+    if (tag < 0x80) {
+      this.pos = p + 1;
+      return (this.low32 = tag);
+    }
+    if (tag >= 0xe0) {
+      this.pos = p + 1;
+      return (this.low32 = tag - 0x100);
+    }
+    let n: number;
     let v: number;
     switch (tag) {
       case 0xcc:
-        this.advance(1);
-        v = b[p];
+        n = 1;
+        v = b[p + 1];
         break;
       case 0xcd:
-        this.advance(2);
-        v = b.readUInt16BE(p);
+        n = 2;
+        v = (b[p + 1] << 8) | b[p + 2];
         break;
       case 0xce:
-        this.advance(4);
-        v = b.readUInt32BE(p);
+        n = 4;
+        v = ((b[p + 1] << 24) | (b[p + 2] << 16) | (b[p + 3] << 8) | b[p + 4]) >>> 0;
         break;
       case 0xcf:
-        this.advance(8);
-        this.low32 = b.readInt32BE(p + 4);
-        return b.readUInt32BE(p) * 0x1_0000_0000 + b.readUInt32BE(p + 4);
+      case 0xd3: {
+        if (p + 9 > b.length) throw UNEXPECTED;
+        this.pos = p + 9;
+        const hi = (b[p + 1] << 24) | (b[p + 2] << 16) | (b[p + 3] << 8) | b[p + 4];
+        const lo = (b[p + 5] << 24) | (b[p + 6] << 16) | (b[p + 7] << 8) | b[p + 8];
+        this.low32 = lo;
+        return (tag === 0xcf ? hi >>> 0 : hi) * 0x1_0000_0000 + (lo >>> 0);
+      }
       case 0xd0:
-        this.advance(1);
-        v = b.readInt8(p);
+        n = 1;
+        v = (b[p + 1] << 24) >> 24;
         break;
       case 0xd1:
-        this.advance(2);
-        v = b.readInt16BE(p);
+        n = 2;
+        v = (((b[p + 1] << 8) | b[p + 2]) << 16) >> 16;
         break;
       case 0xd2:
-        this.advance(4);
-        v = b.readInt32BE(p);
+        n = 4;
+        v = (b[p + 1] << 24) | (b[p + 2] << 16) | (b[p + 3] << 8) | b[p + 4];
         break;
-      case 0xd3:
-        this.advance(8);
-        this.low32 = b.readInt32BE(p + 4);
-        return b.readInt32BE(p) * 0x1_0000_0000 + b.readUInt32BE(p + 4);
       default:
         throw UNEXPECTED;
     }
+    if (p + 1 + n > b.length) throw UNEXPECTED;
+    this.pos = p + 1 + n;
     this.low32 = v | 0;
     return v;
   }
@@ -159,11 +171,12 @@ export class Cursor {
 
   private u(n: number): number {
     this.need(n);
+    const b = this.b;
     const p = this.pos;
     this.pos += n;
-    if (n === 1) return this.b[p];
-    if (n === 2) return this.b.readUInt16BE(p);
-    return this.b.readUInt32BE(p);
+    if (n === 1) return b[p];
+    if (n === 2) return (b[p] << 8) | b[p + 1];
+    return ((b[p] << 24) | (b[p + 1] << 16) | (b[p + 2] << 8) | b[p + 3]) >>> 0;
   }
 
   private need(n: number): void {

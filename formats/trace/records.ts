@@ -8,7 +8,7 @@
 export type Word = number | bigint;
 
 export const FORMAT_MAJOR = 1;
-export const FORMAT_MINOR = 1;
+export const FORMAT_MINOR = 2;
 
 /** First record of every trace. */
 export interface TraceHeader {
@@ -151,6 +151,13 @@ export interface MappedFile {
   ino: number;
   /** where a copy of its recorded contents was kept, if one was */
   copy: string | null;
+  /**
+   * 'exec' (format 1.2) for a file the kernel loaded at an execve: the program, or the ELF
+   * interpreter it names; absent for a file the program mapped with mmap
+   */
+  how?: 'exec';
+  /** SHA-256 of its contents, in hex (format 1.2): what replay elsewhere checks it by */
+  sha256?: string;
 }
 
 /**

@@ -237,6 +237,7 @@ long fp_flush(struct tracer *tr, struct thread *t, struct fp_ctl *ctl, int keep_
         if (buf_reserve(b, len) < 0 || mem_read(t->tid, FP_BUF + from, b->data, len) < 0)
             return -EFAULT;
         struct buf *packed = &tr->fp_packed;
+        timing_refresh();
         uint32_t in_batch = 0;
         uint16_t batch_flags = 0;
         packed->len = 0;
@@ -263,6 +264,7 @@ long fp_flush(struct tracer *tr, struct thread *t, struct fp_ctl *ctl, int keep_
             e->seq = tr->seq++;
             e->pid = t->pid;
             e->tid = t->tid;
+            timing_stamp(e, tr->origin_tsc);
             if (packed->len == 0)
                 buf_append(packed, NULL, sizeof(struct ev_packed));
             pack_syscall(packed, e);

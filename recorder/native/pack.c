@@ -98,8 +98,10 @@ void pack_syscall(struct buf *b, const struct ev_syscall *e)
         return;
     uint8_t *out = b->data + b->len;
     uint16_t flags = e->h.flags;
-    int with_mem = flags != 0 || e->nmem > 0;
-    out = put_array(out, 7 + (with_mem ? 1 : 0) + (flags != 0 ? 1 : 0));
+    int with_time = e->t1 != 0; /* (stamped: timing.c) */
+    int with_flags = flags != 0 || with_time;
+    int with_mem = with_flags || e->nmem > 0;
+    out = put_array(out, 7 + (with_mem ? 1 : 0) + (with_flags ? 1 : 0) + (with_time ? 2 : 0));
     *out++ = 0;
     out = put_int(out, (int64_t)e->seq);
     out = put_int(out, e->pid);
@@ -124,8 +126,12 @@ void pack_syscall(struct buf *b, const struct ev_syscall *e)
             out = put_bin(out, p + sizeof *m, m->len);
             p += sizeof *m + ((m->len + 7) & ~7u);
         }
-        if (flags != 0)
+        if (with_flags)
             out = put_int(out, flags);
+        if (with_time) {
+            out = put_int(out, (int64_t)e->t0);
+            out = put_int(out, (int64_t)e->t1);
+        }
     }
     b->len = (size_t)(out - b->data);
 }

@@ -78,8 +78,14 @@ struct ev_syscall {
     uint32_t nmem;
     uint64_t args[6];
     int64_t ret;
+    /* TSC at the call's entry and at its return (0: not known); once the
+     * tracer emits the record (timing_stamp), its start in ns since the
+     * recording began and its duration in ns (t1 0: none) */
+    uint64_t t0, t1;
     /* then nmem x (struct ev_mem + bytes padded to 8) */
 };
+/* (recorder/events.ts reads it at these offsets) */
+_Static_assert(sizeof(struct ev_syscall) == 104, "SYSCALL_EVENT_SIZE in recorder/events.ts");
 
 struct ev_mem {
     uint8_t dir; /* 0 in, 1 out */
@@ -251,6 +257,15 @@ void out_error(struct outstream *o, int err, const char *fmt, ...)
 /* pack.c: append e in the trace's MessagePack form */
 struct ev_syscall;
 void pack_syscall(struct buf *b, const struct ev_syscall *e);
+
+/* timing.c: the TSC, and syscall time stamps from it */
+static inline uint64_t tsc_now(void)
+{
+    return __builtin_ia32_rdtsc();
+}
+void timing_start(void);
+void timing_refresh(void);
+void timing_stamp(struct ev_syscall *e, uint64_t origin_tsc);
 /* Does the record carry a mapped file's path (an mmap of a file)? */
 int pack_maps_file(const struct ev_syscall *e);
 /* Send the batch in b (an ev_packed header, then count records packed with
@@ -446,6 +461,7 @@ struct tracer {
     struct thread *all; /* the same threads, as a list */
     uint64_t seq;
     uint64_t syscalls;
+    uint64_t origin_tsc; /* when the recording began: records' times count from it */
     pid_t root;
     int root_status;
     int exec_errno;

@@ -59,6 +59,8 @@ static void emit_syscall(struct tracer *tr, struct thread *t, int64_t ret, uint1
     e->nmem = t->nmem;
     memcpy(e->args, t->args, sizeof e->args);
     e->ret = ret;
+    timing_refresh();
+    timing_stamp(e, tr->origin_tsc);
     if (t->nr == SYS_execve || t->nr == SYS_execveat) {
         /* as it is: TypeScript may redact the environment it passes */
         out_event(&tr->s->out, t->rec.data, t->rec.len);
@@ -246,6 +248,7 @@ static void ask_injection(struct tracer *tr, struct thread *t)
 static void on_syscall_stop(struct tracer *tr, struct thread *t,
                             const struct __ptrace_syscall_info *info)
 {
+    uint64_t now = tsc_now(); /* before the tracer's own work on the stop */
     if (info->op == PTRACE_SYSCALL_INFO_ENTRY || info->op == PTRACE_SYSCALL_INFO_SECCOMP) {
         /* (entry and seccomp share their layout) */
         t->nr = (uint32_t)info->entry.nr;
@@ -256,8 +259,10 @@ static void on_syscall_stop(struct tracer *tr, struct thread *t,
         t->rec_flags = 0;
         t->rec.len = 0;
         struct ev_syscall *e = buf_append(&t->rec, NULL, sizeof *e);
-        if (e)
+        if (e) {
             memset(e, 0, sizeof *e);
+            e->t0 = now;
+        }
         if (t->pre_exec && t->nr != SYS_execve)
             return;
         if (t->nr == SYS_clone)
@@ -297,6 +302,8 @@ static void on_syscall_stop(struct tracer *tr, struct thread *t,
         flags |= FLAG_INJECTED;
     }
     capture_exit(t, ret);
+    if (t->rec.len >= sizeof(struct ev_syscall))
+        ((struct ev_syscall *)t->rec.data)->t1 = now;
     t->pending = 1;
     t->pending_ret = ret;
     t->pending_flags = flags;
@@ -333,6 +340,8 @@ static struct thread *on_exec_event(struct tracer *tr, struct thread *t)
         pid_t real_tid = t->tid;
         t->tid = caller;
         t->pre_exec = 0;
+        if (t->rec.len >= sizeof(struct ev_syscall))
+            ((struct ev_syscall *)t->rec.data)->t1 = tsc_now(); /* (the new program is in) */
         emit_syscall(tr, t, 0, 0);
         t->tid = real_tid;
     }
@@ -645,6 +654,8 @@ void *tracer_main(void *arg)
     }
     tr->s = s;
     tr->fast = !!(s->cfg.flags & CFG_FASTPATH);
+    timing_start();
+    tr->origin_tsc = tsc_now();
     start_flusher(s);
 
     int err = spawn_root(tr);

@@ -1,6 +1,7 @@
 /*
  * The inverse of pack.c, for replay: syscall records in the trace's own
- * MessagePack form (`[0, seq, pid, tid, nr, args, ret, mem?, flags?]`, mem as
+ * MessagePack form (`[0, seq, pid, tid, nr, args, ret, mem?, flags?, start?,
+ * duration?]`, mem as
  * `[dir, arg, addr | nil, bytes]`) back into ev_syscall records. TypeScript
  * hands replay most calls this way, straight from the trace's chunks, with
  * only the replay flags it computed beside them: decoding and re-encoding
@@ -116,8 +117,8 @@ int unpack_syscall(const uint8_t **p, const uint8_t *end, uint16_t xflags, struc
 {
     struct cursor c = {*p, end};
     uint32_t n, nargs;
-    int64_t tag, seq, pid, tid, nr, ret, flags = 0;
-    if (get_array(&c, &n) < 0 || n < 7 || n > 9 || get_int(&c, &tag) < 0 || tag != 0 ||
+    int64_t tag, seq, pid, tid, nr, ret, flags = 0, start, duration;
+    if (get_array(&c, &n) < 0 || n < 7 || n > 11 || n == 10 || get_int(&c, &tag) < 0 || tag != 0 ||
         get_int(&c, &seq) < 0 || get_int(&c, &pid) < 0 || get_int(&c, &tid) < 0 ||
         get_int(&c, &nr) < 0 || get_array(&c, &nargs) < 0 || nargs > 6)
         return -1;
@@ -161,7 +162,10 @@ int unpack_syscall(const uint8_t **p, const uint8_t *end, uint16_t xflags, struc
         memcpy(dst, bytes, len);
         memset(dst + len, 0, padded - len);
     }
-    if (n == 9 && get_int(&c, &flags) < 0)
+    if (n >= 9 && get_int(&c, &flags) < 0)
+        goto bad;
+    /* the call's time: replay has no use for it */
+    if (n == 11 && (get_int(&c, &start) < 0 || get_int(&c, &duration) < 0))
         goto bad;
     e = (struct ev_syscall *)(out->data + at);
     e->h = (struct ev_hdr){(uint32_t)(out->len - at), EV_SYSCALL,

@@ -682,7 +682,9 @@ long fp_hook(struct fp_call *c)
         request(FP_REQ_FLUSH);
     ctl->in_hook = FP_BEFORE_CALL;
     enum how how = plan(cls, c);
+    uint64_t t0 = tsc_now();
     long ret = how == HOW_TRACED ? FP_WOULD_BLOCK : make_call(how, c);
+    uint64_t t1 = tsc_now();
     if (ret == FP_WOULD_BLOCK) {
         ctl->in_hook = FP_IDLE;
         return traced(c);
@@ -693,6 +695,8 @@ long fp_hook(struct fp_call *c)
         request(FP_REQ_FLUSH); /* (a signal's tracer stop may have taken but kept them) */
     uint8_t *rec = BUF + ctl->used;
     size_t len = record(rec, sc, c, ret);
+    ((struct ev_syscall *)rec)->t0 = t0;
+    ((struct ev_syscall *)rec)->t1 = t1;
     ctl->used = (uint64_t)(rec - BUF) + len;
     ctl->last_ret = ret;
     ctl->in_hook = FP_IDLE;
