@@ -47,15 +47,18 @@ async function statsJson(file: string, ...args: string[]): Promise<TraceStats> {
   return JSON.parse(r.stdout) as TraceStats;
 }
 
-/** Calls and errors per syscall name, counted from the records themselves. */
-function countCalls(records: TraceRecord[]): Map<string, { calls: number; errors: number }> {
-  const counts = new Map<string, { calls: number; errors: number }>();
+/** Calls, errors and time per syscall name, counted from the records themselves. */
+function countCalls(
+  records: TraceRecord[],
+): Map<string, { calls: number; errors: number; totalNs: number }> {
+  const counts = new Map<string, { calls: number; errors: number; totalNs: number }>();
   for (const rec of records) {
     if (rec.t !== 'sys') continue;
-    const c = counts.get(syscallName(rec.nr)) ?? { calls: 0, errors: 0 };
+    const c = counts.get(syscallName(rec.nr)) ?? { calls: 0, errors: 0, totalNs: 0 };
     c.calls++;
     const ret = Number(rec.ret);
     if (ret < 0 && ret >= -4095) c.errors++;
+    c.totalNs += rec.time?.dur ?? 0;
     counts.set(syscallName(rec.nr), c);
   }
   return counts;
@@ -139,25 +142,33 @@ describe('stats of a program that reads, writes, lists and talks over sockets', 
     expect(fs.readFileSync(path.join(dir, 'out'), 'utf8')).toBe('x'.repeat(500));
   });
 
-  test('calls and errors per syscall are those of the records, most called first', () => {
+  test('calls, errors and time per syscall are those of the records, most time first', () => {
     const counts = countCalls(records);
-    expect(new Map(s.syscalls.map((r) => [r.name, { calls: r.calls, errors: r.errors }]))).toEqual(
-      counts,
-    );
-    const calls = s.syscalls.map((r) => r.calls);
-    expect(calls).toEqual([...calls].sort((a, b) => b - a));
+    expect(
+      new Map(
+        s.syscalls.map((r) => [
+          r.name,
+          { calls: r.calls, errors: r.errors, totalNs: r.time?.totalNs ?? 0 },
+        ]),
+      ),
+    ).toEqual(counts);
+    expect(s.times).toEqual({ present: true });
+    const times = s.syscalls.map((r) => r.time?.totalNs ?? 0);
+    expect(times).toEqual([...times].sort((a, b) => b - a));
     expect(s.syscalls.find((r) => r.name === 'getppid')).toMatchObject({ calls: 7, errors: 0 });
     expect(s.syscalls.find((r) => r.name === 'socketpair')).toMatchObject({ calls: 1 });
     expect(s.total.calls).toBe(records.filter((r) => r.t === 'sys').length);
-    // the text table: one row per syscall and the total
-    const rows = tableRows(text, /^Syscalls, by/);
-    expect(rows).toContainEqual(expect.stringMatching(/^ +7 +getppid$/));
+    // the text table: one row per syscall (time columns, then calls, errors, name) and the total
+    const rows = tableRows(text, /^Syscalls, by time spent in them$/);
+    expect(rows).toContainEqual(expect.stringMatching(/ 7 +getppid$/));
     const stat = s.syscalls.find((r) => r.name === 'newfstatat')!;
     expect(stat.errors).toBe(1); // the missing file
     expect(rows).toContainEqual(
-      expect.stringMatching(new RegExp(`^ +${stat.calls} +1 +newfstatat$`)),
+      expect.stringMatching(new RegExp(` ${stat.calls} +1 +newfstatat$`)),
     );
-    expect(rows.at(-1)).toMatch(new RegExp(`^ +${s.total.calls} +${s.total.errors} +total$`));
+    expect(rows.at(-1)).toMatch(
+      new RegExp(`^ +100\\.00 .* ${s.total.calls} +${s.total.errors} +total$`),
+    );
   });
 
   test('the input file: read whole, 3000 bytes, in 1000-byte reads', () => {
