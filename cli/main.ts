@@ -68,6 +68,10 @@ export function buildProgram(): Command {
       'inject a fault while recording, as `systape run --inject` does (repeatable); the trace marks it',
       collect,
     )
+    .option(
+      '--pack',
+      'keep the files the program ran and mapped in the trace, so it replays on other machines',
+    )
     .option('-q, --quiet', 'no summary line on stderr')
     .passThroughOptions()
     .action(
@@ -79,6 +83,7 @@ export function buildProgram(): Command {
           pin: boolean;
           fastpath: boolean;
           inject?: string[];
+          pack?: boolean;
           quiet?: boolean;
         },
       ) => {
@@ -91,6 +96,22 @@ export function buildProgram(): Command {
         }
       },
     );
+
+  program
+    .command('pack')
+    .description(
+      'keep in a trace the files its program ran and mapped (programs, libraries), so it replays on other machines',
+    )
+    .argument('<file>', 'trace to pack, in place')
+    .option('-q, --quiet', 'say nothing')
+    .action(async (file: string, opts: { quiet?: boolean }) => {
+      try {
+        const { packCommand } = await import('./commands/pack');
+        packCommand(file, opts);
+      } catch (e) {
+        fail(e);
+      }
+    });
 
   program
     .command('run')

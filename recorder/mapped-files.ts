@@ -14,7 +14,11 @@ import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { callNumber } from '../formats/syscalls/summary';
 import type { MappedFile, TraceRecord } from '../formats/trace/records';
+
+const EXECVE = callNumber('execve');
+const EXECVEAT = callNumber('execveat');
 
 /** Files larger than this are not copied (replay then needs them unchanged). */
 export const MAX_COPY_BYTES = 256 * 1024 * 1024;
@@ -141,9 +145,10 @@ function keepCopy(
 
 /**
  * The ELF interpreter `file` names (its PT_INTERP: the dynamic loader the kernel maps with
- * it), resolved; undefined for a static program, a script or a file that cannot be read.
+ * it), as named and resolved; undefined for a static program, a script or a file that cannot
+ * be read.
  */
-export function elfInterpreter(file: string): string | undefined {
+export function elfInterpreter(file: string): { named: string; resolved: string } | undefined {
   let fd: number | undefined;
   try {
     fd = fs.openSync(file, 'r');
@@ -160,7 +165,8 @@ export function elfInterpreter(file: string): string | undefined {
       if (ph.readUInt32LE(0) !== 3 /* PT_INTERP */) continue;
       const name = Buffer.alloc(Number(ph.readBigUInt64LE(32)));
       fs.readSync(fd, name, 0, name.length, Number(ph.readBigUInt64LE(8)));
-      return fs.realpathSync(name.toString('latin1').replace(/\0.*$/s, ''));
+      const named = name.toString('latin1').replace(/\0.*$/s, '');
+      return { named, resolved: fs.realpathSync(named) };
     }
     return undefined;
   } catch {
@@ -178,10 +184,19 @@ export class MappedFiles {
   private readonly paths = new Set<string>();
   private readonly programs = new Set<string>();
 
-  /** Feed every record: exec records name the program; file mappings have a 'path' region. */
+  /**
+   * Feed every record: exec records name the program (resolved), and a successful execve the
+   * path it was run by (a symbolic link to it, often); file mappings have a 'path' region.
+   */
   observe(rec: TraceRecord): void {
     if (rec.t === 'exec') this.programs.add(rec.path);
     if (rec.t !== 'sys') return;
+    if ((rec.nr === EXECVE || rec.nr === EXECVEAT) && Number(rec.ret) === 0) {
+      const arg = rec.nr === EXECVE ? 0 : 1;
+      const named = rec.mem.find((m) => m.dir === 'in' && m.arg === arg);
+      const text = named && Buffer.from(named.bytes).toString('utf8').replace(/\0.*$/s, '');
+      if (text && path.isAbsolute(text)) this.programs.add(text);
+    }
     for (const m of rec.mem) {
       if (m.dir === 'path') this.paths.add(Buffer.from(m.bytes).toString('utf8'));
     }
@@ -198,7 +213,7 @@ export class MappedFiles {
     for (const program of this.programs) {
       run.add(program);
       const loader = elfInterpreter(program);
-      if (loader) run.add(loader);
+      if (loader) run.add(loader.named).add(loader.resolved);
     }
     const mapped = [...this.paths].filter((file) => !run.has(file));
     for (const [file, how] of [

@@ -54,8 +54,10 @@ export function checkRecordedFiles(
   trace: string,
   end: EndRecord | undefined,
   warn?: (message: string) => void,
+  kept?: Map<string, string>,
 ): void {
   for (const file of end?.files ?? []) {
+    if (kept?.has(file.path)) continue; // the trace brings it
     // a mapping is rebuilt from its copy (mappedFileSource)
     if (file.how !== 'exec' && file.copy !== null && fs.existsSync(file.copy)) continue;
     const why = changed(file);
@@ -76,15 +78,17 @@ export function checkRecordedFiles(
 }
 
 /**
- * Where replay reads each mapped file's recorded contents: the file itself
- * while it is unchanged, else the copy the recorder kept.
+ * Where replay reads each mapped file's recorded contents: the copy a packed trace keeps
+ * (`kept`, by recorded path), else the file itself while it is unchanged, else the copy the
+ * recorder kept.
  */
 export function mappedFileSource(
   end: EndRecord | undefined,
   onWarning: ((message: string) => void) | undefined,
+  kept?: Map<string, string>,
 ): (file: string) => string {
   const recorded = new Map((end?.files ?? []).map((f) => [f.path, f]));
-  const chosen = new Map<string, string>();
+  const chosen = new Map<string, string>(kept);
   return (file) => {
     let source = chosen.get(file);
     if (source !== undefined) return source;

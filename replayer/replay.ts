@@ -23,6 +23,7 @@ import { REDACTED } from '../recorder/redact';
 import type { Divergence, DivergenceEvent } from './divergence';
 import { ExpectationBatch, encodeExpectation, encodePacked } from './expectations';
 import { firstExec, scanChunk } from './packed';
+import { prepareFileView, type FileView } from './file-view';
 import { checkRecordedFiles, mappedFileSource } from './recorded-files';
 import { FileTable } from '../formats/trace/descriptors';
 import { alwaysEmulated, liveWhenUnrecorded } from './policy';
@@ -123,9 +124,10 @@ function firstExecPath(file: string): string | undefined {
   return undefined;
 }
 
-function programPath(file: string, header: TraceHeader, cwd: string): string {
+function programPath(file: string, header: TraceHeader, cwd: string, packed: boolean): string {
   const recorded = firstExecPath(file);
-  if (recorded && fs.existsSync(recorded)) return recorded;
+  // (a packed trace's program is there, in the view the program runs in)
+  if (recorded && (packed || fs.existsSync(recorded))) return recorded;
   return resolveProgram(header.argv[0] ?? '', header.env.PATH, cwd);
 }
 
@@ -165,10 +167,11 @@ async function feed(
   end: EndRecord | undefined,
   onWarning: ((message: string) => void) | undefined,
   cut: { truncated?: TraceTruncation },
+  kept: Map<string, string> | undefined,
 ): Promise<number | null | undefined> {
   let endStatus: number | null | undefined;
   const files = new FileTable(header.cwd);
-  const fillFrom = mappedFileSource(end, onWarning);
+  const fillFrom = mappedFileSource(end, onWarning, kept);
   const batch = new ExpectationBatch();
   let sent = false;
   let closed = false;
@@ -237,9 +240,30 @@ async function feed(
 export async function replay(file: string, options: ReplayOptions = {}): Promise<ReplayResult> {
   const header = readHeader(file);
   const end = readEnd(file);
-  checkRecordedFiles(file, end, options.allowChangedFiles ? options.onWarning : undefined);
+  // a packed trace brings its files; the others are checked on this machine
+  const view = prepareFileView(file, end);
+  try {
+    return await replayWith(file, header, end, view, options);
+  } finally {
+    view?.dispose();
+  }
+}
+
+async function replayWith(
+  file: string,
+  header: TraceHeader,
+  end: EndRecord | undefined,
+  view: FileView | undefined,
+  options: ReplayOptions,
+): Promise<ReplayResult> {
+  checkRecordedFiles(
+    file,
+    end,
+    options.allowChangedFiles ? options.onWarning : undefined,
+    view?.copies,
+  );
   const cwd = fs.existsSync(header.cwd) ? header.cwd : process.cwd();
-  const program = programPath(file, header, cwd);
+  const program = programPath(file, header, cwd, view !== undefined);
   const devNull = fs.openSync('/dev/null', 'r+');
   let pipes;
   try {
@@ -259,6 +283,7 @@ export async function replay(file: string, options: ReplayOptions = {}): Promise
       startRecords: header.format.major > 1 || header.format.minor >= 1,
       // Every call is answered from the trace: the program's real stdio is never used.
       stdio: [devNull, devNull, devNull],
+      fileView: view?.mounts.length ? view.mounts : undefined,
     });
   } catch (e) {
     fs.closeSync(devNull);
@@ -269,7 +294,7 @@ export async function replay(file: string, options: ReplayOptions = {}): Promise
 
   const sink = new net.Socket({ fd: pipes.expectations, readable: false, writable: true });
   const cut: { truncated?: TraceTruncation } = {};
-  const feeding = feed(file, header, sink, end, options.onWarning, cut);
+  const feeding = feed(file, header, sink, end, options.onWarning, cut, view?.copies);
 
   return new Promise<ReplayResult>((resolve, reject) => {
     let finished: Extract<EngineEvent, { t: 'finished' }> | undefined;
@@ -308,7 +333,12 @@ export async function replay(file: string, options: ReplayOptions = {}): Promise
           finished = ev;
           return;
         case 'error':
-          options.onWarning?.(ev.message);
+          // (the program could not start among its packed files: nothing to replay)
+          if (ev.message.startsWith('cannot replay with the packed files'))
+            failure ??= new SystapeError('FILE_VIEW', `cannot replay ${file}: ${ev.message}`);
+          // (which the program's failing to start then only repeats)
+          else if (!(failure && ev.message.startsWith('cannot start the program')))
+            options.onWarning?.(ev.message);
           return;
         default:
           return;
@@ -336,6 +366,15 @@ export async function replay(file: string, options: ReplayOptions = {}): Promise
         if (failure) throw failure;
         if (!finished)
           throw new SystapeError('ETRACER', 'the replay stopped without reporting an end');
+        if (finished.syscalls === 0 && (end?.syscalls ?? 1) > 0) {
+          // the program never ran: its execve failed (the child exits 127 or 126 then)
+          const status = shellStatus(finished.rootStatus);
+          throw new SystapeError(
+            'PROGRAM_NOT_STARTED',
+            `cannot replay ${file}: ${program} could not be started here ` +
+              `(${status === 127 ? 'it, or the loader it names, is not there' : `exit status ${status}`})`,
+          );
+        }
         if (fed === undefined) fed = end?.exitStatus ?? null; // feeding stopped early
         const recordedExitStatus = fed;
         // loaded only when needed: the report's decoder and diff cost start-up time

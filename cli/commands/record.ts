@@ -9,6 +9,8 @@ export interface RecordCliOptions {
   pin: boolean;
   fastpath: boolean;
   inject?: string[];
+  /** keep the files the program ran and mapped in the trace */
+  pack?: boolean;
   quiet?: boolean;
 }
 
@@ -31,6 +33,12 @@ export async function recordCommand(argv: string[], opts: RecordCliOptions): Pro
       printInfo(`injected ${what} into ${fault.call} in process ${fault.pid}`);
     },
   });
+  if (opts.pack) {
+    const { packTrace } = await import('../../recorder/pack');
+    const { describePack } = await import('./pack');
+    const packed = packTrace(result.tracePath);
+    if (!opts.quiet) for (const line of describePack(result.tracePath, packed)) printInfo(line);
+  }
   // A one-line summary for people at a terminal; scripts get only the program's output.
   if (!opts.quiet && isatty(2)) {
     printInfo(

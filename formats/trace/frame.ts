@@ -19,6 +19,8 @@ export const ChunkKind = {
   HEADER: 0,
   /** a MessagePack array of positional records */
   RECORDS: 1,
+  /** (1.2) a file the program ran or mapped, kept in the trace: see files.ts */
+  FILE: 2,
 } as const;
 
 /** Bits of a frame's flags byte. */

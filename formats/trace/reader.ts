@@ -293,6 +293,8 @@ function* recordChunks<T>(
     if (frame.kind === ChunkKind.RECORDS) {
       const payload = chunkPayload(path, offset, frame, stored);
       yield decode(payload, () => decodeChunk(path, offset, opening, payload));
+    } else if (frame.kind === ChunkKind.FILE) {
+      // a file kept in the trace (files.ts): not records
     } else if (frame.kind === ChunkKind.HEADER) {
       throw corrupt(path, offset, `second header chunk at byte offset ${offset}`);
     } else if (!opening.newerMinor) {
@@ -504,4 +506,51 @@ export function readTrace(path: string): TraceContents {
   const contents: TraceContents = { header: it.header, records };
   if (it.truncated !== undefined) contents.truncated = it.truncated;
   return contents;
+}
+
+/** A chunk as its frame describes it. */
+export interface ChunkInfo {
+  /** byte offset of its frame */
+  offset: number;
+  kind: number;
+  /** payload bytes as stored */
+  length: number;
+}
+
+/**
+ * The header of the trace at `path` and its chunks after the header, from their frames
+ * alone (payloads are not read); stops at the first frame that is damaged or cut off.
+ */
+export function listChunks(path: string): { header: TraceHeader; chunks: ChunkInfo[] } {
+  return withFile(path, (file) => {
+    const opening = readOpening(file);
+    const chunks: ChunkInfo[] = [];
+    let offset = opening.dataOffset;
+    while (offset + FRAME_HEADER_SIZE <= file.size) {
+      const frame = readFrameHeader(file.read(offset, FRAME_HEADER_SIZE));
+      const end = offset + FRAME_HEADER_SIZE + frame.length;
+      if (frame.magic !== CHUNK_MAGIC || end > file.size) break;
+      chunks.push({ offset, kind: frame.kind, length: frame.length });
+      offset = end;
+    }
+    return { header: opening.header, chunks };
+  });
+}
+
+/**
+ * The payload of the chunk whose frame is at `offset` (inflated when stored deflated), after
+ * its CRC check; the first `prefix` bytes of it only, unchecked, when asked.
+ */
+export function readChunkPayload(path: string, offset: number, prefix?: number): Buffer {
+  return withFile(path, (file) => {
+    const frame = readFrameHeader(file.read(offset, FRAME_HEADER_SIZE));
+    if (frame.magic !== CHUNK_MAGIC)
+      throw corrupt(path, offset, `bad chunk magic at byte offset ${offset}`);
+    if (prefix !== undefined && frame.flags === 0)
+      return file.read(offset + FRAME_HEADER_SIZE, Math.min(prefix, frame.length));
+    const stored = file.read(offset + FRAME_HEADER_SIZE, frame.length);
+    if (stored.length < frame.length || payloadCrc(stored) !== frame.crc)
+      throw corrupt(path, offset, `chunk at byte offset ${offset} fails its CRC check`);
+    return chunkPayload(path, offset, frame, stored);
+  });
 }

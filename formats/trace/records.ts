@@ -30,6 +30,11 @@ export interface TraceHeader {
   options: { pin: boolean; aslr: boolean; vdso: boolean };
   /** the faults injected while recording (`--inject` rules, as written), if any */
   injections?: string[];
+  /**
+   * (1.2) the trace keeps the files the program ran and mapped, in file chunks
+   * (`systape pack`): replay takes them from there, not from the replaying machine
+   */
+  packed?: boolean;
 }
 
 /**

@@ -88,6 +88,7 @@ void session_free(struct session *s)
     free(s->cfg.cwd);
     free_strv(s->cfg.argv);
     free_strv(s->cfg.envp);
+    free_strv(s->cfg.mounts);
     buf_free(&s->out.pending);
     buf_free(&s->out.writing);
     pthread_mutex_destroy(&s->out.mu);
@@ -100,7 +101,9 @@ void session_free(struct session *s)
  * i32 stderr, u32 argc, u32 envc, u32 has_cwd, then NUL-terminated strings:
  * path, argv[argc], envp[envc], cwd; with CFG_KEEP_GOING, a 64-byte bitmap
  * of the calls replay may execute for real when they were not recorded; for
- * a replay with CFG_FASTPATH, a 64-byte bitmap of the calls it emulates.
+ * a replay with CFG_FASTPATH, a 64-byte bitmap of the calls it emulates; for
+ * an intercept, its 64-byte bitmap; for a replay with CFG_FILE_VIEW, u32 n
+ * then n pairs of strings (directory, overlay lowerdir option).
  * Returns the read end of the event pipe, or -errno.
  */
 enum session_kind { KIND_RECORD, KIND_REPLAY, KIND_INTERCEPT };
@@ -150,6 +153,16 @@ static int start_session(const uint8_t *cfg, int32_t len, enum session_kind kind
         memcpy(s->cfg.intercept, r.p, sizeof s->cfg.intercept);
         r.p += sizeof s->cfg.intercept;
     }
+    if (replay && (flags & CFG_FILE_VIEW)) {
+        uint32_t n;
+        if (read_u32(&r, &n) || n > 4096 || !(s->cfg.mounts = read_strv(&r, 2 * n))) {
+            session_free(s);
+            return -EINVAL;
+        }
+        s->cfg.n_mounts = n;
+    } else {
+        s->cfg.flags &= ~CFG_FILE_VIEW;
+    }
     if (kind == KIND_RECORD && (s->cfg.flags & CFG_INTERCEPT))
         s->cfg.flags = (s->cfg.flags & ~(CFG_INTERCEPT | CFG_INTERCEPT_EXIT)) | CFG_INJECT;
     /* a pipe from TypeScript too: replay's records, decisions on calls */
@@ -178,6 +191,7 @@ static int start_session(const uint8_t *cfg, int32_t len, enum session_kind kind
     /* the tracer thread writes events and, for an intercept, blocks on its
      * input: neither end may leak into the program */
     s->out.fd = events[1];
+    s->cfg.err_fd = events[1];
     s->in_fd = expect[0];
 
     pthread_mutex_lock(&sessions_mu);

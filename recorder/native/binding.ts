@@ -110,6 +110,11 @@ export interface SessionConfig {
   intercept?: Uint8Array;
   /** intercept only: its calls stop at their exit too, when asked at entry */
   interceptExit?: boolean;
+  /**
+   * replay only: (directory, overlay `lowerdir=` option) pairs mounted read-only over the
+   * directories, in a mount namespace of the program's own (the packed files in place)
+   */
+  fileView?: [string, string][];
 }
 
 const CFG_PIN = 1;
@@ -121,6 +126,7 @@ const CFG_START_RECORDS = 64;
 const CFG_FASTPATH = 128;
 const CFG_INTERCEPT = 256;
 const CFG_INTERCEPT_EXIT = 512;
+const CFG_FILE_VIEW = 2048;
 /** The C core's sets of syscalls: 64 bytes, bit n for syscall n. */
 const CALL_SET_BYTES = 64;
 
@@ -142,6 +148,7 @@ function packConfig(cfg: SessionConfig): Buffer {
   if (cfg.fastPath) flags |= CFG_FASTPATH;
   if (cfg.intercept) flags |= CFG_INTERCEPT;
   if (cfg.interceptExit) flags |= CFG_INTERCEPT_EXIT;
+  if (cfg.fileView) flags |= CFG_FILE_VIEW;
   const env = Object.entries(cfg.env).map(([k, v]) => `${k}=${v}`);
   head.writeUInt32LE(flags, 0);
   head.writeInt32LE(cfg.cpu, 4);
@@ -150,7 +157,8 @@ function packConfig(cfg: SessionConfig): Buffer {
   head.writeUInt32LE(env.length, 24);
   head.writeUInt32LE(cfg.cwd === undefined ? 0 : 1, 28);
   const strings = [cfg.path, ...cfg.argv, ...env, ...(cfg.cwd === undefined ? [] : [cfg.cwd])];
-  for (const s of strings) {
+  const view = (cfg.fileView ?? []).flat();
+  for (const s of [...strings, ...view]) {
     if (s.includes('\0'))
       throw new SystapeError('EINVAL', `argument contains a NUL byte: ${JSON.stringify(s)}`);
   }
@@ -160,6 +168,11 @@ function packConfig(cfg: SessionConfig): Buffer {
   }
   if (cfg.fastPath instanceof Uint8Array) parts.push(callSet(cfg.fastPath));
   if (cfg.intercept) parts.push(callSet(cfg.intercept));
+  if (cfg.fileView) {
+    const count = Buffer.alloc(4);
+    count.writeUInt32LE(cfg.fileView.length);
+    parts.push(count, ...view.map((s) => Buffer.from(`${s}\0`)));
+  }
   return Buffer.concat(parts);
 }
 

@@ -124,6 +124,8 @@ static void child_exec(const struct session_config *cfg)
         _exit(126);
     if (cfg->flags & CFG_NO_ASLR)
         personality(ADDR_NO_RANDOMIZE);
+    if (cfg->flags & CFG_FILE_VIEW)
+        file_view_enter(cfg);
     kill(getpid(), SIGSTOP); /* wait for the tracer to attach */
     if ((cfg->flags & CFG_FASTPATH) && fp_install_filter() < 0) {
         static const char msg[] =

@@ -266,6 +266,10 @@ static inline uint64_t tsc_now(void)
 void timing_start(void);
 void timing_refresh(void);
 void timing_stamp(struct ev_syscall *e, uint64_t origin_tsc);
+
+/* file_view.c: in the forked child, before its execve */
+struct session_config;
+void file_view_enter(const struct session_config *cfg);
 /* Does the record carry a mapped file's path (an mmap of a file)? */
 int pack_maps_file(const struct ev_syscall *e);
 /* Send the batch in b (an ev_packed header, then count records packed with
@@ -400,6 +404,12 @@ struct session_config {
     uint8_t emulated[64];
     /* intercept: bit nr set when call nr stops for the callbacks */
     uint8_t intercept[64];
+    /* replay with CFG_FILE_VIEW: n_mounts pairs (directory, overlay lowerdir
+     * option) mounted over the directories in a mount namespace of the
+     * program's own (file_view.c) */
+    char **mounts;
+    uint32_t n_mounts;
+    int err_fd; /* where the child reports a failure to set that up (the events pipe) */
 };
 
 #define CFG_PIN (1u << 0)
@@ -415,6 +425,7 @@ struct session_config {
 /* record --inject: the calls of cfg.intercept are TypeScript's to fail (the
  * recorder stops at them anyway: no filter of their own) */
 #define CFG_INJECT (1u << 10)
+#define CFG_FILE_VIEW (1u << 11) /* replay: the packed files over their recorded paths */
 
 /* Bits of an expectation's ev_hdr.flags (replay input): the recorded flags in
  * the low nibble, then how to replay the call, then which arguments must

@@ -1,0 +1,29 @@
+/** `systape pack`: keep in a trace the files its program ran and mapped. */
+import { packTrace, type PackResult } from '../../recorder/pack';
+import { printInfo } from '../output';
+
+function mib(bytes: number): string {
+  return bytes >= 1 << 20
+    ? `${(bytes / (1 << 20)).toFixed(1)} MiB`
+    : `${Math.ceil(bytes / 1024)} KiB`;
+}
+
+/** The lines saying what was kept, for people. */
+export function describePack(trace: string, r: PackResult): string[] {
+  if (r.added.length === 0)
+    return [`${trace} already keeps the ${r.alreadyKept} files its program ran and mapped`];
+  const size = r.added.reduce((n, f) => n + f.size, 0);
+  const lines = [
+    `packed ${r.added.length} file${r.added.length === 1 ? '' : 's'} into ${trace}: ` +
+      `${mib(size)}, stored in ${mib(r.bytesAdded)}`,
+  ];
+  for (const f of [...r.added].sort((a, b) => b.size - a.size))
+    lines.push(`  ${mib(f.size).padStart(10)}  ${f.paths.join(', ')}`);
+  return lines;
+}
+
+/** Pack `trace` in place and say what was added. */
+export function packCommand(trace: string, opts: { quiet?: boolean }): void {
+  const result = packTrace(trace);
+  if (!opts.quiet) for (const line of describePack(trace, result)) printInfo(line);
+}
