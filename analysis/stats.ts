@@ -190,6 +190,8 @@ export interface RecordingStats {
   fileBytes?: number;
   /** format version, `1.1` */
   format: string;
+  /** the trace keeps the files the program ran and mapped (`systape pack`): they count in its size */
+  packed: boolean;
   records: number;
   /** records per kind: sys, spawn, exec, signal, exit, start, end */
   recordsByKind: Record<string, number>;
@@ -884,6 +886,7 @@ class StatsBuilder {
     const syscalls = this.recordsByKind.sys ?? 0;
     const r: RecordingStats = {
       format: `${this.header.format.major}.${this.header.format.minor}`,
+      packed: this.header.packed === true,
       records: this.records,
       recordsByKind: { ...this.recordsByKind },
       syscalls,

@@ -493,6 +493,23 @@ describe('stats of threads and of the fast path', () => {
     expect(filtered.title).toBe('Recording (whole trace)');
   });
 
+  test('a packed trace says so: its size holds the files it keeps', async () => {
+    const dir = makeTempDir('systape-stats-');
+    const plain = await record(dir, 'plain.systape', ['/bin/true']);
+    const r = await runCli(['record', '-q', '--pack', '-o', 'packed.systape', '--', '/bin/true'], {
+      cwd: dir,
+    });
+    expect(r.status).toBe(0);
+    const packed = path.join(dir, 'packed.systape');
+    const [a, b] = [await statsJson(plain), await statsJson(packed)];
+    expect([a.recording.packed, b.recording.packed]).toEqual([false, true]);
+    expect(b.recording.fileBytes).toBeGreaterThan(a.recording.fileBytes! + 100_000);
+    const text = await runCli(['stats', packed]);
+    expect(text.stdout).toMatch(
+      /^ {2}trace file +[\d.]+ \S+, format 1\.\d+, packed \(keeps the files it ran and mapped\)$/m,
+    );
+  });
+
   test('with --no-fastpath, none', async () => {
     const dir = makeTempDir('systape-stats-');
     const r = await runCli(['record', '-q', '--no-fastpath', '-o', 'slow.systape', '--', 'date'], {

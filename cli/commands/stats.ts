@@ -248,7 +248,12 @@ function recordingLines(r: RecordingStats, s: TraceStats): string[] {
     .join(', ');
   const file = r.fileBytes === undefined ? '' : `${humanBytes(r.fileBytes)}, `;
   const lines = [
-    ['trace file', `${file}format ${r.format}${r.complete ? '' : ', incomplete'}`],
+    [
+      'trace file',
+      `${file}format ${r.format}` +
+        (r.packed ? ', packed (keeps the files it ran and mapped)' : '') +
+        (r.complete ? '' : ', incomplete'),
+    ],
     ['records', `${r.records}: ${kinds}`],
     [
       'syscalls',
