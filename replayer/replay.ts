@@ -366,13 +366,14 @@ async function replayWith(
         if (failure) throw failure;
         if (!finished)
           throw new SystapeError('ETRACER', 'the replay stopped without reporting an end');
-        if (finished.syscalls === 0 && (end?.syscalls ?? 1) > 0) {
+        const status = shellStatus(finished.rootStatus);
+        if (finished.syscalls === 0 && (status === 127 || status === 126) && !cut.truncated) {
           // the program never ran: its execve failed (the child exits 127 or 126 then)
-          const status = shellStatus(finished.rootStatus);
           throw new SystapeError(
             'PROGRAM_NOT_STARTED',
-            `cannot replay ${file}: ${program} could not be started here ` +
-              `(${status === 127 ? 'it, or the loader it names, is not there' : `exit status ${status}`})`,
+            `cannot replay ${file}: ${program} could not be started here (${
+              status === 127 ? 'it, or the loader it names, is not there' : 'it cannot be executed'
+            })`,
           );
         }
         if (fed === undefined) fed = end?.exitStatus ?? null; // feeding stopped early
