@@ -72,6 +72,7 @@ export function buildProgram(): Command {
       '--pack',
       'keep the files the program ran and mapped in the trace, so it replays on other machines',
     )
+    .option('--no-compress', 'store the trace uncompressed (it is deflated where that pays)')
     .option('-q, --quiet', 'no summary line on stderr')
     .passThroughOptions()
     .action(
@@ -84,6 +85,7 @@ export function buildProgram(): Command {
           fastpath: boolean;
           inject?: string[];
           pack?: boolean;
+          compress: boolean;
           quiet?: boolean;
         },
       ) => {

@@ -5,7 +5,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { crc32 } from 'node:zlib';
+import { crc32, inflateRawSync } from 'node:zlib';
 import { readTrace, type TraceContents, type TraceRecord } from '../formats/trace';
 import type { TraceStats } from '../analysis/stats';
 import { syscallName } from '../formats/syscalls';
@@ -38,7 +38,9 @@ function chunksOf(file: Buffer): Chunk[] {
   for (let off = FILE_MAGIC_SIZE; off < file.length;) {
     const length = file.readUInt32LE(off + 4);
     const kind = file[off + 12];
-    const payload = file.subarray(off + FRAME_SIZE, off + FRAME_SIZE + length);
+    const stored = file.subarray(off + FRAME_SIZE, off + FRAME_SIZE + length);
+    // flag bit 0: the payload is raw-deflated (traces are, where it pays)
+    const payload = file[off + 13] & 1 ? inflateRawSync(stored) : stored;
     let records = 0;
     if (kind === 1) {
       // a records chunk is one msgpack array: fixarray, array16 or array32

@@ -11,6 +11,8 @@ export interface RecordCliOptions {
   inject?: string[];
   /** keep the files the program ran and mapped in the trace */
   pack?: boolean;
+  /** deflate the trace's chunks where that pays (default true) */
+  compress?: boolean;
   quiet?: boolean;
 }
 
@@ -24,6 +26,7 @@ export async function recordCommand(argv: string[], opts: RecordCliOptions): Pro
     envRedact: opts.envRedact,
     pin: opts.pin,
     fastPath: opts.fastpath,
+    compress: opts.compress,
     forwardSignals: true,
     onWarning: (m) => printWarning(m),
     inject,
