@@ -105,8 +105,12 @@ export function buildProgram(): Command {
       'keep in a trace the files its program ran and mapped (programs, libraries), so it replays on other machines',
     )
     .argument('<file>', 'trace to pack, in place')
+    .option(
+      '--into <dir>',
+      'keep the files in this pack directory, shared with other traces, rather than in the trace',
+    )
     .option('-q, --quiet', 'say nothing')
-    .action(async (file: string, opts: { quiet?: boolean }) => {
+    .action(async (file: string, opts: { quiet?: boolean; into?: string }) => {
       try {
         const { packCommand } = await import('./commands/pack');
         packCommand(file, opts);

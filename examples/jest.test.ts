@@ -7,6 +7,7 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { readEnd, readHeader } from '../formats/trace';
 
 const REPO_ROOT = path.resolve(__dirname, '..');
 const JEST = path.join(REPO_ROOT, 'node_modules', 'jest', 'bin', 'jest.js');
@@ -58,7 +59,21 @@ test('the Jest examples record once, then replay in CI with the server gone', ()
     expect(recorded.status).toBe(0);
     expect(Object.values(recorded.tests)).toEqual(Array(4).fill('passed'));
     const recordings = fs.readdirSync(path.join(project, '__systapes__'));
-    expect(recordings.sort()).toEqual(['http.test.js', 'offline.test.js', 'save-config.test.js']);
+    expect(recordings.sort()).toEqual([
+      '.files',
+      'http.test.js',
+      'offline.test.js',
+      'save-config.test.js',
+    ]);
+    // packed: what each recording ran and mapped is kept once, by hash, beside them all
+    const kept = new Set(fs.readdirSync(path.join(project, '__systapes__', '.files')));
+    for (const dir of recordings.filter((r) => r !== '.files')) {
+      for (const name of fs.readdirSync(path.join(project, '__systapes__', dir))) {
+        const trace = path.join(project, '__systapes__', dir, name);
+        expect(readHeader(trace)).toMatchObject({ packed: true, packDir: '../.files' });
+        for (const file of readEnd(trace)?.files ?? []) expect(kept).toContain(file.sha256);
+      }
+    }
 
     for (let i = 0; i < 2; i++) {
       const replayed = runExamples(project, ['--ci'], { EXAMPLE_NO_SERVER: '1' });

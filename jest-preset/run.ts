@@ -14,6 +14,11 @@
  * - `passthrough`: run for real, recorded but not saved.
  * A replay that leaves the recording fails the test with the replayer's diff.
  * Outside a Jest test, runs are passthrough.
+ *
+ * Recordings are packed (`systape pack`): the programs they ran and the files those mapped
+ * are kept in `__systapes__/.files/`, one file per content hash shared by every recording
+ * beside it, so that a fresh clone on another machine replays them. `SYSTAPE_PACK=0` leaves
+ * them unpacked (they then replay only where their programs are as recorded).
  */
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -21,6 +26,7 @@ import * as path from 'node:path';
 import { SystapeError } from '../formats/errors';
 import { readHeader } from '../formats/trace/reader';
 import { parseInjection } from '../recorder/inject';
+import { packTrace } from '../recorder/pack';
 import { record } from '../recorder/record';
 import { replay } from '../replayer/replay';
 import { Trace } from './trace';
@@ -198,6 +204,8 @@ async function recordRun(argv: string[], options: RunOptions, file?: string): Pr
       stdio: [fds[0], fds[1], fds[2]],
       inject: rules,
     });
+    if (file && process.env.SYSTAPE_PACK !== '0')
+      packTrace(file, { into: path.join(path.dirname(path.dirname(file)), '.files') });
     return {
       exitCode: result.exitStatus,
       stdout: fs.readFileSync(files.out, 'utf8'),

@@ -1,6 +1,7 @@
 /** The trace header: what was run, where, and on what machine. */
 import * as os from 'node:os';
 import type { TraceHeaderInit } from '../formats/trace/writer';
+import { cpuDescription } from './cpu';
 import { nativeLibcVersion } from './native/binding';
 import { systapeVersion } from './version';
 
@@ -24,6 +25,7 @@ export function buildHeader(
   env: Record<string, string>,
   options: { pin: boolean; aslr: boolean; vdso: boolean },
 ): TraceHeaderInit {
+  const cpu = cpuDescription();
   return {
     systapeVersion: systapeVersion(),
     arch: 'x86_64',
@@ -35,5 +37,6 @@ export function buildHeader(
     env,
     startTime: Date.now(),
     options,
+    ...(cpu ? { cpu } : {}),
   };
 }

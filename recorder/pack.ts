@@ -11,7 +11,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { SystapeError } from '../formats/errors';
-import { encodeFileChunk, keptFiles } from '../formats/trace/files';
+import { encodeFileChunk, keptFiles, packDirEntry } from '../formats/trace/files';
 import { ChunkKind, FILE_MAGIC, FRAME_HEADER_SIZE, encodeChunk } from '../formats/trace/frame';
 import { CURRENT_FORMAT, encodeHeader } from '../formats/trace/header';
 import { listChunks, readEnd } from '../formats/trace/reader';
@@ -24,7 +24,7 @@ export interface PackResult {
   added: { paths: string[]; sha256: string; size: number; stored: number }[];
   /** files the trace already kept */
   alreadyKept: number;
-  /** bytes the trace grew by */
+  /** bytes the trace (or its pack directory) grew by */
   bytesAdded: number;
 }
 
@@ -52,8 +52,25 @@ function sourceOf(file: MappedFile): { source: string; sha256: string } | undefi
   return undefined;
 }
 
-/** Keep in `trace` the files its program ran and mapped; see the module comment. */
-export function packTrace(trace: string): PackResult {
+/** Options of {@link packTrace}. */
+export interface PackOptions {
+  /**
+   * keep the files in this pack directory, shared with other traces (each file once, by
+   * hash), rather than in the trace; the trace names it, relative to its own directory
+   */
+  into?: string;
+}
+
+/** Write `chunk` as `file`, whole or not at all (another packer may be writing it too). */
+function writeAtomically(file: string, chunk: Buffer): void {
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  const tmp = `${file}.tmp-${process.pid}`;
+  fs.writeFileSync(tmp, chunk, { mode: 0o644 });
+  fs.renameSync(tmp, file);
+}
+
+/** Keep the files `trace` ran and mapped, in it or in a pack directory; see the module comment. */
+export function packTrace(trace: string, options: PackOptions = {}): PackResult {
   const end = readEnd(trace);
   if (!end) {
     throw new SystapeError(
@@ -62,7 +79,10 @@ export function packTrace(trace: string): PackResult {
     );
   }
   const { header, chunks } = listChunks(trace);
-  const kept = new Set(keptFiles(trace).map((f) => f.sha256));
+  const into = options.into === undefined ? undefined : path.resolve(options.into);
+  const hashes = (end.files ?? []).flatMap((f) => (f.sha256 ? [f.sha256] : []));
+  const kept = new Set(keptFiles(trace, hashes).map((f) => f.sha256));
+  if (into) for (const sha of hashes) if (fs.existsSync(packDirEntry(into, sha))) kept.add(sha);
   const bySha = new Map<string, { paths: string[]; source: string; size: number }>();
   for (const file of end.files ?? []) {
     const found = sourceOf(file);
@@ -84,14 +104,20 @@ export function packTrace(trace: string): PackResult {
   try {
     const headerChunk = encodeChunk(
       ChunkKind.HEADER,
-      encodeHeader({ ...header, format: { ...CURRENT_FORMAT }, packed: true }),
+      encodeHeader({
+        ...header,
+        format: { ...CURRENT_FORMAT },
+        packed: true,
+        ...(into ? { packDir: path.relative(path.dirname(path.resolve(trace)), into) || '.' } : {}),
+      }),
     );
     fs.writeSync(out, FILE_MAGIC);
     fs.writeSync(out, headerChunk);
     for (const [sha256, f] of bySha) {
       if (kept.has(sha256)) continue;
       const chunk = encodeFileChunk(sha256, fs.readFileSync(f.source));
-      fs.writeSync(out, chunk);
+      if (into) writeAtomically(packDirEntry(into, sha256), chunk);
+      else fs.writeSync(out, chunk);
       result.added.push({ paths: f.paths, sha256, size: f.size, stored: chunk.length });
       result.bytesAdded += chunk.length;
     }

@@ -86,12 +86,13 @@ export function prepareFileView(
   end: EndRecord | undefined,
   store: string = fileStoreDir(),
 ): FileView | undefined {
-  const kept = keptFiles(trace);
+  const wanted = new Set((end?.files ?? []).flatMap((f) => (f.sha256 ? [f.sha256] : [])));
+  const kept = keptFiles(trace, wanted);
   if (kept.length === 0) return undefined;
   const blobs = new Map<string, string>();
   for (const file of kept) {
     const blob = path.join(store, 'blobs', file.sha256);
-    if (!fs.existsSync(blob)) extractKeptFile(trace, file, blob);
+    if (!fs.existsSync(blob)) extractKeptFile(file, blob);
     blobs.set(file.sha256, blob);
   }
   const copies = new Map<string, string>();

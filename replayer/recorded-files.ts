@@ -7,7 +7,8 @@
  */
 import * as fs from 'node:fs';
 import { SystapeError } from '../formats/errors';
-import type { EndRecord, MappedFile } from '../formats/trace/records';
+import type { EndRecord, MappedFile, TraceHeader } from '../formats/trace/records';
+import { cpuDescription, missingCpuFeatures } from '../recorder/cpu';
 import { contentHash, sameVersion } from '../recorder/mapped-files';
 
 function describe(size: number, mtimeMs: number): string {
@@ -43,6 +44,34 @@ function changed(file: MappedFile): string | undefined {
     }
   }
   return `it has changed (recorded: ${describe(file.size, file.mtimeMs)}; now: ${describe(now.size, now.mtimeMs)})`;
+}
+
+/**
+ * Stop with `TRACE_CPU_DIFFERS` when the trace was recorded on a CPU with instruction-set
+ * features this one lacks: the program may have used them (glibc, a JIT pick their code by
+ * them), and replay cannot show it another CPU. Given `warn`, say so and go on.
+ */
+export function checkMachine(
+  trace: string,
+  header: TraceHeader,
+  warn?: (message: string) => void,
+): void {
+  const here = cpuDescription();
+  if (!header.cpu || !here) return;
+  const missing = missingCpuFeatures(header.cpu, here);
+  if (missing.length === 0) return;
+  const what =
+    `${trace} was recorded on a CPU with ${missing.join(', ')} (${header.cpu.model}), which ` +
+    `this one (${here.model}) lacks`;
+  if (warn) {
+    warn(`${what}: replaying anyway`);
+    return;
+  }
+  throw new SystapeError(
+    'TRACE_CPU_DIFFERS',
+    `${what}. The program may have used them, and replay cannot hide the difference: replay ` +
+      'it on a CPU that has them, or with --allow-changed to try anyway.',
+  );
 }
 
 /**

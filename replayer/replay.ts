@@ -24,7 +24,7 @@ import type { Divergence, DivergenceEvent } from './divergence';
 import { ExpectationBatch, encodeExpectation, encodePacked } from './expectations';
 import { firstExec, scanChunk } from './packed';
 import { prepareFileView, type FileView } from './file-view';
-import { checkRecordedFiles, mappedFileSource } from './recorded-files';
+import { checkMachine, checkRecordedFiles, mappedFileSource } from './recorded-files';
 import { FileTable } from '../formats/trace/descriptors';
 import { alwaysEmulated, liveWhenUnrecorded } from './policy';
 
@@ -53,8 +53,9 @@ export interface ReplayOptions {
   keepGoing?: boolean;
   /**
    * Replay even when a program the trace ran (or a file it mapped, without a copy kept) has
-   * changed since the recording, to see where the changed program goes another way: a
-   * warning names the files. Without it, replay refuses with `TRACE_FILE_CHANGED`.
+   * changed since the recording, to see where the changed program goes another way, or the
+   * CPU lacks features the recording's had: a warning names them. Without it, replay refuses
+   * with `TRACE_FILE_CHANGED` or `TRACE_CPU_DIFFERS`.
    */
   allowChangedFiles?: boolean;
   /**
@@ -256,12 +257,9 @@ async function replayWith(
   view: FileView | undefined,
   options: ReplayOptions,
 ): Promise<ReplayResult> {
-  checkRecordedFiles(
-    file,
-    end,
-    options.allowChangedFiles ? options.onWarning : undefined,
-    view?.copies,
-  );
+  const warn = options.allowChangedFiles ? options.onWarning : undefined;
+  checkMachine(file, header, warn);
+  checkRecordedFiles(file, end, warn, view?.copies);
   const cwd = fs.existsSync(header.cwd) ? header.cwd : process.cwd();
   const program = programPath(file, header, cwd, view !== undefined);
   const devNull = fs.openSync('/dev/null', 'r+');

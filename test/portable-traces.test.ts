@@ -8,7 +8,7 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { readEnd, readHeader } from '../formats/trace';
+import { TraceWriter, readEnd, readHeader, readTrace } from '../formats/trace';
 import { keptFiles } from '../formats/trace/files';
 import { REPO_ROOT, makeTempDir, removeTempDirs, runCli, splitLines } from './helpers/record';
 
@@ -128,6 +128,47 @@ describe('a C program and its own library', () => {
   });
 });
 
+describe('a pack directory shared by traces', () => {
+  test('two traces keep one copy of each file; copied together elsewhere, they replay', async () => {
+    const shared = makeTempDir('systape-pack-dir-');
+    build('shared');
+    fs.mkdirSync(path.join(shared, 'traces'));
+    for (const name of ['one.systape', 'two.systape'])
+      expect(
+        (await cli(['record', '-q', '-o', path.join(shared, 'traces', name), '--', './main']))
+          .status,
+      ).toBe(0);
+    const first = await cli([
+      'pack',
+      '--into',
+      path.join(shared, 'files'),
+      path.join(shared, 'traces', 'one.systape'),
+    ]);
+    expect(first.stderr).toMatch(/packed \d+ files into .*files for .*one\.systape/);
+    const second = await cli([
+      'pack',
+      '--into',
+      path.join(shared, 'files'),
+      path.join(shared, 'traces', 'two.systape'),
+    ]);
+    expect(second.stderr).toMatch(/two\.systape already keeps the \d+ files/);
+    const hashes = new Set(
+      (readEnd(path.join(shared, 'traces', 'one.systape'))?.files ?? []).map((f) => f.sha256),
+    );
+    expect(fs.readdirSync(path.join(shared, 'files')).sort()).toEqual([...hashes].sort());
+    expect(readHeader(path.join(shared, 'traces', 'two.systape')).packDir).toBe('../files');
+
+    // the program changes; the traces and their files move together
+    build('changed');
+    const moved = makeTempDir('systape-pack-moved-');
+    fs.cpSync(shared, moved, { recursive: true });
+    fs.rmSync(shared, { recursive: true, force: true });
+    const r = await cli(['replay', path.join(moved, 'traces', 'two.systape')], '/');
+    expect(r.stdout).toBe('hello from the library, shared\n');
+    expect(r.status).toBe(0);
+  });
+});
+
 describe('python3 with its installation out of sight', () => {
   const python = execFileSync('python3', ['-c', 'import sys; print(sys.executable)'], {
     encoding: 'utf8',
@@ -175,4 +216,41 @@ describe('python3 with its installation out of sight', () => {
       /^systape: py-plain\.systape cannot be replayed here: the program runs .*python3.*, and it is not there/,
     );
   }, 120_000);
+});
+
+describe('the machine a trace was recorded on', () => {
+  test('the header names the CPU and its features; one this CPU lacks stops replay, politely', async () => {
+    const header = readHeader(path.join(dir, 'packed.systape'));
+    expect(header.arch).toBe('x86_64');
+    expect(header.systapeVersion).toMatch(/^\d+\.\d+\.\d+/);
+    expect(header.cpu?.features).toContain('sse2');
+    expect(header.cpu?.model.length).toBeGreaterThan(0);
+
+    // the same run, as if recorded on a CPU with an instruction set this one does not have
+    const { records } = readTrace(path.join(dir, 'packed.systape'));
+    const end = records.at(-1);
+    const other = path.join(dir, 'other-cpu.systape');
+    const w = TraceWriter.create(other, {
+      ...header,
+      packed: false,
+      cpu: {
+        ...header.cpu!,
+        model: 'A Future CPU',
+        features: [...header.cpu!.features, 'avx1024'],
+      },
+    });
+    for (const rec of records.slice(0, -1)) w.append(rec);
+    w.close(end?.t === 'end' ? end : undefined);
+    build('as recorded'); // (the same bytes as recorded, so that only the CPU differs)
+
+    const refused = await cli(['replay', 'other-cpu.systape']);
+    expect(refused.status).toBe(1);
+    expect(refused.stderr).toMatch(
+      /^systape: other-cpu\.systape was recorded on a CPU with avx1024 \(A Future CPU\), which this one \(.+\) lacks\. .*--allow-changed/,
+    );
+    const anyway = await cli(['replay', '--allow-changed', 'other-cpu.systape']);
+    expect(anyway.stderr).toMatch(/warning: .*avx1024.*replaying anyway/);
+    expect(anyway.stdout).toBe('hello from the library, as recorded\n');
+    expect(anyway.status).toBe(0);
+  });
 });

@@ -17,14 +17,24 @@ import { pack } from './msgpack';
 import { Cursor } from './msgpack-scan';
 import { listChunks, readChunkPayload } from './reader';
 
-/** A file kept in a trace. */
+/** A file kept in a trace, or in the pack directory it shares with others. */
 export interface KeptFile {
   sha256: string;
   size: number;
-  /** bytes it takes in the trace */
+  /** bytes it takes */
   stored: number;
-  /** byte offset of its chunk's frame */
+  /** the file holding its chunk: the trace, or one in a pack directory */
+  where: string;
+  /** byte offset of its chunk's frame there */
   offset: number;
+}
+
+/**
+ * Where a pack directory keeps the file whose SHA-256 is `sha256`: one file chunk (frame
+ * and payload), alone in a file named by the hash.
+ */
+export function packDirEntry(dir: string, sha256: string): string {
+  return path.join(dir, sha256);
 }
 
 /** Files are deflated when that saves at least this share of their size. */
@@ -41,37 +51,57 @@ export function encodeFileChunk(sha256: string, bytes: Buffer): Buffer {
   );
 }
 
-/** The files kept in the trace at `trace`, by their chunks' first bytes. */
-export function keptFiles(trace: string): KeptFile[] {
+/** The file kept by the chunk at `offset` of `where`, from its first bytes. */
+function keptAt(where: string, offset: number, stored: number): KeptFile {
+  const prefix = readChunkPayload(where, offset, 96);
+  const c = new Cursor(prefix);
+  try {
+    if (c.array() !== 4) throw new Error('not a file chunk');
+    // the hash: a str8 of 64 hex digits
+    if (prefix[c.pos] !== 0xd9 || prefix[c.pos + 1] !== 64) throw new Error('no hash');
+    const sha256 = prefix.subarray(c.pos + 2, c.pos + 66).toString('latin1');
+    if (!/^[0-9a-f]{64}$/.test(sha256)) throw new Error('no hash');
+    c.pos += 66;
+    return { sha256, size: c.int(), stored, where, offset };
+  } catch (err) {
+    throw new TraceFormatError(
+      'TRACE_CORRUPT',
+      `${where}: the file chunk at byte offset ${offset} is damaged`,
+      { path: where, offset, cause: err },
+    );
+  }
+}
+
+/**
+ * The files kept for the trace at `trace`: in its own chunks, and in the pack directory its
+ * header names (`packDir`, relative to the trace's directory) for the hashes `wanted`.
+ */
+export function keptFiles(trace: string, wanted: Iterable<string> = []): KeptFile[] {
+  const { header, chunks } = listChunks(trace);
   const out: KeptFile[] = [];
-  for (const chunk of listChunks(trace).chunks) {
-    if (chunk.kind !== ChunkKind.FILE) continue;
-    const prefix = readChunkPayload(trace, chunk.offset, 96);
-    const c = new Cursor(prefix);
-    try {
-      if (c.array() !== 4) throw new Error('not a file chunk');
-      // the hash: a str8 of 64 hex digits
-      if (prefix[c.pos] !== 0xd9 || prefix[c.pos + 1] !== 64) throw new Error('no hash');
-      const sha256 = prefix.subarray(c.pos + 2, c.pos + 66).toString('latin1');
-      if (!/^[0-9a-f]{64}$/.test(sha256)) throw new Error('no hash');
-      c.pos += 66;
-      out.push({ sha256, size: c.int(), stored: chunk.length, offset: chunk.offset });
-    } catch (err) {
-      throw new TraceFormatError(
-        'TRACE_CORRUPT',
-        `${trace}: the file chunk at byte offset ${chunk.offset} is damaged`,
-        { path: trace, offset: chunk.offset, cause: err },
-      );
+  for (const chunk of chunks) {
+    if (chunk.kind === ChunkKind.FILE) out.push(keptAt(trace, chunk.offset, chunk.length));
+  }
+  if (header.packDir !== undefined) {
+    const dir = path.resolve(path.dirname(trace), header.packDir);
+    const have = new Set(out.map((f) => f.sha256));
+    for (const sha256 of wanted) {
+      const entry = packDirEntry(dir, sha256);
+      if (have.has(sha256) || !fs.existsSync(entry)) continue;
+      const kept = keptAt(entry, 0, fs.statSync(entry).size);
+      if (kept.sha256 === sha256) out.push(kept);
+      have.add(sha256);
     }
   }
   return out;
 }
 
 /**
- * Write the contents of `file` (kept in `trace`) to `dest`, checked against its hash;
+ * Write the contents of `file` to `dest`, checked against its hash;
  * written to a temporary name first, so `dest` is either whole or absent.
  */
-export function extractKeptFile(trace: string, file: KeptFile, dest: string): void {
+export function extractKeptFile(file: KeptFile, dest: string): void {
+  const trace = file.where;
   const payload = readChunkPayload(trace, file.offset);
   const c = new Cursor(payload);
   c.array();

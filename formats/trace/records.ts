@@ -35,6 +35,16 @@ export interface TraceHeader {
    * (`systape pack`): replay takes them from there, not from the replaying machine
    */
   packed?: boolean;
+  /**
+   * (1.2) the pack directory holding kept files this trace shares with others, relative to
+   * the trace's directory (`systape pack --into DIR`)
+   */
+  packDir?: string;
+  /**
+   * (1.2) the CPU recorded on: vendor, model name and CPUID feature flags (as /proc/cpuinfo
+   * names them), which the program may have acted on
+   */
+  cpu?: { vendor: string; model: string; features: string[] };
 }
 
 /**
