@@ -104,7 +104,8 @@ const SCHEDULING = names([
 /** Reads of the clock: outside the compared stream, compared as inputs in their own order. */
 const CLOCK_READS = names(['clock_gettime', 'gettimeofday', 'time', 'clock_getres']);
 const RANDOM = names(['getrandom']);
-const DIRECTORY = names(['getdents64', 'getdents']);
+/** Directory listings. */
+export const DIRECTORY = names(['getdents64', 'getdents']);
 const READS = names(['read', 'pread64', 'readv', 'preadv', 'preadv2']);
 const NET = names([
   'connect',
@@ -119,7 +120,8 @@ const NET = names([
   'sendto',
   'sendmsg',
 ]);
-const METADATA = names([
+/** Calls that look at a file's metadata (stat, access, readlink...), not its contents. */
+export const METADATA = names([
   'stat',
   'fstat',
   'lstat',
@@ -136,29 +138,7 @@ const METADATA = names([
 const WAITS = names(['wait4', 'waitid']);
 const SYSTEM = names(['uname', 'sysinfo', 'getcwd', 'prlimit64', 'getrlimit', 'sched_getaffinity']);
 const MMAP = nr('mmap');
-const CLOSE = nr('close');
-const DUP_CALLS = names(['dup', 'dup2', 'dup3']);
-const FCNTL = nr('fcntl');
 
-/** Descriptor kinds by the call that makes them (files opened by path are named by path). */
-const FD_KINDS = new Map<number, string>([
-  [nr('socket'), 'socket'],
-  [nr('accept'), 'socket'],
-  [nr('accept4'), 'socket'],
-  [nr('socketpair'), 'socketpair'],
-  [nr('pipe'), 'pipe'],
-  [nr('pipe2'), 'pipe'],
-  [nr('eventfd'), 'eventfd'],
-  [nr('eventfd2'), 'eventfd'],
-  [nr('timerfd_create'), 'timerfd'],
-  [nr('signalfd'), 'signalfd'],
-  [nr('signalfd4'), 'signalfd'],
-  [nr('epoll_create'), 'epoll'],
-  [nr('epoll_create1'), 'epoll'],
-  [nr('inotify_init'), 'inotify'],
-  [nr('inotify_init1'), 'inotify'],
-  [nr('memfd_create'), 'memfd'],
-]);
 /** Descriptors whose reads and writes are wakeups between threads, not data. */
 const WAKEUP_KINDS = new Set(['eventfd', 'timerfd', 'signalfd', 'inotify']);
 
@@ -245,7 +225,6 @@ function rawStatFields(bytes: Uint8Array): Record<string, string> | undefined {
 export class Normaliser {
   readonly ids: Identities;
   private readonly files: FileTable;
-  private readonly kinds = new Map<number, Map<number, string>>();
   private firstPid: number | undefined;
 
   constructor(header?: TraceHeader) {
@@ -279,8 +258,6 @@ export class Normaliser {
           kind: 'other',
           rec,
         };
-        const kinds = this.kinds.get(rec.pid);
-        if (rec.kind !== 'thread' && kinds) this.kinds.set(rec.childPid, new Map(kinds));
         break;
       }
       case 'exec': {
@@ -333,37 +310,12 @@ export class Normaliser {
         break;
     }
     this.files.observe(rec);
-    if (rec.t === 'sys') this.trackKinds(rec);
     return out;
   }
 
   private fdKind(pid: number, fd: number): string | undefined {
-    return this.kinds.get(pid)?.get(fd);
-  }
-
-  private trackKinds(rec: SyscallRecord): void {
-    const ret = Number(word(rec.ret));
-    if (ret < 0) return;
-    let kinds = this.kinds.get(rec.pid);
-    if (!kinds) this.kinds.set(rec.pid, (kinds = new Map()));
-    const made = FD_KINDS.get(rec.nr);
-    if (made === 'pipe' || made === 'socketpair') {
-      const fds = rec.mem.find((m) => m.dir === 'out' && m.bytes.length >= 8);
-      if (fds) {
-        const b = Buffer.from(fds.bytes.buffer, fds.bytes.byteOffset, 8);
-        kinds.set(b.readInt32LE(0), made);
-        kinds.set(b.readInt32LE(4), made);
-      }
-    } else if (made) kinds.set(ret, made);
-    else if (rec.nr === CLOSE) kinds.delete(int32(rec.args[0]));
-    else if (
-      DUP_CALLS.has(rec.nr) ||
-      (rec.nr === FCNTL && [0, 1030].includes(int32(rec.args[1])))
-    ) {
-      const from = kinds.get(int32(rec.args[0]));
-      if (from) kinds.set(ret, from);
-      else kinds.delete(ret);
-    } else if (syscallByNumber(rec.nr)?.ret === 'fd') kinds.delete(ret);
+    const kind = this.files.describe(pid, fd)?.kind;
+    return kind === 'file' ? undefined : kind;
   }
 
   /** How descriptor `fd` of `pid` is named in a normalised line. */
@@ -509,17 +461,7 @@ export class Normaliser {
   ): { kind: InputKind; subject?: string } {
     const file = fd === undefined ? undefined : this.files.pathOf(rec.pid, fd);
     const path = rec.mem.find((m) => m.dir === 'in' && def?.args[m.arg]?.type === 'path');
-    let named: string | undefined;
-    if (path) {
-      const text = Buffer.from(path.bytes).toString('utf8');
-      const before = path.arg > 0 ? def?.args[path.arg - 1]?.type : undefined;
-      const dirfd =
-        before === 'fd' || before === 'dirfd' ? int32(rec.args[path.arg - 1]) : AT_FDCWD;
-      named =
-        text === '' && dirfd !== AT_FDCWD
-          ? this.files.pathOf(rec.pid, dirfd)
-          : this.files.resolvePath(rec.pid, dirfd, text);
-    }
+    const named = path ? this.files.resolvePathArg(rec, path.arg) : undefined;
     if (RANDOM.has(rec.nr)) return { kind: 'random', subject: 'getrandom' };
     if (file === '/dev/urandom' || file === '/dev/random') return { kind: 'random', subject: file };
     if (DIRECTORY.has(rec.nr)) return { kind: 'directory-contents', subject: file };

@@ -2,11 +2,12 @@
  * The `systape` command line: a thin layer over the library functions the
  * tests and the Jest preset call too.
  */
-import { Command, InvalidArgumentError } from 'commander';
+import { Command, InvalidArgumentError, Option } from 'commander';
 import { DEFAULT_MAX_CALLS, DEFAULT_MAX_LINES } from '../analysis/report/limits';
 import { SystapeError } from '../formats/errors';
 import { ProgramError } from '../recorder/program';
 import { systapeVersion } from '../recorder/version';
+import type { StatsCommandOptions } from './commands/stats';
 import { printError } from './output';
 
 function parseInteger(value: string): number {
@@ -194,7 +195,7 @@ export function buildProgram(): Command {
     .option('-p, --pid <pid>', 'only this process or thread', parseInteger)
     .option('-e, --syscall <name>', 'only these syscalls (repeatable, or comma-separated)', collect)
     .option('--json', 'one JSON object per line, for tools')
-    .option('--stats', 'a summary: calls and errors per syscall, processes, threads')
+    .option('--stats', 'calls, errors (and time) per syscall: `systape stats --by syscall --all`')
     .option('--header', 'print the trace header first')
     .option('--seq', 'prefix each line with its sequence number')
     .option('-T, --time', 'the time spent in each call, <seconds> at the end of its line')
@@ -223,6 +224,33 @@ export function buildProgram(): Command {
         }
       },
     );
+
+  program
+    .command('stats')
+    .description(
+      'what a recorded program did, in numbers: calls, errors and time per syscall, process ' +
+        'and thread (like strace -c); bytes read and written per file and endpoint; files ' +
+        'touched and how; sockets and their addresses; the recording itself',
+    )
+    .argument('<file>', 'trace to read')
+    .option('-p, --pid <pid>', 'only the calls of this process or thread', parseInteger)
+    .option('-e, --syscall <name>', 'only these syscalls (repeatable, or comma-separated)', collect)
+    .addOption(
+      new Option(
+        '--by <table>',
+        'print only the calls table by syscall, process or thread',
+      ).choices(['syscall', 'process', 'thread']),
+    )
+    .option('-a, --all', 'every row (tables show the top 20)')
+    .option('--json', 'the whole result as one JSON object, for tools')
+    .action(async (file: string, opts: StatsCommandOptions) => {
+      try {
+        const { statsCommand } = await import('./commands/stats');
+        process.exitCode = statsCommand(file, opts);
+      } catch (e) {
+        fail(e);
+      }
+    });
 
   program
     .command('catch')

@@ -4,7 +4,7 @@
  */
 import { decodeSyscall, formatSyscall } from '../formats/decode';
 import { errnoName, isErrorResult, syscallByNumber, syscallName } from '../formats/syscalls';
-import { FileTable, int32 } from '../formats/trace/descriptors';
+import { FileTable, int32, openFlags } from '../formats/trace/descriptors';
 import { readTrace } from '../formats/trace/reader';
 import type { SyscallRecord, TraceHeader, TraceRecord } from '../formats/trace/records';
 
@@ -54,7 +54,6 @@ const O_WRONLY = 1;
 const O_RDWR = 2;
 const O_CREAT = 0o100;
 const O_TRUNC = 0o1000;
-const AT_FDCWD = -100;
 const AF_INET = 2;
 const AF_INET6 = 10;
 
@@ -142,7 +141,7 @@ export class Trace {
       if (!c.ok || c.paths.length === 0) continue;
       if (!EXECS.has(c.name)) for (const p of c.paths) accessed.add(p);
       if (OPENS.has(c.name)) {
-        const flags = c.name === 'creat' ? O_WRONLY | O_CREAT | O_TRUNC : openFlags(c);
+        const flags = openFlags(c.record) ?? 0;
         const mode = flags & O_ACCMODE;
         if (mode !== O_WRONLY) read.add(c.paths[0]);
         if (mode === O_WRONLY || mode === O_RDWR || flags & (O_CREAT | O_TRUNC))
@@ -195,15 +194,6 @@ function firstPid(records: readonly TraceRecord[]): number {
   return 0;
 }
 
-function openFlags(c: Call): number {
-  const r = c.record;
-  if (c.name === 'open') return int32(r.args[1]);
-  if (c.name === 'openat') return int32(r.args[2]);
-  // openat2: flags are the first u64 of struct open_how
-  const how = r.mem.find((m) => m.dir === 'in' && m.arg === 2);
-  return how && how.bytes.length >= 4 ? Buffer.from(how.bytes).readUInt32LE(0) : 0;
-}
-
 function toCall(rec: SyscallRecord, table: FileTable): Call {
   const def = syscallByNumber(rec.nr);
   const decoded = decodeSyscall(rec);
@@ -217,16 +207,8 @@ function toCall(rec: SyscallRecord, table: FileTable): Call {
     args[i] = text;
     if (a.type === 'buf') return;
     if (a.type === 'path') {
-      // the directory it is relative to: the argument before it, when that is one
-      const before = i > 0 ? def.args[i - 1].type : undefined;
-      const dirfd = before === 'fd' || before === 'dirfd' ? int32(rec.args[i - 1]) : AT_FDCWD;
-      // an empty path with AT_EMPTY_PATH: the file open at dirfd itself
-      if (text === '' && dirfd !== AT_FDCWD) {
-        const file = table.pathOf(rec.pid, dirfd);
-        if (file?.startsWith('/')) paths.push(file); // (not the inherited stdout and stderr)
-        return;
-      }
-      paths.push(table.resolvePath(rec.pid, dirfd, text));
+      const file = table.resolvePathArg(rec, i);
+      if (file?.startsWith('/')) paths.push(file); // (not the inherited stdout and stderr)
     }
   });
   const fdPaths: string[] = [];

@@ -14,6 +14,7 @@ import * as path from 'node:path';
 import type { ReportData } from '../analysis/report';
 import { unpackAscending } from '../analysis/report/pack';
 import type { TraceDiff } from '../analysis/diff';
+import type { TraceStats } from '../analysis/stats';
 import { makeTempDir, removeTempDirs, runCli } from './helpers/record';
 
 afterAll(removeTempDirs);
@@ -189,15 +190,15 @@ describe('systape report', () => {
         /<meta http-equiv="Content-Security-Policy" content="default-src 'none';/,
       );
 
-      const stats = await runCli(['dump', '--stats', 'run.systape'], { cwd: dir });
-      const [, processes, threads] = /processes: (\d+), threads: (\d+)/.exec(stats.stdout) ?? [];
-      expect(Number(processes)).toBe(2);
-      expect(Number(threads)).toBeGreaterThan(2);
+      const stats = await runCli(['stats', '--json', 'run.systape'], { cwd: dir });
+      const { processes, threads } = JSON.parse(stats.stdout) as TraceStats;
+      expect(processes).toHaveLength(2);
+      expect(threads.length).toBeGreaterThan(2);
 
       const { dom, probe } = await renderWithProbe(page);
       expect(dom).toMatch(/<body[^>]* data-rendered="ok"/);
       const lanes = elements(dom, 'lane-label');
-      expect(lanes).toHaveLength(Number(threads));
+      expect(lanes).toHaveLength(threads.length);
       const labels = lanes.map((l) => attr(l, 'data-lane'));
       expect(labels.slice(0, 3)).toEqual(['P1', 'P1.1', 'P1.1/T1']);
       expect(new Set(lanes.map((l) => attr(l, 'data-process')))).toEqual(new Set(['P1', 'P1.1']));

@@ -61,6 +61,11 @@ export {
   type StructEntry,
 } from './structs';
 export { MemView } from './memory';
-export { formatSockaddr } from './structs/net';
+export {
+  familyName as socketFamilyName,
+  formatSockaddr,
+  socketAddress,
+  type SocketAddress,
+} from './structs/net';
 export { formatSigsetBytes, formatWaitStatus } from './structs/signals';
 export { formatCloneFlags } from './special-calls';

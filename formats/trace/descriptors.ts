@@ -1,8 +1,10 @@
 /**
- * Which file each descriptor named while recording, per process, followed
- * through the recorded calls. Replay needs it for file mappings (the mapped
- * descriptor was emulated, so the mapping is rebuilt from the file by path)
- * and to echo only what went to the original stdout and stderr.
+ * What each descriptor was while recording, per process, followed through the
+ * recorded calls: the file it was opened on, or the kind of thing a call made
+ * (a pipe, a socket, an eventfd...). Replay needs it for file mappings (the
+ * mapped descriptor was emulated, so the mapping is rebuilt from the file by
+ * path) and to echo only what went to the original stdout and stderr; diffs
+ * and `systape stats` name descriptors by it.
  */
 import * as path from 'node:path';
 import { callByNumber as syscallByNumber, callNumber as syscallNumber } from '../syscalls/summary';
@@ -24,6 +26,7 @@ const PIPE = nr('pipe');
 const PIPE2 = nr('pipe2');
 const SOCKETPAIR = nr('socketpair');
 const MMAP = nr('mmap');
+const SOCKET = nr('socket');
 
 /** Markers for the descriptors the program inherited. */
 export const STDOUT = '<stdout>';
@@ -31,6 +34,9 @@ export const STDERR = '<stderr>';
 const FCHDIR = nr('fchdir');
 
 const AT_FDCWD = -100;
+const O_CREAT = 0o100;
+const O_WRONLY = 1;
+const O_TRUNC = 0o1000;
 const F_DUPFD = 0;
 const F_DUPFD_CLOEXEC = 1030;
 
@@ -52,6 +58,55 @@ const WATCHED = new Set([
   SOCKETPAIR,
 ]);
 
+/** What a descriptor is, by the call that made it (files opened by path have their path). */
+export type DescriptorKind =
+  | 'file'
+  | 'socket'
+  | 'socketpair'
+  | 'pipe'
+  | 'eventfd'
+  | 'timerfd'
+  | 'signalfd'
+  | 'epoll'
+  | 'inotify'
+  | 'memfd';
+
+const KIND_OF_CALL = new Map<number, DescriptorKind>([
+  [SOCKET, 'socket'],
+  [nr('accept'), 'socket'],
+  [nr('accept4'), 'socket'],
+  [SOCKETPAIR, 'socketpair'],
+  [PIPE, 'pipe'],
+  [PIPE2, 'pipe'],
+  [nr('eventfd'), 'eventfd'],
+  [nr('eventfd2'), 'eventfd'],
+  [nr('timerfd_create'), 'timerfd'],
+  [nr('signalfd'), 'signalfd'],
+  [nr('signalfd4'), 'signalfd'],
+  [nr('epoll_create'), 'epoll'],
+  [nr('epoll_create1'), 'epoll'],
+  [nr('inotify_init'), 'inotify'],
+  [nr('inotify_init1'), 'inotify'],
+  [nr('memfd_create'), 'memfd'],
+]);
+
+/**
+ * One open file description, shared by every descriptor that refers to it: the
+ * copies dup and fcntl(F_DUPFD) make, and those a child process inherits. Both
+ * ends of a pipe or socketpair share one.
+ */
+export interface Descriptor {
+  /** distinct per description, in the order the trace made them */
+  readonly id: number;
+  /**
+   * the file it is open on, as an absolute path, or {@link STDOUT} / {@link STDERR} for
+   * the recorded program's own
+   */
+  readonly path?: string;
+  /** what it is, when the call that made it says (undefined: unknown) */
+  readonly kind?: DescriptorKind;
+}
+
 /**
  * Whether a call to `nr` can change a {@link FileTable} (a descriptor made,
  * copied or closed, another working directory): the records a table must see.
@@ -71,15 +126,20 @@ function inString(rec: SyscallRecord, arg: number): string | undefined {
 }
 
 interface ProcessFiles {
-  fds: Map<number, string>;
+  fds: Map<number, Descriptor>;
   cwd: string;
 }
 
 /** Tracks descriptors per process as records go by, in trace order. */
 export class FileTable {
   private readonly procs = new Map<number, ProcessFiles>();
+  private made = 0;
 
   constructor(private readonly initialCwd: string) {}
+
+  private fresh(kind: DescriptorKind | undefined, path?: string): Descriptor {
+    return { id: ++this.made, kind, path };
+  }
 
   private proc(pid: number): ProcessFiles {
     let p = this.procs.get(pid);
@@ -89,8 +149,8 @@ export class FileTable {
         fds: new Map(
           this.procs.size === 0
             ? [
-                [1, STDOUT],
-                [2, STDERR],
+                [1, this.fresh(undefined, STDOUT)],
+                [2, this.fresh(undefined, STDERR)],
               ]
             : [],
         ),
@@ -103,7 +163,27 @@ export class FileTable {
 
   /** The path descriptor `fd` of process `pid` refers to, if known. */
   pathOf(pid: number, fd: number): string | undefined {
+    return this.proc(pid).fds.get(fd)?.path;
+  }
+
+  /** What descriptor `fd` of process `pid` refers to, if the trace says. */
+  describe(pid: number, fd: number): Descriptor | undefined {
     return this.proc(pid).fds.get(fd);
+  }
+
+  /**
+   * The file that path argument `arg` of `rec` names, resolved as its process would: relative
+   * to the directory descriptor just before it (the *at calls) or to its working directory;
+   * an empty path (AT_EMPTY_PATH) names the file open at that descriptor. Undefined when the
+   * path was not captured or names an unknown descriptor.
+   */
+  resolvePathArg(rec: SyscallRecord, arg: number): string | undefined {
+    const text = inString(rec, arg);
+    if (text === undefined) return undefined;
+    const before = arg > 0 ? syscallByNumber(rec.nr)?.args[arg - 1] : undefined;
+    const dirfd = before === 'fd' || before === 'dirfd' ? int32(rec.args[arg - 1]) : AT_FDCWD;
+    if (text === '' && dirfd !== AT_FDCWD) return this.pathOf(rec.pid, dirfd);
+    return this.resolvePath(rec.pid, dirfd, text);
   }
 
   /** `file` as process `pid` names it, relative to `dirfd` (AT_FDCWD: its working directory). */
@@ -113,7 +193,7 @@ export class FileTable {
 
   private resolve(p: ProcessFiles, dirfd: number, file: string): string {
     if (path.isAbsolute(file)) return file;
-    const base = dirfd === AT_FDCWD ? p.cwd : (p.fds.get(dirfd) ?? p.cwd);
+    const base = dirfd === AT_FDCWD ? p.cwd : (p.fds.get(dirfd)?.path ?? p.cwd);
     return path.resolve(base, file);
   }
 
@@ -135,13 +215,15 @@ export class FileTable {
       case OPEN:
       case CREAT: {
         const file = inString(rec, 0);
-        if (file !== undefined) p.fds.set(ret, this.resolve(p, AT_FDCWD, file));
+        const path = file === undefined ? undefined : this.resolve(p, AT_FDCWD, file);
+        p.fds.set(ret, this.fresh('file', path));
         return;
       }
       case OPENAT:
       case OPENAT2: {
         const file = inString(rec, 1);
-        if (file !== undefined) p.fds.set(ret, this.resolve(p, int32(a[0]), file));
+        const path = file === undefined ? undefined : this.resolve(p, int32(a[0]), file);
+        p.fds.set(ret, this.fresh('file', path));
         return;
       }
       case DUP:
@@ -166,12 +248,13 @@ export class FileTable {
       case PIPE:
       case PIPE2:
       case SOCKETPAIR: {
-        // the two new descriptors, written by the kernel
+        // the two new descriptors, written by the kernel: one description for both ends
         const out = rec.mem.find((m) => m.dir === 'out' && m.bytes.length >= 8);
         if (out) {
           const view = Buffer.from(out.bytes.buffer, out.bytes.byteOffset, 8);
-          p.fds.delete(view.readInt32LE(0));
-          p.fds.delete(view.readInt32LE(4));
+          const both = this.fresh(KIND_OF_CALL.get(rec.nr));
+          p.fds.set(view.readInt32LE(0), both);
+          p.fds.set(view.readInt32LE(4), both);
         }
         return;
       }
@@ -181,13 +264,14 @@ export class FileTable {
         return;
       }
       case FCHDIR: {
-        const dir = p.fds.get(int32(a[0]));
+        const dir = p.fds.get(int32(a[0]))?.path;
         if (dir !== undefined) p.cwd = dir;
         return;
       }
       default:
-        // any other call that made a descriptor: it names no file we know
-        if (syscallByNumber(rec.nr)?.ret === 'fd' && ret >= 0) p.fds.delete(ret);
+        // any other call that made a descriptor: a socket, an eventfd... but no file we know
+        if (syscallByNumber(rec.nr)?.ret === 'fd' && ret >= 0)
+          p.fds.set(ret, this.fresh(KIND_OF_CALL.get(rec.nr)));
         return;
     }
   }
@@ -196,6 +280,28 @@ export class FileTable {
     const file = p.fds.get(from);
     if (file === undefined) p.fds.delete(to);
     else p.fds.set(to, file);
+  }
+}
+
+/**
+ * The open flags of a successful open, openat, openat2 or creat (whose flags are
+ * O_CREAT|O_WRONLY|O_TRUNC); undefined for other calls.
+ */
+export function openFlags(rec: SyscallRecord): number | undefined {
+  switch (rec.nr) {
+    case OPEN:
+      return int32(rec.args[1]);
+    case OPENAT:
+      return int32(rec.args[2]);
+    case CREAT:
+      return O_CREAT | O_WRONLY | O_TRUNC;
+    case OPENAT2: {
+      // the flags are the first u64 of struct open_how
+      const how = rec.mem.find((m) => m.dir === 'in' && m.arg === 2);
+      return how && how.bytes.length >= 4 ? Buffer.from(how.bytes).readUInt32LE(0) : 0;
+    }
+    default:
+      return undefined;
   }
 }
 

@@ -317,6 +317,17 @@ export function runCli(args: string[], opts: CliOptions = {}): Promise<CliResult
   return waitCli(startCli(args, opts), opts.timeoutMs);
 }
 
+/** A one-line error from the CLI: `systape: ...`, no stack trace, exit status 1. */
+export function expectCleanFailure(r: CliResult, message: RegExp): void {
+  expect(r.status).toBe(1);
+  expect(r.stdout).toBe('');
+  const lines = splitLines(r.stderr);
+  expect(lines).toHaveLength(1);
+  expect(lines[0]).toMatch(/^systape: /);
+  expect(lines[0]).toMatch(message);
+  expect(r.stderr).not.toMatch(/^\s+at /m);
+}
+
 /** Lines of text without the empty string after a final newline. */
 export function splitLines(s: string): string[] {
   const lines = s.split('\n');

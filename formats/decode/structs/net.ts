@@ -15,7 +15,8 @@ const AF_INET = 2;
 const AF_INET6 = 10;
 const AF_NETLINK = 16;
 
-function familyName(family: number): string {
+/** `AF_INET` for 2, as the socket_domain constants name a family. */
+export function familyName(family: number): string {
   const name = enumName(family, 'socket_domain');
   return name ? name.replace(/^PF_/, 'AF_') : `${family} /* AF_??? */`;
 }
@@ -105,6 +106,44 @@ export function formatSockaddr(b: LE): string {
 }
 
 export const sockaddr: StructEntry = { size: 2, decode: (b) => formatSockaddr(b) };
+
+/** A socket address in short: its family and the address as people write it. */
+export interface SocketAddress {
+  /** `AF_INET`, `AF_INET6`, `AF_UNIX`... */
+  family: string;
+  /**
+   * `127.0.0.1:8080`, `[::1]:53`, a path (`/run/app.sock`), `@name` for an abstract unix
+   * address, `""` for an unnamed unix socket, `pid 0` for netlink
+   */
+  address: string;
+}
+
+/** The family and address of a struct sockaddr of `bytes.length` bytes, if it holds one. */
+export function socketAddress(bytes: Uint8Array): SocketAddress | undefined {
+  const b = new LE(bytes);
+  if (b.length < 2) return undefined;
+  const family = b.u16(0);
+  const name = familyName(family);
+  switch (family) {
+    case AF_UNIX: {
+      const path = b.slice(2);
+      if (path.length === 0) return { family: name, address: '' };
+      const text = (raw: Uint8Array) => Buffer.from(raw).toString('utf8');
+      return {
+        family: name,
+        address: path[0] === 0 ? `@${text(path.subarray(1))}` : text(b.cstr(2)),
+      };
+    }
+    case AF_INET:
+      return b.length < 8 ? undefined : { family: name, address: `${ipv4(b, 4)}:${b.u16be(2)}` };
+    case AF_INET6:
+      return b.length < 24 ? undefined : { family: name, address: `[${ipv6(b, 8)}]:${b.u16be(2)}` };
+    case AF_NETLINK:
+      return b.length < 12 ? undefined : { family: name, address: `pid ${b.u32(4)}` };
+    default:
+      return { family: name, address: '' };
+  }
+}
 
 // --- msghdr ------------------------------------------------------------------
 
