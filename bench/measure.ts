@@ -142,6 +142,9 @@ function parseStats(out: string): number | undefined {
       for (const key of ['syscalls', 'syscallCount', 'totalSyscalls', 'total']) {
         const v = (json as Record<string, unknown>)[key];
         if (typeof v === 'number') return v;
+        // `systape stats --json`: { total: { calls } }
+        const calls = v && typeof v === 'object' ? (v as Record<string, unknown>).calls : undefined;
+        if (typeof calls === 'number') return calls;
       }
     }
   } catch {
@@ -167,7 +170,7 @@ export function countSyscalls(
       maxBuffer: 2 * 1024 * 1024 * 1024,
     });
   if (caps.dumpStats) {
-    const res = run(['dump', '--stats', trace]);
+    const res = run(['dump', '--stats', '--json', trace]);
     const n = res.status === 0 ? parseStats(res.stdout.toString('utf8')) : undefined;
     if (n !== undefined) return { count: n, source: 'dump --stats' };
   }
