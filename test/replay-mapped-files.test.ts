@@ -37,21 +37,28 @@ function buildLibrary(version: number): void {
   fs.renameSync(tmp, lib);
 }
 
-beforeAll(async () => {
-  dir = makeTempDir();
-  store = path.join(dir, 'store');
-  lib = path.join(dir, 'libgreet.so');
-  buildLibrary(1);
-  fs.writeFileSync(path.join(dir, 'main.c'), MAIN);
+/** The program, from `text`, linked to the library; a new file, as a linker writes it. */
+function buildMain(text: string): void {
+  fs.writeFileSync(path.join(dir, 'main.c'), text);
   const main = path.join(dir, 'main');
   execFileSync('cc', [
     '-o',
-    main,
+    `${main}.new`,
     path.join(dir, 'main.c'),
     `-L${dir}`,
     '-lgreet',
     `-Wl,-rpath,${dir}`,
   ]);
+  fs.renameSync(`${main}.new`, main);
+}
+
+beforeAll(async () => {
+  dir = makeTempDir();
+  store = path.join(dir, 'store');
+  lib = path.join(dir, 'libgreet.so');
+  buildLibrary(1);
+  buildMain(MAIN);
+  const main = path.join(dir, 'main');
   process.env.SYSTAPE_FILE_STORE = store;
   try {
     const run = await recordFixture([main]);
@@ -117,19 +124,7 @@ test('without the copy, replay stops before it starts, naming the library', asyn
 test('a program rebuilt since: replay stops, naming it; rebuilt to the same bytes, it replays', async () => {
   const main = path.join(dir, 'main');
   const source = fs.readFileSync(path.join(dir, 'main.c'), 'utf8');
-  const build = (text: string) => {
-    fs.writeFileSync(path.join(dir, 'main.c'), text);
-    const tmp = `${main}.new`;
-    execFileSync('cc', [
-      '-o',
-      tmp,
-      path.join(dir, 'main.c'),
-      `-L${dir}`,
-      '-lgreet',
-      `-Wl,-rpath,${dir}`,
-    ]);
-    fs.renameSync(tmp, main);
-  };
+  const build = buildMain;
   buildLibrary(1); // (the library as recorded: only the program differs)
   build(source.replace('puts(greeting())', 'puts(greeting()); puts("more")'));
   await expect(replay(tracePath)).rejects.toMatchObject({
