@@ -155,21 +155,44 @@ static void left_user_space(struct tracer *tr, struct thread *t)
         set_token_holder(tr, NULL);
 }
 
-/* The queued thread to run next: the first, or with CFG_CHAOS any of them. */
+/* Calls whose effect on the process replay repeats for real, in the trace's
+ * order: the address space, signal handlers, new tasks, exec, exit. */
+static int replayed_for_real(uint32_t nr)
+{
+    switch (nr) {
+    case SYS_mmap: case SYS_munmap: case SYS_mprotect: case SYS_mremap: case SYS_madvise:
+    case SYS_brk: case SYS_pkey_mprotect: case SYS_shmat: case SYS_shmdt:
+    case SYS_rt_sigaction: case SYS_clone: case SYS_clone3: case SYS_fork: case SYS_vfork:
+    case SYS_execve: case SYS_execveat: case SYS_exit: case SYS_exit_group:
+        return 1;
+    default:
+        return 0;
+    }
+}
+
+/* The queued thread to run next: the first; with CFG_CHAOS, one drawn at
+ * random. Its pending call's record goes out when it runs, so the draw orders
+ * the records: a call replay makes for real (an munmap, say) keeps its place
+ * before those that came back from the kernel after it (an mmap that found
+ * the room it freed), and only the others go in any order. */
 static struct thread *next_to_run(struct tracer *tr)
 {
     struct thread *t = tr->ready_head;
     if (!tr->chaos || !t->ready_next)
         return t;
-    unsigned n = 0;
-    for (struct thread *q = t; q; q = q->ready_next)
-        n++;
+    struct thread *candidates[64];
+    unsigned n = 0, real_seen = 0;
+    for (struct thread *q = t; q && n < 64; q = q->ready_next) {
+        int real = q->pending && replayed_for_real(q->nr);
+        if (real && real_seen)
+            continue;
+        real_seen |= real;
+        candidates[n++] = q;
+    }
     tr->chaos ^= tr->chaos << 13;
     tr->chaos ^= tr->chaos >> 7;
     tr->chaos ^= tr->chaos << 17;
-    for (unsigned i = (unsigned)(tr->chaos % n); i > 0; i--)
-        t = t->ready_next;
-    return t;
+    return candidates[tr->chaos % n];
 }
 
 /* Give the token to the first queued thread (or, with CFG_CHAOS, one of
