@@ -23,7 +23,7 @@ import { REDACTED } from '../recorder/redact';
 import type { Divergence, DivergenceEvent } from './divergence';
 import { ExpectationBatch, encodeExpectation, encodePacked } from './expectations';
 import { firstExec, scanChunk } from './packed';
-import { prepareFileView, type FileView } from './file-view';
+import type { FileView } from './file-view';
 import { checkMachine, checkRecordedFiles, mappedFileSource } from './recorded-files';
 import { FileTable } from '../formats/trace/descriptors';
 import { alwaysEmulated, liveWhenUnrecorded } from './policy';
@@ -242,7 +242,7 @@ export async function replay(file: string, options: ReplayOptions = {}): Promise
   const header = readHeader(file);
   const end = readEnd(file);
   // a packed trace brings its files; the others are checked on this machine
-  const view = prepareFileView(file, end);
+  const view = header.packed ? (await import('./file-view')).prepareFileView(file, end) : undefined;
   try {
     return await replayWith(file, header, end, view, options);
   } finally {
