@@ -33,3 +33,7 @@ export {
   isErrorResult,
 } from './formats/syscalls';
 export { formatRecord, formatSyscall, decodeSyscall, toJSON } from './formats/decode';
+export { traceStats, type TraceStats, type StatsOptions } from './analysis/stats';
+export { diffTraces, type TraceDiff } from './analysis/diff';
+export { catchFailure, type CatchOptions } from './recorder/catch';
+export { packTrace, type PackOptions, type PackResult } from './recorder/pack';
