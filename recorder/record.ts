@@ -114,6 +114,8 @@ export async function record(argv: string[], options: RecordOptions = {}): Promi
     ? (await import('./inject')).injector(rules, options.onInjected)
     : undefined;
   const intercept = faults ? await import('./intercept') : undefined;
+  // (with chaos, the calls replay makes for real keep their order among themselves)
+  const chaos = options.chaos ? (await import('../replayer/policy')).alwaysEmulated() : undefined;
   let interceptSet: Uint8Array | undefined;
   if (faults) {
     interceptSet = new Uint8Array(64);
@@ -142,7 +144,7 @@ export async function record(argv: string[], options: RecordOptions = {}): Promi
       fastPath: options.fastPath ?? true,
       stdio: options.stdio,
       intercept: interceptSet,
-      chaos: options.chaos,
+      chaos,
     }));
   } catch (e) {
     writer.close();

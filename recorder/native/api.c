@@ -102,7 +102,8 @@ void session_free(struct session *s)
  * path, argv[argc], envp[envc], cwd; with CFG_KEEP_GOING, a 64-byte bitmap
  * of the calls replay may execute for real when they were not recorded; for
  * a replay with CFG_FASTPATH, a 64-byte bitmap of the calls it emulates; for
- * an intercept, its 64-byte bitmap; for a replay with CFG_FILE_VIEW, u32 n
+ * an intercept, its 64-byte bitmap; for a recording with CFG_CHAOS, the
+ * 64-byte bitmap of the calls replay emulates; for a replay with CFG_FILE_VIEW, u32 n
  * then n pairs of strings (directory, overlay lowerdir option).
  * Returns the read end of the event pipe, or -errno.
  */
@@ -152,6 +153,16 @@ static int start_session(const uint8_t *cfg, int32_t len, enum session_kind kind
         }
         memcpy(s->cfg.intercept, r.p, sizeof s->cfg.intercept);
         r.p += sizeof s->cfg.intercept;
+    }
+    if (kind == KIND_RECORD && (flags & CFG_CHAOS)) {
+        if (r.p + sizeof s->cfg.emulated > r.end) {
+            session_free(s);
+            return -EINVAL;
+        }
+        memcpy(s->cfg.emulated, r.p, sizeof s->cfg.emulated);
+        r.p += sizeof s->cfg.emulated;
+    } else {
+        s->cfg.flags &= ~CFG_CHAOS;
     }
     if (replay && (flags & CFG_FILE_VIEW)) {
         uint32_t n;

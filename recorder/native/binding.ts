@@ -115,8 +115,12 @@ export interface SessionConfig {
    * directories, in a mount namespace of the program's own (the packed files in place)
    */
   fileView?: [string, string][];
-  /** record only: give the token to a queued thread drawn at random (other interleavings) */
-  chaos?: boolean;
+  /**
+   * record only: give the token to a queued thread drawn at random (other interleavings),
+   * among those whose pending call is in this set (calls replay answers from the trace, bit
+   * n for call n) and the first of the others
+   */
+  chaos?: Uint8Array;
 }
 
 const CFG_PIN = 1;
@@ -172,6 +176,7 @@ function packConfig(cfg: SessionConfig): Buffer {
   }
   if (cfg.fastPath instanceof Uint8Array) parts.push(callSet(cfg.fastPath));
   if (cfg.intercept) parts.push(callSet(cfg.intercept));
+  if (cfg.chaos) parts.push(callSet(cfg.chaos));
   if (cfg.fileView) {
     const count = Buffer.alloc(4);
     count.writeUInt32LE(cfg.fileView.length);

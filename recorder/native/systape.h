@@ -400,7 +400,8 @@ struct session_config {
      * may execute for real (it affects only the program itself) */
     uint8_t live_ok[64];
     /* replay with CFG_FASTPATH: bit nr set when call nr is emulated, never
-     * run for real, so the hook may answer it */
+     * run for real, so the hook may answer it; record with CFG_CHAOS: the
+     * same set, whose calls' records may go out in any order */
     uint8_t emulated[64];
     /* intercept: bit nr set when call nr stops for the callbacks */
     uint8_t intercept[64];

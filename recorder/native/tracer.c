@@ -155,19 +155,13 @@ static void left_user_space(struct tracer *tr, struct thread *t)
         set_token_holder(tr, NULL);
 }
 
-/* Calls whose effect on the process replay repeats for real, in the trace's
- * order: the address space, signal handlers, new tasks, exec, exit. */
-static int replayed_for_real(uint32_t nr)
+/* Does replay run t's pending call for real (an munmap, a clone), rather
+ * than answer it from the trace? Its place among the others then matters. */
+static int pending_for_real(const struct tracer *tr, const struct thread *t)
 {
-    switch (nr) {
-    case SYS_mmap: case SYS_munmap: case SYS_mprotect: case SYS_mremap: case SYS_madvise:
-    case SYS_brk: case SYS_pkey_mprotect: case SYS_shmat: case SYS_shmdt:
-    case SYS_rt_sigaction: case SYS_clone: case SYS_clone3: case SYS_fork: case SYS_vfork:
-    case SYS_execve: case SYS_execveat: case SYS_exit: case SYS_exit_group:
-        return 1;
-    default:
-        return 0;
-    }
+    const uint8_t *emulated = tr->s->cfg.emulated;
+    return t->pending && (t->nr >= 8 * sizeof tr->s->cfg.emulated ||
+                          !(emulated[t->nr >> 3] & (1u << (t->nr & 7))));
 }
 
 /* The queued thread to run next: the first; with CFG_CHAOS, one drawn at
@@ -183,7 +177,7 @@ static struct thread *next_to_run(struct tracer *tr)
     struct thread *candidates[64];
     unsigned n = 0, real_seen = 0;
     for (struct thread *q = t; q && n < 64; q = q->ready_next) {
-        int real = q->pending && replayed_for_real(q->nr);
+        int real = pending_for_real(tr, q);
         if (real && real_seen)
             continue;
         real_seen |= real;
