@@ -15,6 +15,8 @@ const EV_END = 6;
 const EV_STARTED = 7;
 const EV_EXEC_FAILED = 8;
 const EV_ERROR = 9;
+/** EV_ERROR's flag: the program could not be started as asked (EVE_CANNOT_START) */
+const EVE_CANNOT_START = 1;
 const EV_DIVERGED = 10;
 const EV_ECHO = 11;
 const EV_START = 13;
@@ -32,7 +34,8 @@ const TWO_32 = 0x1_0000_0000;
 export type ControlEvent =
   | { t: 'started'; rootPid: number }
   | { t: 'exec-failed'; errno: number }
-  | { t: 'error'; errno: number; message: string }
+  /** `cannotStart`: the program could not be started as asked (its packed files not in place) */
+  | { t: 'error'; errno: number; message: string; cannotStart: boolean }
   /** the session ended; `divergences` counts replay's, reported or not */
   | {
       t: 'finished';
@@ -237,6 +240,7 @@ function decodeEvent(buf: Buffer, off: number, type: number, flags: number): Eng
         t: 'error',
         errno: buf.readInt32LE(off + 8),
         message: buf.toString('utf8', off + 16, off + 16 + len),
+        cannotStart: (flags & EVE_CANNOT_START) !== 0,
       };
     }
     case EV_DIVERGED: {

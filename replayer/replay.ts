@@ -332,11 +332,10 @@ async function replayWith(
           return;
         case 'error':
           // (the program could not start among its packed files: nothing to replay)
-          if (ev.message.startsWith('cannot replay with the packed files'))
+          if (ev.cannotStart)
             failure ??= new SystapeError('FILE_VIEW', `cannot replay ${file}: ${ev.message}`);
-          // (which the program's failing to start then only repeats)
-          else if (!(failure && ev.message.startsWith('cannot start the program')))
-            options.onWarning?.(ev.message);
+          // (after which the tracer only says that the program did not start)
+          else if (!failure) options.onWarning?.(ev.message);
           return;
         default:
           return;

@@ -58,6 +58,7 @@ static void fail(const struct session_config *cfg, const char *what, const char 
     put(&at, end, err == EPERM ? ": it needs root, or user namespaces)" : ")");
     uint32_t len = (uint32_t)(at - ev.text);
     ev.e.h.type = EV_ERROR;
+    ev.e.h.flags = EVE_CANNOT_START;
     ev.e.h.size = (uint32_t)((sizeof ev.e + len + 7) & ~7u);
     ev.e.err = err;
     ev.e.len = len;

@@ -149,6 +149,9 @@ struct ev_exec_failed {
     uint32_t pad;
 };
 
+/* EV_ERROR's h.flags: the program could not be started as asked (file_view.c) */
+#define EVE_CANNOT_START 1
+
 struct ev_error {
     struct ev_hdr h;
     int32_t err;
