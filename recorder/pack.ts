@@ -11,7 +11,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { SystapeError } from '../formats/errors';
-import { encodeFileChunk, keptFiles, packDirEntry } from '../formats/trace/files';
+import { encodeFileChunk, keptFiles, packDirEntry, writeWhole } from '../formats/trace/files';
 import { ChunkKind, FILE_MAGIC, FRAME_HEADER_SIZE, encodeChunk } from '../formats/trace/frame';
 import { CURRENT_FORMAT, encodeHeader } from '../formats/trace/header';
 import { listChunks, readEnd } from '../formats/trace/reader';
@@ -61,14 +61,6 @@ export interface PackOptions {
   into?: string;
 }
 
-/** Write `chunk` as `file`, whole or not at all (another packer may be writing it too). */
-function writeAtomically(file: string, chunk: Buffer): void {
-  fs.mkdirSync(path.dirname(file), { recursive: true });
-  const tmp = `${file}.tmp-${process.pid}`;
-  fs.writeFileSync(tmp, chunk, { mode: 0o644 });
-  fs.renameSync(tmp, file);
-}
-
 /** Keep the files `trace` ran and mapped, in it or in a pack directory; see the module comment. */
 export function packTrace(trace: string, options: PackOptions = {}): PackResult {
   const end = readEnd(trace);
@@ -116,7 +108,8 @@ export function packTrace(trace: string, options: PackOptions = {}): PackResult 
     for (const [sha256, f] of bySha) {
       if (kept.has(sha256)) continue;
       const chunk = encodeFileChunk(sha256, fs.readFileSync(f.source));
-      if (into) writeAtomically(packDirEntry(into, sha256), chunk);
+      // (a pack directory is shared, as the traces beside it are: umask decides)
+      if (into) writeWhole(packDirEntry(into, sha256), chunk, 0o644, 0o777);
       else fs.writeSync(out, chunk);
       result.added.push({ paths: f.paths, sha256, size: f.size, stored: chunk.length });
       result.bytesAdded += chunk.length;

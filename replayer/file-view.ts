@@ -96,24 +96,22 @@ export function prepareFileView(
     blobs.set(file.sha256, blob);
   }
   const copies = new Map<string, string>();
-  const run = new Map<string, string[]>(); // directory overlaid -> the files run from it
+  // directory overlaid -> the files run from it, with their unpacked copies
+  const run = new Map<string, { file: string; blob: string }[]>();
   for (const file of end?.files ?? []) {
     const blob = file.sha256 && blobs.get(file.sha256);
     if (!blob) continue;
     copies.set(file.path, blob);
     if (file.how !== 'exec') continue;
     const dir = existingAncestor(path.dirname(file.path));
-    run.set(dir, [...(run.get(dir) ?? []), file.path]);
+    run.set(dir, [...(run.get(dir) ?? []), { file: file.path, blob }]);
   }
-  const root = viewRoot(store, [...run.keys()]);
+  const root = run.size ? viewRoot(store, [...run.keys()]) : undefined;
   const layers = new Map<string, string>();
   for (const [dir, files] of run) {
-    const layer = path.join(root, String(layers.size));
+    const layer = path.join(root as string, String(layers.size));
     layers.set(dir, layer);
-    for (const file of files) {
-      const sha256 = (end?.files ?? []).find((f) => f.path === file)?.sha256;
-      place(blobs.get(sha256 ?? '') as string, path.join(layer, path.relative(dir, file)));
-    }
+    for (const { file, blob } of files) place(blob, path.join(layer, path.relative(dir, file)));
   }
   const mounts = [...layers]
     .sort(([a], [b]) => a.length - b.length)
@@ -124,6 +122,8 @@ export function prepareFileView(
   return {
     mounts,
     copies,
-    dispose: () => fs.rmSync(root, { recursive: true, force: true }),
+    dispose: () => {
+      if (root) fs.rmSync(root, { recursive: true, force: true });
+    },
   };
 }

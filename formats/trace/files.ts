@@ -119,8 +119,22 @@ export function extractKeptFile(file: KeptFile, dest: string): void {
       { path: trace, offset: file.offset },
     );
   }
-  fs.mkdirSync(path.dirname(dest), { recursive: true, mode: 0o700 });
-  const tmp = `${dest}.tmp-${process.pid}`;
-  fs.writeFileSync(tmp, bytes, { mode: 0o500 });
-  fs.renameSync(tmp, dest);
+  writeWhole(dest, bytes, 0o500);
+}
+
+/**
+ * Write `bytes` as `file` (its directories made with `dirMode` where missing) under a
+ * temporary name first, then rename it: readers (another replay, another packer writing
+ * the same file) see it whole or not at all.
+ */
+export function writeWhole(
+  file: string,
+  bytes: Uint8Array,
+  mode: number,
+  dirMode: number = 0o700,
+): void {
+  fs.mkdirSync(path.dirname(file), { recursive: true, mode: dirMode });
+  const tmp = `${file}.tmp-${process.pid}`;
+  fs.writeFileSync(tmp, bytes, { mode });
+  fs.renameSync(tmp, file);
 }
