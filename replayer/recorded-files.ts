@@ -109,11 +109,11 @@ export function checkRecordedFiles(
 /**
  * Where replay reads each mapped file's recorded contents: the copy a packed trace keeps
  * (`kept`, by recorded path), else the file itself while it is unchanged, else the copy the
- * recorder kept.
+ * recorder kept. (A changed file without a copy was refused or warned about already, by
+ * {@link checkRecordedFiles}: replay then maps it as it is.)
  */
 export function mappedFileSource(
   end: EndRecord | undefined,
-  onWarning: ((message: string) => void) | undefined,
   kept?: Map<string, string>,
 ): (file: string) => string {
   const recorded = new Map((end?.files ?? []).map((f) => [f.path, f]));
@@ -123,21 +123,14 @@ export function mappedFileSource(
     if (source !== undefined) return source;
     source = file;
     const then = recorded.get(file);
-    if (then) {
+    if (then && then.copy !== null) {
       let now: fs.Stats | undefined;
       try {
         now = fs.statSync(file);
       } catch {
         now = undefined;
       }
-      if (!now || !sameVersion(then, now)) {
-        if (then.copy !== null && fs.existsSync(then.copy)) source = then.copy;
-        else
-          onWarning?.(
-            `${file} ${now ? 'changed' : 'was removed'} since the recording and no copy of it ` +
-              `was kept: replay maps it as it is now`,
-          );
-      }
+      if ((!now || !sameVersion(then, now)) && fs.existsSync(then.copy)) source = then.copy;
     }
     chosen.set(file, source);
     return source;

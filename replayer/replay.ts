@@ -166,13 +166,12 @@ async function feed(
   header: TraceHeader,
   sink: net.Socket,
   end: EndRecord | undefined,
-  onWarning: ((message: string) => void) | undefined,
   cut: { truncated?: TraceTruncation },
   kept: Map<string, string> | undefined,
 ): Promise<number | null | undefined> {
   let endStatus: number | null | undefined;
   const files = new FileTable(header.cwd);
-  const fillFrom = mappedFileSource(end, onWarning, kept);
+  const fillFrom = mappedFileSource(end, kept);
   const batch = new ExpectationBatch();
   let sent = false;
   let closed = false;
@@ -292,7 +291,7 @@ async function replayWith(
 
   const sink = new net.Socket({ fd: pipes.expectations, readable: false, writable: true });
   const cut: { truncated?: TraceTruncation } = {};
-  const feeding = feed(file, header, sink, end, options.onWarning, cut, view?.copies);
+  const feeding = feed(file, header, sink, end, cut, view?.copies);
 
   return new Promise<ReplayResult>((resolve, reject) => {
     let finished: Extract<EngineEvent, { t: 'finished' }> | undefined;
