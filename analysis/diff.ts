@@ -163,6 +163,10 @@ type Op =
   | { t: 'same'; a: NormalItem; b: NormalItem }
   /** the same call on the same target with other data (a write of other bytes), then alike */
   | { t: 'data'; a: NormalItem; b: NormalItem; moved?: undefined }
+  | OneSided;
+
+/** A call one run made and the other did not (at that point). */
+type OneSided =
   | { t: 'a'; a: NormalItem; moved?: NormalItem; detour?: boolean }
   | { t: 'b'; b: NormalItem; moved?: NormalItem; detour?: boolean };
 
@@ -200,6 +204,11 @@ function align(a: NormalItem[], b: NormalItem[]): Op[] {
   return markDetours(dataOnly(ops));
 }
 
+/** A call on a file (its first argument a descriptor open on a path): `write(</tmp/x>, ...`. */
+function onFile(request: string): boolean {
+  return /^\w+\(<\//.test(request);
+}
+
 /** A call whose effect shows outside the process: output to a terminal, pipe or socket, an exit, a new process, a signal. */
 function isVisible(item: NormalItem): boolean {
   if (item.rec.t !== 'sys') return true;
@@ -207,7 +216,7 @@ function isVisible(item: NormalItem): boolean {
   if (
     /^(?:write|writev|pwrite64|pwritev2?|sendto|sendmsg|sendmmsg|sendfile|splice|tee)$/.test(name)
   )
-    return !/^\w+\(<\//.test(item.request);
+    return !onFile(item.request);
   return /^(?:exit|exit_group|execve|execveat|clone|clone3|fork|vfork|kill|tkill|tgkill)$/.test(
     name,
   );
@@ -229,11 +238,11 @@ function markDetours(ops: Op[]): Op[] {
     }
     // the hunk: one-sided calls up to the next call both made
     let end = i;
-    const hunk: Op[] = [];
-    while (end < ops.length && ops[end].t !== 'same' && ops[end].t !== 'data') {
+    const hunk: OneSided[] = [];
+    for (; end < ops.length; end++) {
       const o = ops[end];
-      if ((o.t === 'a' || o.t === 'b') && !o.moved) hunk.push(o);
-      end++;
+      if (o.t !== 'a' && o.t !== 'b') break;
+      if (!o.moved) hunk.push(o);
     }
     let alike = 0;
     for (let j = end; j < ops.length && alike < DETOUR_REJOIN; j++) {
@@ -246,9 +255,9 @@ function markDetours(ops: Op[]): Op[] {
       alike >= DETOUR_REJOIN &&
       count('a') <= DETOUR_MAX &&
       count('b') <= DETOUR_MAX &&
-      hunk.every((o) => o.t !== 'same' && o.t !== 'data' && !isVisible(o.t === 'a' ? o.a : o.b))
+      hunk.every((o) => !isVisible(o.t === 'a' ? o.a : o.b))
     ) {
-      for (const o of hunk) if (o.t === 'a' || o.t === 'b') o.detour = true;
+      for (const o of hunk) o.detour = true;
     }
     i = end;
   }
@@ -288,7 +297,7 @@ function dataOnly(ops: Op[]): Op[] {
       if (
         a.label === b.label &&
         a.request !== b.request &&
-        /^\w+\(<\//.test(a.request) &&
+        onFile(a.request) &&
         shape(a.request) === shape(b.request)
       ) {
         out.push({ t: 'data', a, b });
