@@ -468,6 +468,24 @@ export function iterateTraceChunks<T>(
 }
 
 /**
+ * The frames of the chunks after the header, read without their payloads (skipped by their
+ * lengths); stops at the first frame that is damaged or cut off.
+ */
+function* frames(
+  file: TraceFile,
+  opening: Opening,
+): Generator<{ offset: number; frame: FrameHeader }> {
+  let offset = opening.dataOffset;
+  while (offset + FRAME_HEADER_SIZE <= file.size) {
+    const frame = readFrameHeader(file.read(offset, FRAME_HEADER_SIZE));
+    const end = offset + FRAME_HEADER_SIZE + frame.length;
+    if (frame.magic !== CHUNK_MAGIC || end > file.size) return;
+    yield { offset, frame };
+    offset = end;
+  }
+}
+
+/**
  * The end record of the trace at `path`, reading only its last records chunk
  * (the chunks before it are skipped by their frames' lengths). Undefined when
  * the recording did not finish (no end record, or a damaged tail). Throws like
@@ -477,14 +495,8 @@ export function readEnd(path: string): EndRecord | undefined {
   return withFile(path, (file) => {
     const opening = readOpening(file);
     let last: { offset: number; frame: FrameHeader } | undefined;
-    let offset = opening.dataOffset;
-    while (offset + FRAME_HEADER_SIZE <= file.size) {
-      const frame = readFrameHeader(file.read(offset, FRAME_HEADER_SIZE));
-      const end = offset + FRAME_HEADER_SIZE + frame.length;
-      if (frame.magic !== CHUNK_MAGIC || end > file.size) break;
-      if (frame.kind === ChunkKind.RECORDS) last = { offset, frame };
-      offset = end;
-    }
+    for (const chunk of frames(file, opening))
+      if (chunk.frame.kind === ChunkKind.RECORDS) last = chunk;
     if (!last) return undefined;
     const stored = file.read(last.offset + FRAME_HEADER_SIZE, last.frame.length);
     if (payloadCrc(stored) !== last.frame.crc) return undefined;
@@ -524,15 +536,11 @@ export interface ChunkInfo {
 export function listChunks(path: string): { header: TraceHeader; chunks: ChunkInfo[] } {
   return withFile(path, (file) => {
     const opening = readOpening(file);
-    const chunks: ChunkInfo[] = [];
-    let offset = opening.dataOffset;
-    while (offset + FRAME_HEADER_SIZE <= file.size) {
-      const frame = readFrameHeader(file.read(offset, FRAME_HEADER_SIZE));
-      const end = offset + FRAME_HEADER_SIZE + frame.length;
-      if (frame.magic !== CHUNK_MAGIC || end > file.size) break;
-      chunks.push({ offset, kind: frame.kind, length: frame.length });
-      offset = end;
-    }
+    const chunks = [...frames(file, opening)].map(({ offset, frame }) => ({
+      offset,
+      kind: frame.kind,
+      length: frame.length,
+    }));
     return { header: opening.header, chunks };
   });
 }
