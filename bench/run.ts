@@ -48,7 +48,7 @@ const USAGE = `usage: npm run bench -- [--runs N | --quick] [--only NAME,...] [-
   --runs N       timed rounds per workload (default 5)
   --quick        3 rounds
   --nofast-runs N  rounds that also time record --no-fastpath (default min(3, runs))
-  --only NAMES   comma-separated workloads: dd,node,python,tar,git,tsc,intercept
+  --only NAMES   comma-separated workloads: dd,node,python,sh,tar,git,tsc,intercept
   --no-pin       pass --no-pin to systape record (no CPU pinning)
   --timeout S    kill any single run after S seconds (default 300)
 env SYSTAPE_BENCH_CLI  command used as the systape CLI (default: <repo>/bin/systape)`;

@@ -96,6 +96,15 @@ function makeTsProject(root: string): string {
   return dir;
 }
 
+/** The python3 interpreter's own path (past any shim on PATH), or undefined without one. */
+function pythonInterpreter(): string | undefined {
+  const res = spawnSync('python3', ['-c', 'import sys; print(sys.executable)'], {
+    encoding: 'utf8',
+  });
+  const exe = res.status === 0 ? res.stdout.trim() : '';
+  return exe && path.isAbsolute(exe) ? exe : undefined;
+}
+
 /** True if `repo` is a git work tree with at least one commit. */
 function gitHasCommits(repo: string): boolean {
   const res = spawnSync('git', ['-C', repo, 'rev-parse', '--verify', '-q', 'HEAD'], {
@@ -121,15 +130,27 @@ export function prepareWorkloads(repoRoot: string): WorkloadSet {
     label: 'dd if=/dev/zero of=/dev/null bs=1 count=200000',
   });
   workloads.push({ name: 'node', cmd: [node, '-e', '0'], label: 'node -e 0' });
-  if (onPath('python3')) {
+  const python = pythonInterpreter();
+  if (python) {
+    // The interpreter itself, as `node` is: `python3` on PATH may be a version manager's
+    // shim (pyenv's runs some 40 bash processes first), which the `sh` row measures.
     workloads.push({
       name: 'python',
-      cmd: ['python3', '-c', 'import json'],
+      cmd: [python, '-c', 'import json'],
       label: "python3 -c 'import json'",
     });
   } else {
     skipped.push({ name: 'python', reason: 'python3 not found' });
   }
+  workloads.push({
+    name: 'sh',
+    cmd: [
+      'sh',
+      '-c',
+      'for i in 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20; do /bin/true; done',
+    ],
+    label: 'sh: 20 × fork and exec of /bin/true',
+  });
   if (onPath('tar')) {
     const tree = makeTree(tmpRoot);
     workloads.push({

@@ -91,6 +91,8 @@ void session_free(struct session *s)
     free_strv(s->cfg.mounts);
     buf_free(&s->out.pending);
     buf_free(&s->out.writing);
+    buf_free(&s->out.conv);
+    buf_free(&s->out.packed);
     pthread_mutex_destroy(&s->out.mu);
     pthread_mutex_destroy(&s->out.wmu);
     free(s);

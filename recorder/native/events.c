@@ -79,6 +79,41 @@ void out_init(struct outstream *o, int fd)
     o->fd = fd;
 }
 
+/* The bytes to write for b: b itself, or with its raw syscall records packed
+ * into o->conv (the packing happens here, in the writer, so that the tracer,
+ * which shares a CPU with its tracees, only copies them). */
+static const struct buf *convert(struct outstream *o, struct buf *b)
+{
+    size_t off = 0;
+    while (off + sizeof(struct ev_hdr) <= b->len) {
+        const struct ev_hdr *h = (const struct ev_hdr *)(b->data + off);
+        if (h->type == EV_RAW_SYSCALL || h->size == 0)
+            break;
+        off += h->size;
+    }
+    if (off >= b->len)
+        return b; /* nothing raw: as it is */
+    struct buf *c = &o->conv;
+    c->len = 0;
+    if (!buf_append(c, b->data, off))
+        return b;
+    while (off + sizeof(struct ev_hdr) <= b->len) {
+        const struct ev_hdr *h = (const struct ev_hdr *)(b->data + off);
+        if (h->size == 0)
+            break;
+        size_t n = 0;
+        if (h->type == EV_RAW_SYSCALL)
+            n = pack_raw_run(c, &o->packed, b->data + off, b->len - off, o->origin_tsc);
+        if (n == 0) {
+            n = h->size;
+            if (h->type != EV_RAW_SYSCALL)
+                buf_append(c, h, n);
+        }
+        off += n;
+    }
+    return c;
+}
+
 /* Write out what is pending, outside o->mu, so that out_event never waits
  * for the pipe. */
 static void drain(struct outstream *o)
@@ -90,9 +125,10 @@ static void drain(struct outstream *o)
     o->pending.len = 0;
     o->woken = 0;
     pthread_mutex_unlock(&o->mu);
+    const struct buf *w = o->failed ? &b : convert(o, &b);
     size_t off = 0;
-    while (off < b.len && !o->failed) {
-        ssize_t n = write(o->fd, b.data + off, b.len - off);
+    while (off < w->len && !o->failed) {
+        ssize_t n = write(o->fd, w->data + off, w->len - off);
         if (n < 0) {
             if (errno == EINTR)
                 continue;

@@ -218,10 +218,6 @@ void fp_new_task(struct thread *c, const struct thread *parent, int vfork)
 
 /* ---- records ---- */
 
-/* Records go to TypeScript packed, in batches of at most this much. */
-#define FP_BATCH_BYTES (256u << 10)
-#define FP_BATCH_RECORDS 4096u
-
 long fp_flush(struct tracer *tr, struct thread *t, struct fp_ctl *ctl, int keep_last)
 {
     if (fp_read_ctl(t->tid, ctl) < 0)
@@ -236,11 +232,8 @@ long fp_flush(struct tracer *tr, struct thread *t, struct fp_ctl *ctl, int keep_
         b->len = 0;
         if (buf_reserve(b, len) < 0 || mem_read(t->tid, FP_BUF + from, b->data, len) < 0)
             return -EFAULT;
-        struct buf *packed = &tr->fp_packed;
         timing_refresh();
-        uint32_t in_batch = 0;
-        uint16_t batch_flags = 0;
-        packed->len = 0;
+        size_t whole = 0; /* bytes of records that go out now */
         for (size_t off = 0; off + sizeof(struct ev_syscall) <= len;) {
             struct ev_syscall *e = (struct ev_syscall *)(b->data + off);
             if (e->h.size < sizeof *e || e->h.size > len - off || e->h.size % 8)
@@ -261,30 +254,22 @@ long fp_flush(struct tracer *tr, struct thread *t, struct fp_ctl *ctl, int keep_
                 }
                 break;
             }
+            /* packed on their way out (events.c): here they are only numbered */
+            e->h.type = EV_RAW_SYSCALL;
             e->seq = tr->seq++;
             e->pid = t->pid;
             e->tid = t->tid;
-            timing_stamp(e, tr->origin_tsc);
-            if (packed->len == 0)
-                buf_append(packed, NULL, sizeof(struct ev_packed));
-            pack_syscall(packed, e);
-            if (e->nr == SYS_mmap && pack_maps_file(e)) {
-                batch_flags |= EVP_MAPS;
-                if ((e->args[2] & PROT_EXEC) && (uint64_t)e->ret < (uint64_t)-4095 && ncode < 8) {
-                    code[ncode][0] = (uint64_t)e->ret;
-                    code[ncode++][1] = (uint64_t)e->ret + e->args[1];
-                }
-            }
-            if (++in_batch == FP_BATCH_RECORDS || packed->len >= FP_BATCH_BYTES) {
-                pack_emit(&tr->s->out, packed, in_batch, batch_flags);
-                in_batch = 0;
-                batch_flags = 0;
+            if (e->nr == SYS_mmap && (e->args[2] & PROT_EXEC) &&
+                (uint64_t)e->ret < (uint64_t)-4095 && ncode < 8 && pack_maps_file(e)) {
+                code[ncode][0] = (uint64_t)e->ret;
+                code[ncode++][1] = (uint64_t)e->ret + e->args[1];
             }
             off += e->h.size;
+            whole = off;
             n++;
         }
-        if (in_batch)
-            pack_emit(&tr->s->out, packed, in_batch, batch_flags);
+        if (whole)
+            out_event(&tr->s->out, b->data, whole);
         tr->syscalls += (uint64_t)n;
         tr->fast_calls += (uint64_t)n;
     }

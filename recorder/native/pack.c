@@ -7,6 +7,7 @@
  * and re-encoding each would cost more than recording it.
  */
 #include <string.h>
+#include <sys/syscall.h>
 
 #include "syscall_table.h"
 #include "systape.h"
@@ -148,16 +149,54 @@ int pack_maps_file(const struct ev_syscall *e)
     return 0;
 }
 
-void pack_emit(struct outstream *o, struct buf *b, uint32_t count, uint16_t flags)
+/* TypeScript takes records in batches of at most this much. */
+#define BATCH_BYTES (256u << 10)
+#define BATCH_RECORDS 4096u
+
+/* Append the batch in b (an ev_packed header, then count records packed with
+ * pack_syscall) to out as one EV_PACKED event; empties b. */
+static void put_batch(struct buf *out, struct buf *b, uint32_t count, uint16_t flags)
 {
     size_t body = b->len - sizeof(struct ev_packed);
-    size_t padded = (b->len + 7) & ~(size_t)7;
-    if (padded > b->len)
-        buf_append(b, "\0\0\0\0\0\0\0", padded - b->len);
     struct ev_packed *ev = (struct ev_packed *)b->data;
+    size_t padded = (b->len + 7) & ~(size_t)7;
     ev->h = (struct ev_hdr){(uint32_t)padded, EV_PACKED, flags};
     ev->count = count;
     ev->len = (uint32_t)body;
-    out_event(o, b->data, padded);
+    uint8_t *dst = buf_append(out, b->data, b->len);
+    if (dst && padded > b->len)
+        buf_append(out, "\0\0\0\0\0\0\0", padded - b->len);
     b->len = 0;
+}
+
+size_t pack_raw_run(struct buf *out, struct buf *scratch, uint8_t *p, size_t len,
+                    uint64_t origin_tsc)
+{
+    size_t off = 0;
+    uint32_t count = 0;
+    scratch->len = 0;
+    while (off + sizeof(struct ev_syscall) <= len) {
+        struct ev_syscall *e = (struct ev_syscall *)(p + off);
+        if (e->h.type != EV_RAW_SYSCALL || e->h.size < sizeof *e || e->h.size > len - off)
+            break;
+        timing_stamp(e, origin_tsc);
+        /* A file's mapping goes in a batch of its own, the only kind that
+         * TypeScript decodes (for the mapped files): the rest it only copies. */
+        int maps = e->nr == SYS_mmap && pack_maps_file(e);
+        if (maps && count) {
+            put_batch(out, scratch, count, 0);
+            count = 0;
+        }
+        if (scratch->len == 0 && !buf_append(scratch, NULL, sizeof(struct ev_packed)))
+            break;
+        pack_syscall(scratch, e);
+        off += e->h.size;
+        if (++count == BATCH_RECORDS || scratch->len >= BATCH_BYTES || maps) {
+            put_batch(out, scratch, count, maps ? EVP_MAPS : 0);
+            count = 0;
+        }
+    }
+    if (count)
+        put_batch(out, scratch, count, 0);
+    return off;
 }

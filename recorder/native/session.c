@@ -174,6 +174,20 @@ int spawn_traced(const struct session_config *cfg, long opts)
     return pid;
 }
 
+/* The flusher, which packs and writes the records, on the CPUs other than the
+ * pinned one, where the tracees would wait for it (when there are others). */
+static void flusher_elsewhere(struct session *s)
+{
+    cpu_set_t set;
+    int here = sched_getcpu();
+    if (here < 0 || !s->flusher_started ||
+        pthread_getaffinity_np(s->flusher, sizeof set, &set) != 0)
+        return;
+    CPU_CLR(here, &set);
+    if (CPU_COUNT(&set) > 0)
+        pthread_setaffinity_np(s->flusher, sizeof set, &set);
+}
+
 int spawn_root(struct tracer *tr)
 {
     long opts = PTRACE_O_TRACESYSGOOD | PTRACE_O_TRACECLONE | PTRACE_O_TRACEFORK |
@@ -183,6 +197,8 @@ int spawn_root(struct tracer *tr)
     pid_t pid = spawn_traced(&tr->s->cfg, opts);
     if (pid < 0)
         return pid;
+    if (tr->s->cfg.flags & CFG_PIN)
+        flusher_elsewhere(tr->s);
     struct thread *t = thread_new(tr, pid, pid);
     if (!t)
         return -ENOMEM;
@@ -292,7 +308,7 @@ void start_flusher(struct session *s)
     pthread_cond_init(&s->flush_cv, &attr);
     pthread_condattr_destroy(&attr);
     pthread_mutex_init(&s->flush_mu, NULL);
-    pthread_create(&s->flusher, NULL, flusher_main, s);
+    s->flusher_started = pthread_create(&s->flusher, NULL, flusher_main, s) == 0;
     pthread_mutex_lock(&s->out.mu);
     s->out.wake = wake_flusher;
     s->out.wake_arg = s;
@@ -308,7 +324,9 @@ void stop_flusher(struct session *s)
     s->done = 1;
     pthread_cond_signal(&s->flush_cv);
     pthread_mutex_unlock(&s->flush_mu);
-    pthread_join(s->flusher, NULL);
+    if (s->flusher_started)
+        pthread_join(s->flusher, NULL);
+    s->flusher_started = 0;
     pthread_cond_destroy(&s->flush_cv);
     pthread_mutex_destroy(&s->flush_mu);
 }

@@ -62,6 +62,9 @@ enum ev_type {
     /* intercept: struct ev_icall, a filtered call stopped at its entry or
      * exit; the tracer waits for a struct ic_decision on its input pipe */
     EV_ICALL = 15,
+    /* never leaves C: a struct ev_syscall in the tracer's form, with its time
+     * still in TSC ticks, that the writer packs on its way out (events.c) */
+    EV_RAW_SYSCALL = 16,
 };
 
 struct ev_hdr {
@@ -246,6 +249,9 @@ struct outstream {
     void (*wake)(void *arg); /* the flusher's, while it runs */
     void *wake_arg;
     int woken;
+    uint64_t origin_tsc; /* raw records' times count from it (timing.c) */
+    struct buf conv;     /* writing, with raw records packed (under wmu) */
+    struct buf packed;   /* a batch being packed (under wmu) */
 };
 
 void out_init(struct outstream *o, int fd);
@@ -275,9 +281,11 @@ struct session_config;
 void file_view_enter(const struct session_config *cfg);
 /* Does the record carry a mapped file's path (an mmap of a file)? */
 int pack_maps_file(const struct ev_syscall *e);
-/* Send the batch in b (an ev_packed header, then count records packed with
- * pack_syscall) as one EV_PACKED event; flags: EVP_MAPS or 0. Empties b. */
-void pack_emit(struct outstream *o, struct buf *b, uint32_t count, uint16_t flags);
+/* Pack the run of EV_RAW_SYSCALL events at p (len bytes of whole events) into
+ * EV_PACKED events appended to out, using scratch; returns the bytes of the
+ * run, which ends at the first other event. */
+size_t pack_raw_run(struct buf *out, struct buf *scratch, uint8_t *p, size_t len,
+                    uint64_t origin_tsc);
 /* unpack.c: append the ev_syscall of the packed record at *p (moved past it),
  * with the replay flags xflags; -1 when it is not one */
 int unpack_syscall(const uint8_t **p, const uint8_t *end, uint16_t xflags, struct buf *out);
@@ -453,6 +461,7 @@ struct session {
     struct outstream out;
     pthread_t tracer;
     pthread_t flusher;
+    int flusher_started;
     /* done is set under flush_mu and signalled on flush_cv, so the flusher
      * wakes at once when the recording ends instead of at its next tick */
     pthread_mutex_t flush_mu;

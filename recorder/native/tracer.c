@@ -60,18 +60,15 @@ static void emit_syscall(struct tracer *tr, struct thread *t, int64_t ret, uint1
     memcpy(e->args, t->args, sizeof e->args);
     e->ret = ret;
     timing_refresh();
-    timing_stamp(e, tr->origin_tsc);
     if (t->nr == SYS_execve || t->nr == SYS_execveat) {
         /* as it is: TypeScript may redact the environment it passes */
+        timing_stamp(e, tr->origin_tsc);
         out_event(&tr->s->out, t->rec.data, t->rec.len);
     } else {
-        /* in the trace's form, as the hook's records go: TypeScript only copies it */
-        struct buf *b = &tr->fp_packed;
-        b->len = 0;
-        if (buf_append(b, NULL, sizeof(struct ev_packed))) {
-            pack_syscall(b, e);
-            pack_emit(&tr->s->out, b, 1, e->nr == SYS_mmap && pack_maps_file(e) ? EVP_MAPS : 0);
-        }
+        /* packed into the trace's form on its way out (events.c), as the
+         * hook's records are: TypeScript only copies it */
+        e->h.type = EV_RAW_SYSCALL;
+        out_event(&tr->s->out, t->rec.data, t->rec.len);
     }
     tr->syscalls++;
     t->in_syscall = 0;
@@ -691,6 +688,7 @@ void *tracer_main(void *arg)
     tr->fast = !!(s->cfg.flags & CFG_FASTPATH);
     timing_start();
     tr->origin_tsc = tsc_now();
+    s->out.origin_tsc = tr->origin_tsc;
     if (s->cfg.flags & CFG_CHAOS)
         tr->chaos = tr->origin_tsc | 1; /* (any nonzero seed; the TSC differs run to run) */
     start_flusher(s);
