@@ -21,11 +21,10 @@ import { startReplaySession } from '../recorder/native/binding';
 import { resolveProgram } from '../recorder/program';
 import { REDACTED } from '../recorder/redact';
 import type { Divergence, DivergenceEvent } from './divergence';
-import { ExpectationBatch, encodeExpectation, encodePacked } from './expectations';
-import { firstExec, scanChunk } from './packed';
+import { ExpectationBatch, encodeChunk, encodeFill, encodeTables } from './expectations';
+import { firstExec } from './first-exec';
 import type { FileView } from './file-view';
 import { checkMachine, checkRecordedFiles, mappedFileSource } from './recorded-files';
-import { FileTable } from '../formats/trace/descriptors';
 import { alwaysEmulated, liveWhenUnrecorded } from './policy';
 
 export type { Divergence, DivergenceKind } from './divergence';
@@ -163,14 +162,12 @@ function replayEnv(
  */
 async function feed(
   file: string,
-  header: TraceHeader,
   sink: net.Socket,
   end: EndRecord | undefined,
   cut: { truncated?: TraceTruncation },
   kept: Map<string, string> | undefined,
 ): Promise<number | null | undefined> {
   let endStatus: number | null | undefined;
-  const files = new FileTable(header.cwd);
   const fillFrom = mappedFileSource(end, kept);
   const batch = new ExpectationBatch();
   let sent = false;
@@ -193,17 +190,32 @@ async function feed(
       });
     }
   };
-  const it = iterateTraceChunks(file, scanChunk);
+  // Close the pipe once everything is written (end() alone does not close
+  // a pipe's fd): the C core must see end-of-file to know that a trace
+  // without an end record (a truncated one) is over.
+  const finishFeeding = async () => {
+    if (closed) return;
+    // (not 'drain': it only comes after a write that filled the buffer, and the last
+    // write may not have; 'finish' comes once everything written has gone out)
+    await new Promise<void>((resolve) => {
+      sink.once('close', resolve);
+      sink.once('error', resolve);
+      sink.end(resolve);
+    });
+    sink.destroy();
+  };
+  // The C core reads the records of each chunk itself, with the tables from replay's policy.
+  encodeTables(batch);
+  const files = new Set([...(end?.files ?? []).map((f) => f.path), ...(kept?.keys() ?? [])]);
+  for (const file of files) {
+    const source = fillFrom(file);
+    if (source !== file) encodeFill(file, source, batch);
+  }
+  const chunks = iterateTraceChunks(file, (payload) => [payload]);
   try {
-    for (const rec of it) {
+    for (const payload of chunks) {
       if (closed) break;
-      if (rec.t === 'end') endStatus = rec.exitStatus;
-      if (rec.t === 'packed') {
-        encodePacked(rec, files, batch);
-      } else {
-        encodeExpectation(rec, files, batch, fillFrom);
-        files.observe(rec);
-      }
+      encodeChunk(payload, batch);
       // the first records go at once: the program waits for them
       if (batch.len >= (sent ? BATCH : FIRST_BATCH)) {
         sent = true;
@@ -211,23 +223,12 @@ async function feed(
       }
     }
     await flush();
-    if (!closed) endStatus ??= null; // the whole trace went out: it has no end record
-    cut.truncated = it.truncated;
+    cut.truncated = chunks.truncated;
+    // (the end record, read before: only when the whole trace went out)
+    if (!closed) endStatus = end?.exitStatus ?? null;
   } finally {
-    it.close();
-    // Close the pipe once everything is written (end() alone does not close
-    // a pipe's fd): the C core must see end-of-file to know that a trace
-    // without an end record (a truncated one) is over.
-    if (!closed) {
-      // (not 'drain': it only comes after a write that filled the buffer, and the last
-      // write may not have; 'finish' comes once everything written has gone out)
-      await new Promise<void>((resolve) => {
-        sink.once('close', resolve);
-        sink.once('error', resolve);
-        sink.end(resolve);
-      });
-      sink.destroy();
-    }
+    chunks.close();
+    await finishFeeding();
   }
   return endStatus;
 }
@@ -291,7 +292,7 @@ async function replayWith(
 
   const sink = new net.Socket({ fd: pipes.expectations, readable: false, writable: true });
   const cut: { truncated?: TraceTruncation } = {};
-  const feeding = feed(file, header, sink, end, cut, view?.copies);
+  const feeding = feed(file, sink, end, cut, view?.copies);
 
   return new Promise<ReplayResult>((resolve, reject) => {
     let finished: Extract<EngineEvent, { t: 'finished' }> | undefined;

@@ -115,6 +115,41 @@ export function changesFileTable(nr: number): boolean {
   return WATCHED.has(nr) || syscallByNumber(nr)?.ret === 'fd';
 }
 
+/**
+ * What a successful call to `nr` does to its process's descriptors, as {@link FileTable.observe}
+ * follows it, in the numbering the C core's replay input uses (recorder/native/replay_chunk.c,
+ * enum fd_effect): 0 nothing, 1 its result is a new descriptor, 2 a copy of argument 0,
+ * 3 fcntl (F_DUPFD copies argument 0), 4 argument 0 is closed, 5 a range is, 6 two new ones.
+ */
+export function descriptorEffect(nr: number): number {
+  switch (nr) {
+    case OPEN:
+    case OPENAT:
+    case OPENAT2:
+    case CREAT:
+      return 1;
+    case DUP:
+    case DUP2:
+    case DUP3:
+      return 2;
+    case FCNTL:
+      return 3;
+    case CLOSE:
+      return 4;
+    case CLOSE_RANGE:
+      return 5;
+    case PIPE:
+    case PIPE2:
+    case SOCKETPAIR:
+      return 6;
+    case CHDIR:
+    case FCHDIR:
+      return 0;
+    default:
+      return syscallByNumber(nr)?.ret === 'fd' ? 1 : 0;
+  }
+}
+
 /** A register value as the 32-bit signed int a descriptor or flag argument is. */
 export function int32(w: number | bigint): number {
   return Number(BigInt.asIntN(32, BigInt(w)));

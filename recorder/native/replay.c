@@ -67,37 +67,49 @@ static int read_full(struct tracer *tr, void *dst, size_t len)
 }
 
 /*
- * A batch of syscall records in the trace's own form (struct ev_packed, then
- * the replay flags of each as uint16, then the MessagePack, each part padded
- * to 8 bytes): unpacked into the queue (unpack.c).
+ * TypeScript's tables, a file to fill mappings from, or a chunk of the trace
+ * as it is in the file (replay_chunk.c). Returns 1 when records were queued
+ * or there may be more; 0 when the stream is over.
  */
-static int load_packed(struct tracer *tr, const struct ev_hdr *h)
+static int load_input(struct tracer *tr, const struct ev_hdr *h)
 {
-    struct ev_packed p;
-    p.h = *h;
     struct buf *body = &tr->fp_packed;
     body->len = 0;
-    if (h->size < sizeof p || read_full(tr, &p.count, sizeof p - sizeof *h) < 0 ||
-        !buf_append(body, NULL, h->size - sizeof p) ||
-        read_full(tr, body->data, body->len) < 0) {
+    if (!tr->rin && !(tr->rin = replay_input_new())) {
         tr->in_eof = 1;
         return 0;
     }
-    size_t flags_len = ((size_t)p.count * 2 + 7) & ~(size_t)7;
-    if (flags_len + p.len > body->len) {
+    if (!buf_append(body, NULL, h->size - sizeof *h) || read_full(tr, body->data, body->len) < 0) {
         tr->in_eof = 1;
-        out_error(&tr->s->out, EINVAL, "replay: a corrupt batch of expected calls");
         return 0;
     }
-    const uint16_t *xflags = (const uint16_t *)body->data;
-    const uint8_t *at = body->data + flags_len, *end = at + p.len;
-    for (uint32_t i = 0; i < p.count; i++)
-        if (unpack_syscall(&at, end, xflags[i], &tr->q) < 0) {
-            tr->in_eof = 1;
-            out_error(&tr->s->out, EINVAL, "replay: expected call %u of a batch is corrupt", i);
-            return 0;
+    int bad = 0;
+    if (h->type == EV_TABLES) {
+        bad = replay_input_tables(tr->rin, body->data, body->len) < 0;
+    } else if (h->type == EV_FILL) {
+        uint32_t lens[2]; /* struct ev_fill's */
+        if (body->len < sizeof lens) {
+            bad = 1;
+        } else {
+            memcpy(lens, body->data, sizeof lens);
+            const char *path = (const char *)body->data + sizeof lens;
+            bad = (size_t)lens[0] + lens[1] > body->len - sizeof lens || lens[0] == 0 ||
+                  lens[1] == 0 || path[lens[0] - 1] || path[lens[0] + lens[1] - 1] ||
+                  replay_input_fill(tr->rin, path, path + lens[0]) < 0;
         }
-    return p.count > 0;
+    } else {
+        uint32_t len, records;
+        memcpy(&len, body->data, sizeof len);
+        bad = sizeof(struct ev_chunk) - sizeof *h + (size_t)len > body->len ||
+              replay_input_chunk(tr->rin, body->data + sizeof(struct ev_chunk) - sizeof *h, len,
+                                 &tr->q, &records) < 0;
+    }
+    if (bad) {
+        tr->in_eof = 1;
+        out_error(&tr->s->out, EINVAL, "replay: a corrupt chunk of expected records");
+        return 0;
+    }
+    return 1;
 }
 
 /* Read the stream's next record (or batch of them) into the queue, after
@@ -118,8 +130,8 @@ static int load_one(struct tracer *tr)
         tr->q.len -= tr->q_pos;
         tr->q_pos = 0;
     }
-    if (h.type == EV_PACKED)
-        return load_packed(tr, &h);
+    if (h.type == EV_TABLES || h.type == EV_FILL || h.type == EV_CHUNK)
+        return load_input(tr, &h);
     size_t at = tr->q.len;
     if (!buf_append(&tr->q, &h, sizeof h) || !buf_append(&tr->q, NULL, h.size - sizeof h) ||
         read_full(tr, tr->q.data + at + sizeof h, h.size - sizeof h) < 0) {
@@ -1139,6 +1151,7 @@ void *replay_main(void *arg)
         thread_free(tr, tr->all);
     mem_forget(0);
     buf_free(&tr->q);
+    replay_input_free(tr->rin);
     buf_free(&tr->in);
     free(tr);
     stop_flusher(s);

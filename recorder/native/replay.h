@@ -52,6 +52,20 @@ int call_matches(struct thread *t, const struct ev_syscall *x);
 void echo_bytes(struct tracer *tr, int fd, const uint8_t *bytes, uint32_t n);
 void echo(struct tracer *tr, const struct ev_syscall *x);
 
+/* ---- replay_chunk.c ---- */
+
+struct replay_input;
+struct replay_input *replay_input_new(void);
+void replay_input_free(struct replay_input *ri);
+/* The per-number tables (struct replay_tables) from TypeScript's policy. */
+int replay_input_tables(struct replay_input *ri, const void *data, size_t len);
+/* Fill mappings of the file at path from source instead. */
+int replay_input_fill(struct replay_input *ri, const char *path, const char *source);
+/* Append the records of one chunk's MessagePack (an array of records) to q
+ * as expectations; *records counts them. -1 when the chunk is corrupt. */
+int replay_input_chunk(struct replay_input *ri, const uint8_t *data, size_t len, struct buf *q,
+                       uint32_t *records);
+
 /* ---- replay_mmap.c ---- */
 
 /* t is entering a real call: an mmap is placed and its file mapped or made

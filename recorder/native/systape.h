@@ -56,8 +56,7 @@ enum ev_type {
     EV_ECHO = 11,     /* struct ev_echo then the bytes */
     EV_PROGRESS = 12, /* struct ev_progress: records consumed so far */
     EV_START = 13,    /* struct ev_start: a new thread runs for the first time */
-    /* struct ev_packed then syscall records already in the trace's form; as
-     * replay's input, the records' replay flags come first (replay.c) */
+    /* struct ev_packed then syscall records already in the trace's form */
     EV_PACKED = 14,
     /* intercept: struct ev_icall, a filtered call stopped at its entry or
      * exit; the tracer waits for a struct ic_decision on its input pipe */
@@ -65,6 +64,12 @@ enum ev_type {
     /* never leaves C: a struct ev_syscall in the tracer's form, with its time
      * still in TSC ticks, that the writer packs on its way out (events.c) */
     EV_RAW_SYSCALL = 16,
+    /* replay's input (replay_chunk.c): struct replay_tables; */
+    EV_TABLES = 17,
+    /* struct ev_fill then the path and the source, NUL-terminated */
+    EV_FILL = 18,
+    /* struct ev_chunk then a records chunk's MessagePack */
+    EV_CHUNK = 19,
 };
 
 struct ev_hdr {
@@ -206,6 +211,17 @@ struct ev_packed {
     uint32_t len;   /* bytes of MessagePack that follow (padded to 8) */
 };
 
+struct ev_fill {
+    struct ev_hdr h;
+    uint32_t path_len, source_len; /* both with their NUL */
+};
+
+struct ev_chunk {
+    struct ev_hdr h;
+    uint32_t len; /* bytes of MessagePack that follow (padded to 8) */
+    uint32_t pad;
+};
+
 struct ev_diverged {
     struct ev_hdr h;
     uint64_t expected_seq; /* seq of the record replay expected next */
@@ -287,8 +303,9 @@ int pack_maps_file(const struct ev_syscall *e);
 size_t pack_raw_run(struct buf *out, struct buf *scratch, uint8_t *p, size_t len,
                     uint64_t origin_tsc);
 /* unpack.c: append the ev_syscall of the packed record at *p (moved past it),
- * with the replay flags xflags; -1 when it is not one */
-int unpack_syscall(const uint8_t **p, const uint8_t *end, uint16_t xflags, struct buf *out);
+ * with the record's flags that replay keeps; -1 when it is not one. rec_flags
+ * (if not NULL) gets all of the record's own flags. */
+int unpack_syscall(const uint8_t **p, const uint8_t *end, struct buf *out, int64_t *rec_flags);
 
 /* ---- tracee memory (memory.c) ---- */
 
@@ -453,6 +470,15 @@ struct session_config {
 #define XF_ARGS_SHIFT 8         /* bits 8..13: arguments to compare */
 #define XF_MMAP_FILE (1u << 14) /* a file mapping: map anonymous, fill from the file */
 #define XF_ECHO_STDERR (1u << 15) /* with XF_ECHO: the bytes went to stderr, not stdout */
+/* Replay's input: the tables TypeScript sends before the first chunk
+ * (EV_TABLES), from replayer/policy.ts and formats/trace/descriptors.ts. */
+#define REPLAY_TABLE_NRS 512
+struct replay_tables {
+    uint16_t flags[REPLAY_TABLE_NRS];   /* XF_* of a call by number */
+    int8_t out_arg[REPLAY_TABLE_NRS];   /* argument with its output descriptor, or -1 */
+    uint8_t fd_effect[REPLAY_TABLE_NRS]; /* what it does to descriptors (replay_chunk.c) */
+};
+
 /* In expectations, a memory region with dir 2 carries the mapped file's path. */
 #define REGION_FILE_PATH 2
 
@@ -503,6 +529,7 @@ struct tracer {
     struct buf in;      /* buffered expectation bytes, consumed from in_pos */
     size_t in_pos;
     int in_eof, diverged;
+    struct replay_input *rin; /* chunks of the trace into expectations (replay_chunk.c) */
     uint32_t divergences; /* reported so far (--keep-going reports many) */
     uint64_t preemptions; /* spinning threads stopped so far */
     /* record: the fast path */

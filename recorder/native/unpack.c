@@ -1,103 +1,18 @@
 /*
- * The inverse of pack.c, for replay: syscall records in the trace's own
+ * The inverse of pack.c, for replay: a syscall record in the trace's own
  * MessagePack form (`[0, seq, pid, tid, nr, args, ret, mem?, flags?, start?,
- * duration?]`, mem as
- * `[dir, arg, addr | nil, bytes]`) back into ev_syscall records. TypeScript
- * hands replay most calls this way, straight from the trace's chunks, with
- * only the replay flags it computed beside them: decoding and re-encoding
- * each of hundreds of thousands of records in JavaScript would cost more
- * than replaying them.
- *
- * TypeScript sends only records whose form it checked (replayer/packed.ts);
- * anything else here is reported as a corrupt expectation.
+ * duration?]`, mem as `[dir, arg, addr | nil, bytes]`) back into an
+ * ev_syscall record, as replay_chunk.c reads the trace's chunks. A record
+ * not in that form is reported as a corrupt expectation.
  */
 #include <string.h>
 
+#include "mpread.h"
 #include "syscall_table.h"
 #include "systape.h"
 
-struct cursor {
-    const uint8_t *p, *end;
-};
-
-static int take(struct cursor *c, size_t n, const uint8_t **at)
-{
-    if ((size_t)(c->end - c->p) < n)
-        return -1;
-    *at = c->p;
-    c->p += n;
-    return 0;
-}
-
-static uint64_t be(const uint8_t *p, int n)
-{
-    uint64_t v = 0;
-    for (int i = 0; i < n; i++)
-        v = v << 8 | p[i];
-    return v;
-}
-
-/* A MessagePack integer (any width, signed or not) as 64 bits. */
-static int get_int(struct cursor *c, int64_t *v)
-{
-    const uint8_t *t, *b;
-    if (take(c, 1, &t) < 0)
-        return -1;
-    uint8_t tag = *t;
-    if (tag < 0x80 || tag >= 0xe0) {
-        *v = tag < 0x80 ? (int64_t)tag : (int64_t)(int8_t)tag; /* fixints */
-        return 0;
-    }
-    static const int width[] = {1, 2, 4, 8};
-    if (tag >= 0xcc && tag <= 0xcf) {
-        int n = width[tag - 0xcc];
-        if (take(c, (size_t)n, &b) < 0)
-            return -1;
-        *v = (int64_t)be(b, n);
-        return 0;
-    }
-    if (tag >= 0xd0 && tag <= 0xd3) {
-        int n = width[tag - 0xd0];
-        if (take(c, (size_t)n, &b) < 0)
-            return -1;
-        uint64_t u = be(b, n);
-        int shift = 64 - 8 * n;
-        *v = shift ? (int64_t)(u << shift) >> shift : (int64_t)u; /* sign-extend */
-        return 0;
-    }
-    return -1;
-}
-
-static int get_array(struct cursor *c, uint32_t *n)
-{
-    const uint8_t *t, *b;
-    if (take(c, 1, &t) < 0)
-        return -1;
-    if ((*t & 0xf0) == 0x90) {
-        *n = *t & 0x0f;
-        return 0;
-    }
-    int w = *t == 0xdc ? 2 : *t == 0xdd ? 4 : 0;
-    if (!w || take(c, (size_t)w, &b) < 0)
-        return -1;
-    *n = (uint32_t)be(b, w);
-    return 0;
-}
-
-static int get_bin(struct cursor *c, const uint8_t **bytes, uint32_t *n)
-{
-    const uint8_t *t, *b;
-    if (take(c, 1, &t) < 0 || *t < 0xc4 || *t > 0xc6)
-        return -1;
-    int w = 1 << (*t - 0xc4);
-    if (take(c, (size_t)w, &b) < 0)
-        return -1;
-    *n = (uint32_t)be(b, w);
-    return take(c, *n, bytes);
-}
-
 /* The C core's numbering of the trace's region directions (pack.c's trace_dir). */
-static int c_dir(int64_t dir)
+int unpack_dir(int64_t dir)
 {
     switch (dir) {
     case 0:
@@ -113,7 +28,7 @@ static int c_dir(int64_t dir)
     }
 }
 
-int unpack_syscall(const uint8_t **p, const uint8_t *end, uint16_t xflags, struct buf *out)
+int unpack_syscall(const uint8_t **p, const uint8_t *end, struct buf *out, int64_t *rec_flags)
 {
     struct cursor c = {*p, end};
     uint32_t n, nargs;
@@ -143,7 +58,7 @@ int unpack_syscall(const uint8_t **p, const uint8_t *end, uint16_t xflags, struc
         int64_t dir, arg, addr;
         const uint8_t *bytes;
         if (get_array(&c, &four) < 0 || four != 4 || get_int(&c, &dir) < 0 ||
-            get_int(&c, &arg) < 0 || c_dir(dir) < 0 || arg < 0 || arg > 255)
+            get_int(&c, &arg) < 0 || unpack_dir(dir) < 0 || arg < 0 || arg > 255)
             goto bad;
         if (c.p < c.end && *c.p == 0xc0) {
             c.p++; /* nil: the address is the argument's */
@@ -153,7 +68,7 @@ int unpack_syscall(const uint8_t **p, const uint8_t *end, uint16_t xflags, struc
         }
         if (get_bin(&c, &bytes, &len) < 0)
             goto bad;
-        struct ev_mem m = {.dir = (uint8_t)c_dir(dir), .arg = (uint8_t)arg, .len = len,
+        struct ev_mem m = {.dir = (uint8_t)unpack_dir(dir), .arg = (uint8_t)arg, .len = len,
                            .addr = (uint64_t)addr};
         size_t padded = ((size_t)len + 7) & ~(size_t)7;
         uint8_t *dst;
@@ -169,7 +84,9 @@ int unpack_syscall(const uint8_t **p, const uint8_t *end, uint16_t xflags, struc
         goto bad;
     e = (struct ev_syscall *)(out->data + at);
     e->h = (struct ev_hdr){(uint32_t)(out->len - at), EV_SYSCALL,
-                           (uint16_t)((flags & 0xf) | xflags)};
+                           (uint16_t)(flags & 0xf)};
+    if (rec_flags)
+        *rec_flags = flags;
     e->seq = (uint64_t)seq;
     e->pid = (int32_t)pid;
     e->tid = (int32_t)tid;
