@@ -40,24 +40,6 @@ const O_TRUNC = 0o1000;
 const F_DUPFD = 0;
 const F_DUPFD_CLOEXEC = 1030;
 
-const WATCHED = new Set([
-  OPEN,
-  OPENAT,
-  OPENAT2,
-  CREAT,
-  DUP,
-  DUP2,
-  DUP3,
-  FCNTL,
-  CLOSE,
-  CLOSE_RANGE,
-  CHDIR,
-  FCHDIR,
-  PIPE,
-  PIPE2,
-  SOCKETPAIR,
-]);
-
 /** What a descriptor is, by the call that made it (files opened by path have their path). */
 export type DescriptorKind =
   | 'file'
@@ -108,45 +90,50 @@ export interface Descriptor {
 }
 
 /**
- * Whether a call to `nr` can change a {@link FileTable} (a descriptor made,
- * copied or closed, another working directory): the records a table must see.
+ * What a successful call does to its process's descriptors, as {@link FileTable.observe}
+ * follows it; the C core's replay input numbers them the same (recorder/native/replay_chunk.c,
+ * enum fd_effect).
  */
-export function changesFileTable(nr: number): boolean {
-  return WATCHED.has(nr) || syscallByNumber(nr)?.ret === 'fd';
-}
+export const FD_EFFECT = {
+  NONE: 0,
+  /** its result is a new descriptor */
+  NEW: 1,
+  /** its result is a copy of argument 0 */
+  DUP: 2,
+  /** fcntl: F_DUPFD and F_DUPFD_CLOEXEC copy argument 0 */
+  FCNTL: 3,
+  /** argument 0 is closed */
+  CLOSE: 4,
+  /** arguments 0..1 are a range of closed ones */
+  CLOSE_RANGE: 5,
+  /** two new descriptors, written by the kernel (pipe, socketpair) */
+  PAIR: 6,
+} as const;
 
-/**
- * What a successful call to `nr` does to its process's descriptors, as {@link FileTable.observe}
- * follows it, in the numbering the C core's replay input uses (recorder/native/replay_chunk.c,
- * enum fd_effect): 0 nothing, 1 its result is a new descriptor, 2 a copy of argument 0,
- * 3 fcntl (F_DUPFD copies argument 0), 4 argument 0 is closed, 5 a range is, 6 two new ones.
- */
+/** What a successful call to `nr` does to its process's descriptors ({@link FD_EFFECT}). */
 export function descriptorEffect(nr: number): number {
   switch (nr) {
     case OPEN:
     case OPENAT:
     case OPENAT2:
     case CREAT:
-      return 1;
+      return FD_EFFECT.NEW;
     case DUP:
     case DUP2:
     case DUP3:
-      return 2;
+      return FD_EFFECT.DUP;
     case FCNTL:
-      return 3;
+      return FD_EFFECT.FCNTL;
     case CLOSE:
-      return 4;
+      return FD_EFFECT.CLOSE;
     case CLOSE_RANGE:
-      return 5;
+      return FD_EFFECT.CLOSE_RANGE;
     case PIPE:
     case PIPE2:
     case SOCKETPAIR:
-      return 6;
-    case CHDIR:
-    case FCHDIR:
-      return 0;
+      return FD_EFFECT.PAIR;
     default:
-      return syscallByNumber(nr)?.ret === 'fd' ? 1 : 0;
+      return syscallByNumber(nr)?.ret === 'fd' ? FD_EFFECT.NEW : FD_EFFECT.NONE;
   }
 }
 
@@ -246,43 +233,38 @@ export class FileTable {
     if (ret < 0 && ret > -4096) return; // failed calls change nothing
     const p = this.proc(rec.pid);
     const a = rec.args;
-    switch (rec.nr) {
-      case OPEN:
-      case CREAT: {
-        const file = inString(rec, 0);
-        const path = file === undefined ? undefined : this.resolve(p, AT_FDCWD, file);
-        p.fds.set(ret, this.fresh('file', path));
+    if (rec.nr === CHDIR) {
+      const dir = inString(rec, 0);
+      if (dir !== undefined) p.cwd = this.resolve(p, AT_FDCWD, dir);
+      return;
+    }
+    if (rec.nr === FCHDIR) {
+      const dir = p.fds.get(int32(a[0]))?.path;
+      if (dir !== undefined) p.cwd = dir;
+      return;
+    }
+    switch (descriptorEffect(rec.nr)) {
+      case FD_EFFECT.NEW:
+        p.fds.set(ret, this.opened(p, rec));
         return;
-      }
-      case OPENAT:
-      case OPENAT2: {
-        const file = inString(rec, 1);
-        const path = file === undefined ? undefined : this.resolve(p, int32(a[0]), file);
-        p.fds.set(ret, this.fresh('file', path));
-        return;
-      }
-      case DUP:
-      case DUP2:
-      case DUP3:
-        this.copy(p, int32(a[0]), ret);
-        return;
-      case FCNTL: {
+      case FD_EFFECT.FCNTL: {
         const cmd = int32(a[1]);
         if (cmd === F_DUPFD || cmd === F_DUPFD_CLOEXEC) this.copy(p, int32(a[0]), ret);
         return;
       }
-      case CLOSE:
+      case FD_EFFECT.DUP:
+        this.copy(p, int32(a[0]), ret);
+        return;
+      case FD_EFFECT.CLOSE:
         p.fds.delete(int32(a[0]));
         return;
-      case CLOSE_RANGE: {
+      case FD_EFFECT.CLOSE_RANGE: {
         const first = Number(BigInt.asUintN(32, BigInt(a[0])));
         const last = Number(BigInt.asUintN(32, BigInt(a[1])));
         for (const fd of [...p.fds.keys()]) if (fd >= first && fd <= last) p.fds.delete(fd);
         return;
       }
-      case PIPE:
-      case PIPE2:
-      case SOCKETPAIR: {
+      case FD_EFFECT.PAIR: {
         // the two new descriptors, written by the kernel: one description for both ends
         const out = rec.mem.find((m) => m.dir === 'out' && m.bytes.length >= 8);
         if (out) {
@@ -293,21 +275,24 @@ export class FileTable {
         }
         return;
       }
-      case CHDIR: {
-        const dir = inString(rec, 0);
-        if (dir !== undefined) p.cwd = this.resolve(p, AT_FDCWD, dir);
-        return;
-      }
-      case FCHDIR: {
-        const dir = p.fds.get(int32(a[0]))?.path;
-        if (dir !== undefined) p.cwd = dir;
-        return;
+    }
+  }
+
+  /** The descriptor a call made: a file opened by path has its path, any other its kind. */
+  private opened(p: ProcessFiles, rec: SyscallRecord): Descriptor {
+    switch (rec.nr) {
+      case OPEN:
+      case CREAT:
+      case OPENAT:
+      case OPENAT2: {
+        const at = rec.nr === OPENAT || rec.nr === OPENAT2;
+        const file = inString(rec, at ? 1 : 0);
+        const dirfd = at ? int32(rec.args[0]) : AT_FDCWD;
+        return this.fresh('file', file === undefined ? undefined : this.resolve(p, dirfd, file));
       }
       default:
-        // any other call that made a descriptor: a socket, an eventfd... but no file we know
-        if (syscallByNumber(rec.nr)?.ret === 'fd' && ret >= 0)
-          p.fds.set(ret, this.fresh(KIND_OF_CALL.get(rec.nr)));
-        return;
+        // a socket, an eventfd...: no file we know
+        return this.fresh(KIND_OF_CALL.get(rec.nr));
     }
   }
 

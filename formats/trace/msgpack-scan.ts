@@ -2,18 +2,17 @@
  * Reading MessagePack without decoding it into values (see Cursor).
  */
 /** Thrown when the bytes are not in a form the cursor reads. */
-export const UNEXPECTED = new Error('MessagePack in a form the cursor does not read');
+const UNEXPECTED = new Error('MessagePack in a form the cursor does not read');
 
 /**
  * A cursor over MessagePack, for readers that look at a few fields of many
  * values without decoding them: it reads integers, array lengths and bins,
  * and skips any value.
  * Integers come out as numbers (approximate beyond 2^53, which is enough for
- * what the scan decides) with their low 32 bits in `low32`.
+ * what the scan decides).
  */
 export class Cursor {
   pos = 0;
-  low32 = 0;
   constructor(private readonly b: Buffer) {}
 
   byte(): number {
@@ -29,11 +28,11 @@ export class Cursor {
     // (bytes read by hand: Buffer's readUInt32BE and friends check their bounds on every call)
     if (tag < 0x80) {
       this.pos = p + 1;
-      return (this.low32 = tag);
+      return tag;
     }
     if (tag >= 0xe0) {
       this.pos = p + 1;
-      return (this.low32 = tag - 0x100);
+      return tag - 0x100;
     }
     let n: number;
     let v: number;
@@ -56,7 +55,6 @@ export class Cursor {
         this.pos = p + 9;
         const hi = (b[p + 1] << 24) | (b[p + 2] << 16) | (b[p + 3] << 8) | b[p + 4];
         const lo = (b[p + 5] << 24) | (b[p + 6] << 16) | (b[p + 7] << 8) | b[p + 8];
-        this.low32 = lo;
         return (tag === 0xcf ? hi >>> 0 : hi) * 0x1_0000_0000 + (lo >>> 0);
       }
       case 0xd0:
@@ -76,7 +74,6 @@ export class Cursor {
     }
     if (p + 1 + n > b.length) throw UNEXPECTED;
     this.pos = p + 1 + n;
-    this.low32 = v | 0;
     return v;
   }
 
