@@ -151,6 +151,16 @@ async function measure(
   if (ctx.caps.record && ctx.caps.replay) modes.push('replay');
 
   const times = new Map<Mode, number[]>(modes.map((m) => [m, []]));
+  // systape's modes less the same mode on `true` in the same round (see ModeStats.netMs)
+  const nets = new Map<Mode, number[]>(modes.map((m) => [m, []]));
+  const startupTrace = path.join(path.dirname(trace), `${w.name}-startup.systape`);
+  const paired = (mode: Mode, ms: number) => {
+    if (!extras || mode === 'native' || mode === 'strace') return;
+    const r = timeRun(commandFor(mode, STARTUP_WORKLOAD, startupTrace, ctx), {
+      timeoutMs: ctx.opts.timeoutMs,
+    });
+    if (!r.error && r.status === 0) nets.get(mode)!.push(ms - r.ms);
+  };
   const failures = new Map<Mode, { count: number; last?: string }>(
     modes.map((m) => [m, { count: 0 }]),
   );
@@ -196,6 +206,7 @@ async function measure(
       if (round === 0) continue;
       if (ok) {
         times.get(mode)!.push(r.ms);
+        paired(mode, r.ms);
         if (mode === 'record') sizes.push(fs.statSync(trace).size);
       } else {
         const f = failures.get(mode)!;
@@ -209,11 +220,20 @@ async function measure(
     );
   }
 
+  for (const f of [startupTrace, noFastTrace(startupTrace)]) fs.rmSync(f, { force: true });
+
   const stats = (mode: Mode): ModeStats | undefined => {
     const t = times.get(mode);
     if (!t) return undefined;
     const f = failures.get(mode)!;
-    return { runsMs: t, medianMs: median(t), failures: f.count, lastFailure: f.last };
+    const n = nets.get(mode)!;
+    return {
+      runsMs: t,
+      medianMs: median(t),
+      failures: f.count,
+      lastFailure: f.last,
+      ...(n.length ? { netMs: median(n) } : {}),
+    };
   };
   const result: WorkloadResult = {
     name: w.name,

@@ -13,6 +13,12 @@ export interface ModeStats {
   failures: number;
   /** How the last failing run ended. */
   lastFailure?: string;
+  /**
+   * systape modes: the median, over rounds, of this mode's time less the same mode's time on
+   * `true` in the same round (systape's fixed start-up, taken beside it so that both see the
+   * machine alike). What the ratios to native divide.
+   */
+  netMs?: number;
 }
 
 /** Everything measured for one workload. */
@@ -184,15 +190,12 @@ export function renderMarkdown(r: BenchResults): string {
     if (withNoFast) row.push(cell(w.recordNoFast, r.noFastRuns));
     row.push(cell(w.strace, r.runs));
     if (withReplay) row.push(cell(w.replay, r.runs));
-    row.push(ratio(rec === undefined ? undefined : Math.max(rec - s.recordFixedMs, 0), n));
-    if (withNoFast) {
-      row.push(
-        ratio(slow === undefined ? undefined : Math.max(slow - s.recordNoFastFixedMs, 0), n),
-      );
-    }
-    if (withReplay) {
-      row.push(ratio(rep === undefined ? undefined : Math.max(rep - s.replayFixedMs, 0), n));
-    }
+    // (the time less the start-up taken beside it in each round, else less the one above)
+    const net = (m: ModeStats | undefined, total: number | undefined, fixed: number) =>
+      total === undefined ? undefined : Math.max(m?.netMs ?? total - fixed, 0);
+    row.push(ratio(net(w.record, rec, s.recordFixedMs), n));
+    if (withNoFast) row.push(ratio(net(w.recordNoFast, slow, s.recordNoFastFixedMs), n));
+    if (withReplay) row.push(ratio(net(w.replay, rep, s.replayFixedMs), n));
     row.push(
       ratio(rec, st),
       w.fastCalls === undefined ? '–' : `${w.fastCalls} / ${w.stoppedCalls ?? '–'}`,
@@ -226,7 +229,9 @@ export function renderMarkdown(r: BenchResults): string {
             ? `, --no-fastpath ${ms(s.recordNoFastFixedMs)} ms`
             : '') +
           (withReplay && s.replayMs !== undefined ? `, replay ${ms(s.replayFixedMs)} ms` : '') +
-          ') is subtracted before dividing by native: the ratio is the cost on the traced program itself.',
+          ') is what each ratio leaves out: the cost on the traced program itself. Each round also ' +
+          'times the same systape mode on `true`, right after the workload, and the ratio is the ' +
+          "median of the rounds' differences over native's median.",
     '² Whole wall times, nothing subtracted.',
     `³ From ${sources.length ? sources.join(', ') : '`systape dump` (not available this run)'}; ` +
       'B/syscall = trace size / syscalls.',
