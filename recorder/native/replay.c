@@ -84,6 +84,7 @@ static int load_input(struct tracer *tr, const struct ev_hdr *h)
         return 0;
     }
     int bad = 0;
+    uint32_t records = 0;
     if (h->type == EV_TABLES) {
         bad = replay_input_tables(tr->rin, body->data, body->len) < 0;
     } else if (h->type == EV_FILL) {
@@ -97,8 +98,10 @@ static int load_input(struct tracer *tr, const struct ev_hdr *h)
                   lens[1] == 0 || path[lens[0] - 1] || path[lens[0] + lens[1] - 1] ||
                   replay_input_fill(tr->rin, path, path + lens[0]) < 0;
         }
+    } else if (body->len < sizeof(struct ev_chunk) - sizeof *h) {
+        bad = 1;
     } else {
-        uint32_t len, records;
+        uint32_t len;
         memcpy(&len, body->data, sizeof len);
         bad = sizeof(struct ev_chunk) - sizeof *h + (size_t)len > body->len ||
               replay_input_chunk(tr->rin, body->data + sizeof(struct ev_chunk) - sizeof *h, len,
@@ -106,9 +109,17 @@ static int load_input(struct tracer *tr, const struct ev_hdr *h)
     }
     if (bad) {
         tr->in_eof = 1;
-        out_error(&tr->s->out, EINVAL, "replay: a corrupt chunk of expected records");
+        if (h->type == EV_CHUNK)
+            out_error(&tr->s->out, EINVAL,
+                      "replay: record %u of the trace's records chunk %u is not in a form this "
+                      "systape reads (a damaged or newer trace)",
+                      records + 1, tr->chunks_read + 1);
+        else
+            out_error(&tr->s->out, EINVAL, "replay: a damaged message from TypeScript");
         return 0;
     }
+    if (h->type == EV_CHUNK)
+        tr->chunks_read++;
     return 1;
 }
 

@@ -62,7 +62,8 @@ int replay_input_tables(struct replay_input *ri, const void *data, size_t len);
 /* Fill mappings of the file at path from source instead. */
 int replay_input_fill(struct replay_input *ri, const char *path, const char *source);
 /* Append the records of one chunk's MessagePack (an array of records) to q
- * as expectations; *records counts them. -1 when the chunk is corrupt. */
+ * as expectations; *records counts them. -1 at a record not in the trace's
+ * form, *records then counting those before it. */
 int replay_input_chunk(struct replay_input *ri, const uint8_t *data, size_t len, struct buf *q,
                        uint32_t *records);
 

@@ -560,7 +560,7 @@ int replay_input_chunk(struct replay_input *ri, const uint8_t *data, size_t len,
         size_t at = q->len;
         if (put_record(ri, &c, q) < 0) {
             q->len = at;
-            return -1;
+            return -1; /* (*records: the ones before it) */
         }
         if (q->len > at)
             (*records)++;

@@ -530,6 +530,7 @@ struct tracer {
     size_t in_pos;
     int in_eof, diverged;
     struct replay_input *rin; /* chunks of the trace into expectations (replay_chunk.c) */
+    uint32_t chunks_read;     /* records chunks read so far (for error messages) */
     uint32_t divergences; /* reported so far (--keep-going reports many) */
     uint64_t preemptions; /* spinning threads stopped so far */
     /* record: the fast path */
