@@ -9,6 +9,7 @@ import * as fs from 'node:fs';
 import { fixture } from './helpers/fixtures';
 import {
   arg,
+  cstr,
   distinct,
   execsOf,
   findSyscall,
@@ -370,4 +371,31 @@ describe('static_hello: a statically linked program', () => {
       expect.objectContaining({ pid: run.result.rootPid, processExit: true, code: 0 }),
     ]);
   });
+});
+
+describe("an execve's argv and environment, long and many", () => {
+  // more strings than one batch of pointers, and strings longer than the first read of each
+  const long = 'L'.repeat(5000);
+  const extra: Record<string, string> = {};
+  for (let i = 0; i < 100; i++) extra[`SYSTAPE_TEST_VAR_${i}`] = `value-${i}-${'v'.repeat(i * 5)}`;
+
+  test('are recorded whole, string by string', async () => {
+    const env = { PATH: process.env.PATH ?? '/usr/bin:/bin', LONG: long, ...extra };
+    const run = await recordFixture(['sh', '-c', 'exec /bin/echo "$LONG" short ""'], { env });
+    expect(run.stdout).toBe(`${long} short \n`);
+    const call = syscalls(run, 'execve').find(
+      (r) => cstr(onlyRegion(r, 'in', 0).bytes) === '/bin/echo',
+    );
+    expect(call).toBeDefined();
+    const strings = (argIndex: number) =>
+      Buffer.from(onlyRegion(call!, 'in', argIndex).bytes)
+        .toString('utf8')
+        .split('\0')
+        .slice(0, -1);
+    expect(strings(1)).toEqual(['/bin/echo', long, 'short', '']);
+    const recorded = strings(2);
+    expect(recorded).toContain(`LONG=${long}`);
+    for (const [name, value] of Object.entries(extra))
+      expect(recorded).toContain(`${name}=${value}`);
+  }, 60_000);
 });

@@ -96,6 +96,42 @@ static void capture_cstr(struct thread *t, int arg, uint64_t addr)
 }
 
 /* argv/envp: one region holding every string, each followed by its NUL. */
+/* argv and envp are read a batch of pointers at a time, and each batch's
+ * strings with one process_vm_readv over a window of each: an execve's
+ * environment is dozens of strings, and a read or two per string cost more
+ * than the rest of the exec stop. */
+#define ARGV_BATCH 64
+#define ARGV_WINDOW 256
+
+/* Append the NUL-terminated strings at ptrs[0..n) to t->rec, each with its NUL. */
+static int read_strings(struct thread *t, const uint64_t *ptrs, size_t n)
+{
+    uint8_t win[ARGV_BATCH][ARGV_WINDOW]; /* (16 KiB of the tracer thread's stack) */
+    struct iovec local[ARGV_BATCH] = {{0}}, remote[ARGV_BATCH] = {{0}};
+    size_t len[ARGV_BATCH];
+    for (size_t k = 0; k < n; k++) {
+        /* (never past the string's page: the next one may be unmapped) */
+        size_t to_page_end = 4096 - (ptrs[k] & 4095);
+        len[k] = to_page_end < ARGV_WINDOW ? to_page_end : ARGV_WINDOW;
+        local[k] = (struct iovec){win[k], len[k]};
+        remote[k] = (struct iovec){(void *)(uintptr_t)ptrs[k], len[k]};
+    }
+    ssize_t got = process_vm_readv(t->tid, local, n, remote, n, 0);
+    size_t upto = 0;
+    for (size_t k = 0; k < n; k++) {
+        /* iovecs are filled in order: this one whole, or read again alone */
+        int whole = got >= 0 && upto + len[k] <= (size_t)got;
+        upto += len[k];
+        const uint8_t *nul = whole ? memchr(win[k], 0, len[k]) : NULL;
+        if (nul)
+            buf_append(&t->rec, win[k], (size_t)(nul - win[k]));
+        else if (mem_read_cstr(t->tid, ptrs[k], &t->rec, MAX_ARG_STRLEN) < 0)
+            return -1;
+        buf_append(&t->rec, "", 1);
+    }
+    return 0;
+}
+
 static void capture_argv(struct thread *t, int arg, uint64_t addr)
 {
     if (addr == 0)
@@ -104,15 +140,27 @@ static void capture_argv(struct thread *t, int arg, uint64_t addr)
     if (!buf_append(&t->rec, NULL, sizeof(struct ev_mem)))
         return;
     size_t body = t->rec.len;
-    for (unsigned i = 0; i < MAX_ARGV; i++) {
-        uint64_t p;
-        if (mem_read(t->tid, addr + 8 * i, &p, 8) < 0)
+    for (unsigned i = 0; i < MAX_ARGV;) {
+        uint64_t ptrs[ARGV_BATCH];
+        uint64_t at = addr + 8 * (uint64_t)i;
+        /* the pointers up to the end of their page, at most a batch */
+        size_t want = (4096 - (at & 4095)) / 8;
+        if (want == 0)
+            want = 1;
+        if (want > ARGV_BATCH)
+            want = ARGV_BATCH;
+        if (want > MAX_ARGV - i)
+            want = MAX_ARGV - i;
+        if (mem_read(t->tid, at, ptrs, want * 8) < 0)
             goto fail;
-        if (p == 0)
-            break;
-        if (mem_read_cstr(t->tid, p, &t->rec, MAX_ARG_STRLEN) < 0)
+        size_t n = 0;
+        while (n < want && ptrs[n])
+            n++;
+        if (n && read_strings(t, ptrs, n) < 0)
             goto fail;
-        buf_append(&t->rec, "", 1);
+        i += (unsigned)n;
+        if (n < want)
+            break; /* the NULL that ends it */
     }
     size_t n = t->rec.len - body;
     struct ev_mem *m = (struct ev_mem *)(t->rec.data + start);
