@@ -2,6 +2,10 @@
  * examples/flaky run as its README says: each flaky test is caught failing within the run
  * limit, its failing run replays to the same failure and output five times in a row, and
  * `systape diff` names the real cause of each.
+ *
+ * `npm test` runs this file on its own, after the others: the diagnosis is judged exactly
+ * here, and with another test file loading the machine beside it, the runs `diff` compares
+ * differ in more timing-dependent inputs than a user's would.
  */
 import { spawnSync } from 'node:child_process';
 import * as path from 'node:path';
