@@ -21,7 +21,7 @@ import { startReplaySession } from '../recorder/native/binding';
 import { resolveProgram } from '../recorder/program';
 import { REDACTED } from '../recorder/redact';
 import type { Divergence, DivergenceEvent } from './divergence';
-import { ExpectationBatch, encodeChunk, encodeFill, encodeTables } from './expectations';
+import { encodeChunk, encodeFill, encodeTables } from './expectations';
 import { firstExec } from './first-exec';
 import type { FileView } from './file-view';
 import { checkMachine, checkRecordedFiles, mappedFileSource } from './recorded-files';
@@ -98,11 +98,6 @@ export interface ReplayResult {
   truncated?: TraceTruncation;
 }
 
-/** Batch expectations into writes of about this size... */
-const BATCH = 256 * 1024;
-/** ... but for the first, which the program waits for. */
-const FIRST_BATCH = 16 * 1024;
-
 /**
  * The path the recorder's first execve ran: what replay must run too. (Not
  * the exec record's path, which for a script is its interpreter.)
@@ -168,67 +163,57 @@ async function feed(
   kept: Map<string, string> | undefined,
 ): Promise<number | null | undefined> {
   let endStatus: number | null | undefined;
-  const fillFrom = mappedFileSource(end, kept);
-  const batch = new ExpectationBatch();
-  let sent = false;
   let closed = false;
   sink.on('error', () => {
     closed = true; // the replay stopped early (divergence): nothing more to send
   });
-  const flush = async () => {
-    if (closed || batch.len === 0) return;
-    const data = batch.take();
-    if (!sink.write(data)) {
-      await new Promise<void>((resolve) => {
-        const done = () => {
-          sink.off('drain', done);
-          sink.off('close', done);
-          resolve();
-        };
-        sink.on('drain', done);
-        sink.on('close', done);
-      });
-    }
-  };
-  // Close the pipe once everything is written (end() alone does not close
-  // a pipe's fd): the C core must see end-of-file to know that a trace
-  // without an end record (a truncated one) is over.
-  const finishFeeding = async () => {
-    if (closed) return;
-    // (not 'drain': it only comes after a write that filled the buffer, and the last
-    // write may not have; 'finish' comes once everything written has gone out)
+  // (buffers go out as they are; a full pipe is waited for)
+  const write = async (data: Uint8Array) => {
+    if (closed || sink.write(data)) return;
     await new Promise<void>((resolve) => {
-      sink.once('close', resolve);
-      sink.once('error', resolve);
-      sink.end(resolve);
+      const done = () => {
+        sink.off('drain', done);
+        sink.off('close', done);
+        resolve();
+      };
+      sink.on('drain', done);
+      sink.on('close', done);
     });
-    sink.destroy();
   };
-  // The C core reads the records of each chunk itself, with the tables from replay's policy.
-  encodeTables(batch);
-  const files = new Set([...(end?.files ?? []).map((f) => f.path), ...(kept?.keys() ?? [])]);
-  for (const file of files) {
-    const source = fillFrom(file);
-    if (source !== file) encodeFill(file, source, batch);
-  }
   const chunks = iterateTraceChunks(file, (payload) => [payload]);
   try {
+    // The C core reads the records of each chunk itself, with the tables from replay's policy.
+    await write(encodeTables());
+    const fillFrom = mappedFileSource(end, kept);
+    for (const mapped of new Set([
+      ...(end?.files ?? []).map((f) => f.path),
+      ...(kept?.keys() ?? []),
+    ])) {
+      const source = fillFrom(mapped);
+      if (source !== mapped) await write(encodeFill(mapped, source));
+    }
     for (const payload of chunks) {
       if (closed) break;
-      encodeChunk(payload, batch);
-      // the first records go at once: the program waits for them
-      if (batch.len >= (sent ? BATCH : FIRST_BATCH)) {
-        sent = true;
-        await flush();
-      }
+      for (const part of encodeChunk(payload)) await write(part);
     }
-    await flush();
     cut.truncated = chunks.truncated;
     // (the end record, read before: only when the whole trace went out)
     if (!closed) endStatus = end?.exitStatus ?? null;
   } finally {
     chunks.close();
-    await finishFeeding();
+    // Close the pipe once everything is written (end() alone does not close
+    // a pipe's fd): the C core must see end-of-file to know that a trace
+    // without an end record (a truncated one) is over.
+    if (!closed) {
+      // (not 'drain': it only comes after a write that filled the buffer, and the last
+      // write may not have; 'finish' comes once everything written has gone out)
+      await new Promise<void>((resolve) => {
+        sink.once('close', resolve);
+        sink.once('error', resolve);
+        sink.end(resolve);
+      });
+      sink.destroy();
+    }
   }
   return endStatus;
 }
