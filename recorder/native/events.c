@@ -79,25 +79,15 @@ void out_init(struct outstream *o, int fd)
     o->fd = fd;
 }
 
-/* The bytes to write for b: b itself, or with its raw syscall records packed
- * into o->conv (the packing happens here, in the writer, so that the tracer,
- * which shares a CPU with its tracees, only copies them). */
+/* The bytes to write for b: its events, with runs of raw syscall records
+ * packed (here, in the writer, so that the tracer, which shares a CPU with
+ * its tracees, only copies them), into o->conv. */
 static const struct buf *convert(struct outstream *o, struct buf *b)
 {
-    size_t off = 0;
-    while (off + sizeof(struct ev_hdr) <= b->len) {
-        const struct ev_hdr *h = (const struct ev_hdr *)(b->data + off);
-        if (h->type == EV_RAW_SYSCALL || h->size == 0)
-            break;
-        off += h->size;
-    }
-    if (off >= b->len)
-        return b; /* nothing raw: as it is */
     struct buf *c = &o->conv;
     c->len = 0;
-    if (!buf_append(c, b->data, off))
-        return b;
-    while (off + sizeof(struct ev_hdr) <= b->len) {
+    timing_refresh(); /* (the rate raw records' times are stamped at) */
+    for (size_t off = 0; off + sizeof(struct ev_hdr) <= b->len;) {
         const struct ev_hdr *h = (const struct ev_hdr *)(b->data + off);
         if (h->size == 0)
             break;

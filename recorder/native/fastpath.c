@@ -232,7 +232,6 @@ long fp_flush(struct tracer *tr, struct thread *t, struct fp_ctl *ctl, int keep_
         b->len = 0;
         if (buf_reserve(b, len) < 0 || mem_read(t->tid, FP_BUF + from, b->data, len) < 0)
             return -EFAULT;
-        timing_refresh();
         size_t whole = 0; /* bytes of records that go out now */
         for (size_t off = 0; off + sizeof(struct ev_syscall) <= len;) {
             struct ev_syscall *e = (struct ev_syscall *)(b->data + off);

@@ -12,6 +12,7 @@
  * (whose writes replay echoes) is followed here, as
  * formats/trace/descriptors.ts follows them.
  */
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/syscall.h>
@@ -354,9 +355,10 @@ static int put_syscall(struct replay_input *ri, struct cursor *c, struct buf *q)
 
 /* ---- the other records, in the layouts of replayer/expectations.ts ---- */
 
-/* Room for a record of `size` bytes at the end of q, zeroed, its header and
- * seq written. */
-static void *put_head(struct buf *q, size_t size, uint16_t type, int64_t seq)
+/* Room for a record of `size` bytes at the end of q, zeroed, with its header,
+ * its seq and, for a thread's record (who: pid, tid), the ids at 16 and 20,
+ * where every thread's record has them. */
+static void *put_head(struct buf *q, size_t size, uint16_t type, int64_t seq, const int64_t *who)
 {
     uint8_t *at = buf_append(q, NULL, size);
     if (!at)
@@ -365,6 +367,10 @@ static void *put_head(struct buf *q, size_t size, uint16_t type, int64_t seq)
     struct ev_hdr *h = (struct ev_hdr *)at;
     *h = (struct ev_hdr){(uint32_t)size, type, 0};
     memcpy(at + 8, &seq, 8);
+    if (who) {
+        int32_t ids[2] = {(int32_t)who[0], (int32_t)who[1]};
+        memcpy(at + 16, ids, sizeof ids);
+    }
     return at;
 }
 
@@ -377,7 +383,7 @@ static int get_ints(struct cursor *c, int64_t *v, int n)
     return 0;
 }
 
-static int put_exec(struct cursor *c, int64_t seq, int64_t pid, int64_t tid, struct buf *q)
+static int put_exec(struct cursor *c, int64_t seq, const int64_t *who, struct buf *q)
 {
     const uint8_t *path, *random;
     uint32_t path_len, argc, auxc, random_len;
@@ -402,12 +408,10 @@ static int put_exec(struct cursor *c, int64_t seq, int64_t pid, int64_t tid, str
     if (get_bin(c, &random, &random_len) < 0 || random_len < 16)
         return -1;
     size_t size = (sizeof(struct ev_exec) + 16 * (size_t)auxc + path_len + argv_len + 7) & ~(size_t)7;
-    uint8_t *at = put_head(q, size, EV_EXEC, seq);
+    uint8_t *at = put_head(q, size, EV_EXEC, seq, who);
     if (!at)
         return -1;
     struct ev_exec *e = (struct ev_exec *)at;
-    e->pid = (int32_t)pid;
-    e->tid = (int32_t)tid;
     e->path_len = path_len;
     e->argv_len = (uint32_t)argv_len;
     e->auxv_n = auxc;
@@ -456,59 +460,56 @@ static int put_record(struct replay_input *ri, struct cursor *c, struct buf *q)
         *c = at;
         return put_syscall(ri, c, q);
     }
-    if (get_int(c, &seq) < 0)
+    /* a thread's record (all but the end, of the kinds known here): pid, tid next */
+    int of_thread = tag >= 1 && tag <= 6 && tag != 5;
+    int64_t who[2];
+    if (get_int(c, &seq) < 0 || (of_thread && (n < 4 || get_ints(c, who, 2) < 0)))
         return -1;
-    int64_t v[4];
-    uint32_t used = 2; /* elements read */
+    int64_t v[2];
+    uint32_t used = of_thread ? 4 : 2; /* elements read */
     switch (tag) {
-    case 1: { /* spawn: pid, tid, childPid, childTid, kind */
+    case 1: { /* spawn: childPid, childTid, kind */
         int64_t kind;
-        if (n < 7 || get_ints(c, v, 4) < 0 || get_int(c, &kind) < 0 || kind < 0 || kind > 2)
+        if (n < 7 || get_ints(c, v, 2) < 0 || get_int(c, &kind) < 0 || kind < 0 || kind > 2)
             return -1;
-        struct ev_spawn *e = put_head(q, sizeof *e, EV_SPAWN, seq);
+        struct ev_spawn *e = put_head(q, sizeof *e, EV_SPAWN, seq, who);
         if (!e)
             return -1;
-        e->pid = (int32_t)v[0];
-        e->tid = (int32_t)v[1];
-        e->child_pid = (int32_t)v[2];
-        e->child_tid = (int32_t)v[3];
+        e->child_pid = (int32_t)v[0];
+        e->child_tid = (int32_t)v[1];
         e->kind = (uint32_t)kind;
         if (kind != 1)
-            inherit(ri, (int32_t)v[0], (int32_t)v[2]);
+            inherit(ri, (int32_t)who[0], (int32_t)v[0]);
         used = 7;
         break;
     }
-    case 2: /* exec: pid, tid, path, argv, auxv, random */
-        if (n < 8 || get_ints(c, v, 2) < 0 || put_exec(c, seq, v[0], v[1], q) < 0)
+    case 2: /* exec: path, argv, auxv, random */
+        if (n < 8 || put_exec(c, seq, who, q) < 0)
             return -1;
         used = 8;
         break;
-    case 3: { /* signal: pid, tid, signo, code, senderPid */
+    case 3: { /* signal: signo, code, senderPid */
         int64_t sender;
-        if (n < 7 || get_ints(c, v, 4) < 0 || get_int(c, &sender) < 0)
+        if (n < 7 || get_ints(c, v, 2) < 0 || get_int(c, &sender) < 0)
             return -1;
-        struct ev_signal *e = put_head(q, sizeof *e, EV_SIGNAL, seq);
+        struct ev_signal *e = put_head(q, sizeof *e, EV_SIGNAL, seq, who);
         if (!e)
             return -1;
-        e->pid = (int32_t)v[0];
-        e->tid = (int32_t)v[1];
-        e->signo = (int32_t)v[2];
-        e->code = (int32_t)v[3];
+        e->signo = (int32_t)v[0];
+        e->code = (int32_t)v[1];
         e->sender = (int32_t)sender;
         used = 7;
         break;
     }
-    case 4: { /* exit: pid, tid, processExit, code, signal, core */
+    case 4: { /* exit: processExit, code, signal, core */
         int process_exit, core;
         int64_t code, signo;
-        if (n < 8 || get_ints(c, v, 2) < 0 || get_bool(c, &process_exit) < 0 ||
-            get_opt_int(c, &code) < 0 || get_opt_int(c, &signo) < 0 || get_bool(c, &core) < 0)
+        if (n < 8 || get_bool(c, &process_exit) < 0 || get_opt_int(c, &code) < 0 ||
+            get_opt_int(c, &signo) < 0 || get_bool(c, &core) < 0)
             return -1;
-        struct ev_exit *e = put_head(q, 32, EV_EXIT, seq);
+        struct ev_exit *e = put_head(q, sizeof *e, EV_EXIT, seq, who);
         if (!e)
             return -1;
-        e->pid = (int32_t)v[0];
-        e->tid = (int32_t)v[1];
         /* a wait(2) status */
         e->status = signo >= 0 ? (int32_t)(signo | (core ? 0x80 : 0))
                                : (int32_t)(((code < 0 ? 0 : code) & 0xff) << 8);
@@ -519,7 +520,8 @@ static int put_record(struct replay_input *ri, struct cursor *c, struct buf *q)
         int64_t status, syscalls;
         if (n < 5 || get_int(c, &status) < 0 || skip_value(c, 0) < 0 || get_int(c, &syscalls) < 0)
             return -1;
-        struct ev_end *e = put_head(q, 32, EV_END, seq);
+        /* (without fast_calls, which only recording fills) */
+        struct ev_end *e = put_head(q, offsetof(struct ev_end, fast_calls), EV_END, seq, NULL);
         if (!e)
             return -1;
         e->root_status = (int32_t)status;
@@ -527,15 +529,9 @@ static int put_record(struct replay_input *ri, struct cursor *c, struct buf *q)
         used = 5;
         break;
     }
-    case 6: { /* start: pid, tid */
-        if (n < 4 || get_ints(c, v, 2) < 0)
+    case 6: { /* start: nothing more */
+        if (!put_head(q, sizeof(struct ev_start), EV_START, seq, who))
             return -1;
-        struct ev_start *e = put_head(q, sizeof *e, EV_START, seq);
-        if (!e)
-            return -1;
-        e->pid = (int32_t)v[0];
-        e->tid = (int32_t)v[1];
-        used = 4;
         break;
     }
     default:

@@ -59,17 +59,16 @@ static void emit_syscall(struct tracer *tr, struct thread *t, int64_t ret, uint1
     e->nmem = t->nmem;
     memcpy(e->args, t->args, sizeof e->args);
     e->ret = ret;
-    timing_refresh();
     if (t->nr == SYS_execve || t->nr == SYS_execveat) {
         /* as it is: TypeScript may redact the environment it passes */
+        timing_refresh();
         timing_stamp(e, tr->origin_tsc);
-        out_event(&tr->s->out, t->rec.data, t->rec.len);
     } else {
         /* packed into the trace's form on its way out (events.c), as the
          * hook's records are: TypeScript only copies it */
         e->h.type = EV_RAW_SYSCALL;
-        out_event(&tr->s->out, t->rec.data, t->rec.len);
     }
+    out_event(&tr->s->out, t->rec.data, t->rec.len);
     tr->syscalls++;
     t->in_syscall = 0;
     t->refused = 0;
