@@ -32,8 +32,9 @@ static size_t read_partial(pid_t tid, uint64_t addr, void *dst, size_t len)
 }
 
 void exec_stop(struct outstream *o, uint64_t seq, pid_t pid, pid_t caller, int no_vdso,
-               const uint8_t *restore_random)
+               const uint8_t *restore_random, struct exec_info *info)
 {
+    memset(info, 0, sizeof *info);
     pid_t tid = pid; /* after exec the thread that called it has become the leader */
     mem_forget(0);   /* a /proc/PID/mem kept open is on the old address space */
     struct user_regs_struct regs;
@@ -75,6 +76,12 @@ void exec_stop(struct outstream *o, uint64_t seq, pid_t pid, pid_t caller, int n
         }
         if (pair[0] == AT_RANDOM)
             read_partial(tid, pair[1], random, sizeof random);
+        else if (pair[0] == AT_PHDR)
+            info->phdr = pair[1];
+        else if (pair[0] == AT_PHNUM)
+            info->phnum = pair[1];
+        else if (pair[0] == AT_BASE)
+            info->interp = pair[1];
         if (pair[0] == AT_SYSINFO_EHDR && no_vdso) {
             uint64_t ignore = AT_IGNORE;
             uint64_t addr = sp + 8 * (auxv_at + 2 * k);
@@ -91,6 +98,9 @@ void exec_stop(struct outstream *o, uint64_t seq, pid_t pid, pid_t caller, int n
     ssize_t plen = readlink(link, path, sizeof path - 1);
     if (plen < 0)
         plen = 0;
+    info->program = 0xcbf29ce484222325ULL;
+    for (ssize_t k = 0; k < plen; k++)
+        info->program = (info->program ^ (uint8_t)path[k]) * 0x100000001b3ULL;
 
     struct buf argv = {0};
     for (uint64_t a = 0; a < argc && argv_at + a < nwords; a++) {

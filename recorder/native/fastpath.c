@@ -49,13 +49,23 @@ uint64_t fp_hook_entry(void)
 int fp_install_filter(void)
 {
     const uint32_t hi = (uint32_t)(FP_GADGET_RET >> 32), lo = (uint32_t)FP_GADGET_RET;
+    const uint32_t map_hi = (uint32_t)(FP_MAP_OFFSET >> 32), map_lo = (uint32_t)FP_MAP_OFFSET;
+    const uint32_t off = offsetof(struct seccomp_data, args[5]);
     struct sock_filter code[] = {
         BPF_STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, arch)),
-        BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, AUDIT_ARCH_X86_64, 0, 4),
+        BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, AUDIT_ARCH_X86_64, 0, 10),
+        /* from the gadget: allowed */
         BPF_STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, instruction_pointer) + 4),
         BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, hi, 0, 2),
         BPF_STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, instruction_pointer)),
-        BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, lo, 1, 0),
+        BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, lo, 7, 0),
+        /* the tracer's mmap of the hook (fp_inject): allowed */
+        BPF_STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, nr)),
+        BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, SYS_mmap, 0, 4),
+        BPF_STMT(BPF_LD | BPF_W | BPF_ABS, off),
+        BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, map_lo, 0, 2),
+        BPF_STMT(BPF_LD | BPF_W | BPF_ABS, off + 4),
+        BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, map_hi, 1, 0),
         BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_TRACE),
         BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW),
     };
@@ -108,57 +118,56 @@ int fp_write_stub(pid_t tid, uint64_t addr, const void *code, size_t len)
 
 /* ---- mapping the hook into a new program ---- */
 
-/* Run one syscall in t, stopped at a syscall-exit stop, with the `syscall`
- * instruction written over the code at its instruction pointer for the time
- * of it. Returns the result, or -errno. A signal arriving meanwhile is kept in
- * *sig for the caller to deliver. */
-static long inject_syscall(pid_t tid, const struct user_regs_struct *at, uint64_t nr,
-                           const uint64_t args[6], int *sig)
+/* Map the hook's memory in the new program: `mov $SYS_mmap,%eax; syscall;
+ * int3` written over the code at its entry point for the time of it, the
+ * arguments set (with the offset the filter lets through), and the thread let
+ * go until the int3 traps: one stop, where an injected syscall's entry and
+ * exit stops would make two (and at the exec event, the execve's exit stop
+ * is not waited for either). Returns the mmap's result, or -errno; *moved
+ * says whether the thread left the stop it was at. A signal arriving
+ * meanwhile is kept in *sig for the caller to deliver. */
+static long inject_map(pid_t tid, const struct user_regs_struct *at, int *sig, int *moved)
 {
-    uint64_t word;
-    if (mem_read(tid, at->rip, &word, sizeof word) < 0)
-        return -EFAULT;
-    uint64_t patched = (word & ~0xffffULL) | 0x050f;
-    if (mem_write(tid, at->rip, &patched, sizeof patched) < 0)
+    static const uint8_t code[8] = {0xb8, SYS_mmap, 0, 0, 0, 0x0f, 0x05, 0xcc};
+    uint8_t saved[sizeof code];
+    if (mem_read(tid, at->rip, saved, sizeof saved) < 0 ||
+        mem_write(tid, at->rip, code, sizeof code) < 0)
         return -EFAULT;
     struct user_regs_struct r = *at;
-    r.rax = nr;
-    r.orig_rax = (uint64_t)-1;
-    r.rdi = args[0];
-    r.rsi = args[1];
-    r.rdx = args[2];
-    r.r10 = args[3];
-    r.r8 = args[4];
-    r.r9 = args[5];
-    long ret = -EIO;
-    if (ptrace(PTRACE_SETREGS, tid, 0, &r) < 0 || ptrace(PTRACE_SYSCALL, tid, 0, 0) < 0)
-        goto out;
+    r.rdi = FP_BASE;
+    r.rsi = FP_SIZE;
+    r.rdx = PROT_READ | PROT_WRITE | PROT_EXEC;
+    r.r10 = MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED_NOREPLACE;
+    r.r8 = (uint64_t)-1;
+    r.r9 = FP_MAP_OFFSET;
+    long ret = -ESRCH;
+    if (ptrace(PTRACE_SETREGS, tid, 0, &r) < 0 || ptrace(PTRACE_CONT, tid, 0, 0) < 0) {
+        mem_write(tid, at->rip, saved, sizeof saved);
+        return -ESRCH;
+    }
+    *moved = 1;
     for (;;) {
         int status;
         if (waitpid(tid, &status, __WALL) < 0 || !WIFSTOPPED(status))
             return -ESRCH; /* gone: nothing to restore */
         int s = WSTOPSIG(status), event = (unsigned)status >> 16;
-        if (s == (SIGTRAP | 0x80)) {
-            struct __ptrace_syscall_info info;
-            if (ptrace(PTRACE_GET_SYSCALL_INFO, tid, sizeof info, &info) > 0 &&
-                info.op == PTRACE_SYSCALL_INFO_EXIT) {
-                ret = info.exit.rval;
-                break;
-            }
-        } else if (event == 0 && s != SIGTRAP) {
-            *sig = s; /* a signal-delivery stop: deliver it later */
+        if (event == 0 && s == SIGTRAP && ptrace(PTRACE_GETREGS, tid, 0, &r) == 0 &&
+            r.rip == at->rip + sizeof code) {
+            ret = (long)r.rax; /* at the int3 */
+            break;
         }
-        if (ptrace(PTRACE_SYSCALL, tid, 0, 0) < 0)
+        if (event == 0 && s != SIGTRAP)
+            *sig = s; /* a signal-delivery stop: deliver it later */
+        if (ptrace(PTRACE_CONT, tid, 0, 0) < 0)
             return -ESRCH;
     }
-out:
-    mem_write(tid, at->rip, &word, sizeof word);
-    ptrace(PTRACE_SETREGS, tid, 0, at);
+    mem_write(tid, at->rip, saved, sizeof saved);
     return ret;
 }
 
-int fp_inject(pid_t tid, int *sig, const uint8_t *traced)
+int fp_inject(pid_t tid, int *sig, int *moved, const uint8_t *traced)
 {
+    *moved = 0;
     size_t image = (size_t)(fp_image_end - fp_image);
     if (image > FP_IMAGE_MAX)
         return -E2BIG;
@@ -167,9 +176,14 @@ int fp_inject(pid_t tid, int *sig, const uint8_t *traced)
         return -errno;
     if (regs.cs != 0x33)
         return -ENOEXEC; /* a 32-bit program: no `syscall`, no room at FP_BASE */
-    const uint64_t args[6] = {FP_BASE, FP_SIZE, PROT_READ | PROT_WRITE | PROT_EXEC,
-                              MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED_NOREPLACE, (uint64_t)-1, 0};
-    long got = inject_syscall(tid, &regs, SYS_mmap, args, sig);
+    long got = inject_map(tid, &regs, sig, moved);
+    if (*moved && got != -ESRCH) {
+        /* The program starts as the execve left it (which returns 0), now
+         * from a signal-delivery stop (no call to restart). */
+        regs.orig_rax = (uint64_t)-1;
+        regs.rax = 0;
+        ptrace(PTRACE_SETREGS, tid, 0, &regs);
+    }
     if (got != (long)FP_BASE) {
         /* The place is taken (or the old kernel ignored NOREPLACE): no fast
          * path for this program. Leave whatever it got alone. */
@@ -185,23 +199,10 @@ int fp_inject(pid_t tid, int *sig, const uint8_t *traced)
 
 /* ---- processes ---- */
 
-/* FNV-1a of the program's path: which program a process runs, to patch in
- * it the sites the same program used before (patch.c). */
-static uint64_t program_of(pid_t pid)
-{
-    char link[64], path[4096];
-    snprintf(link, sizeof link, "/proc/%d/exe", pid);
-    ssize_t n = readlink(link, path, sizeof path);
-    uint64_t h = 0xcbf29ce484222325ULL;
-    for (ssize_t i = 0; i < n; i++)
-        h = (h ^ (uint8_t)path[i]) * 0x100000001b3ULL;
-    return h;
-}
-
-void fp_new_program(struct tracer *tr, struct thread *t)
+void fp_new_program(struct tracer *tr, struct thread *t, const struct exec_info *info)
 {
     t->fp = 0;
-    t->fp_program = program_of(t->pid);
+    t->fp_exec = *info;
     t->fp_no_patch = 0;
     t->fp_inject = 1;
     fp_forget_process(tr, t->pid);
@@ -210,7 +211,7 @@ void fp_new_program(struct tracer *tr, struct thread *t)
 void fp_new_task(struct thread *c, const struct thread *parent, int vfork)
 {
     c->fp = parent->fp;
-    c->fp_program = parent->fp_program;
+    c->fp_exec = parent->fp_exec;
     /* a vfork child runs in its parent's memory, where the parent's other
      * threads may be anywhere: it uses patched sites but patches none */
     c->fp_no_patch = parent->fp_no_patch || vfork;

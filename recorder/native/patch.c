@@ -13,6 +13,7 @@
  * about to execute them, or return into them from the kernel.
  */
 #define _GNU_SOURCE
+#include <elf.h>
 #include <errno.h>
 #include <stddef.h>
 #include <stdio.h>
@@ -33,6 +34,8 @@
 /* branches are looked for this far around a site (rel32 ones from further
  * away are possible but would come from another function's cold part) */
 #define SCAN 4096
+/* known sites this close are patched with one write (patch_known_batch) */
+#define MERGE_GAP 1024
 
 /* ---- a length decoder for the instructions glibc puts after `syscall` ---- */
 
@@ -130,6 +133,13 @@ static int refused_find(struct tracer *tr, pid_t pid, uint64_t site, int insert)
     return 0;
 }
 
+void fp_free(struct tracer *tr)
+{
+    free(tr->fp_refused);
+    free(tr->fp_known);
+    buf_free(&tr->fp_code);
+}
+
 void fp_forget_process(struct tracer *tr, pid_t pid)
 {
     struct refused *tab = tr->fp_refused;
@@ -177,25 +187,37 @@ static int branch_lands_on(const uint8_t *code, size_t len, uint64_t base, const
     return 0;
 }
 
-/* Is some other thread of t's process where the patch would hurt it: about
- * to execute the bytes (start, end), or inside a call made at end, which a
- * restart would move back into them? */
-static int others_inside(struct tracer *tr, struct thread *t, uint64_t start, uint64_t end)
+/* Where the other threads of t's process are: each one's instruction
+ * pointer, or for one in a call, where it made the call (a restart moves it
+ * back there). A patch must not cover the bytes just before one of them: the
+ * thread would go on in the middle of the jump. Returns the number found, or
+ * -1 when one cannot be told (running): be safe, patch nothing. */
+static int others_at(struct tracer *tr, struct thread *t, struct buf *ips)
 {
+    int n = 0;
     for (struct thread *u = tr->all; u; u = u->all_next) {
         if (u == t || u->pid != t->pid)
             continue;
-        if (u->in_syscall || u->pending) {
-            if (u->entry_ip > start && u->entry_ip <= end)
-                return 1;
-            continue;
-        }
+        uint64_t ip;
         struct user_regs_struct regs;
-        if (ptrace(PTRACE_GETREGS, u->tid, 0, &regs) < 0)
-            return 1; /* running or unknown: be safe */
-        if (regs.rip > start && regs.rip <= end)
-            return 1;
+        if (u->in_syscall || u->pending)
+            ip = u->entry_ip;
+        else if (ptrace(PTRACE_GETREGS, u->tid, 0, &regs) == 0)
+            ip = regs.rip;
+        else
+            return -1;
+        if (!buf_append(ips, &ip, sizeof ip))
+            return -1;
+        n++;
     }
+    return n;
+}
+
+static int any_inside(const uint64_t *ips, int n, uint64_t start, uint64_t end)
+{
+    for (int i = 0; i < n; i++)
+        if (ips[i] > start && ips[i] <= end)
+            return 1;
     return 0;
 }
 
@@ -251,8 +273,6 @@ int fp_in_stub_tail(pid_t tid, uint64_t ip)
     return ip >= done && ip < done + STUB_DONE_LEN;
 }
 
-/* ---- patching ---- */
-
 /* ---- sites patched in other processes ---- */
 
 /* The bytes around a site that say it is the same code (site - 8 on). */
@@ -264,7 +284,7 @@ int fp_in_stub_tail(pid_t tid, uint64_t ip)
  * each site on first use. (Only the same program's: another uses other
  * sites, and patching a site costs more than a stop it never makes.) */
 struct known_site {
-    uint64_t program; /* thread.fp_program */
+    uint64_t program; /* thread.fp_exec.program */
     uint64_t site;
     uint64_t nr;
     uint64_t window; /* window_hash of the code branch_lands_on checked */
@@ -272,17 +292,20 @@ struct known_site {
 };
 
 /* A hash of the bytes around a site: the same bytes at the same place give
- * the same verdict, so a known site's branches need no second look. */
+ * the same verdict, so a known site's branches need no second look. (Four
+ * independent lanes: a known site's window is hashed at every exec.) */
 static uint64_t window_hash(const uint8_t *code, size_t len)
 {
-    uint64_t h = 0x9e3779b97f4a7c15ULL;
-    for (size_t i = 0; i + 8 <= len; i += 8) {
-        uint64_t w;
-        memcpy(&w, code + i, 8);
-        h = (h ^ w) * 0xff51afd7ed558ccdULL;
-        h ^= h >> 32;
-    }
-    return h;
+    uint64_t h[4] = {0x9e3779b97f4a7c15ULL, 0xc2b2ae3d27d4eb4fULL, 0x165667b19e3779f9ULL,
+                     0x27d4eb2f165667c5ULL};
+    for (size_t i = 0; i + 32 <= len; i += 32)
+        for (int k = 0; k < 4; k++) {
+            uint64_t w;
+            memcpy(&w, code + i + 8 * k, 8);
+            h[k] = (h[k] ^ w) * 0xff51afd7ed558ccdULL;
+            h[k] ^= h[k] >> 32;
+        }
+    return h[0] ^ (h[1] * 3) ^ (h[2] * 5) ^ (h[3] * 7);
 }
 
 /* Index of the first known site at or after addr (the list is sorted). */
@@ -325,144 +348,95 @@ static void remember_site(struct tracer *tr, uint64_t program, uint64_t site, ui
     memcpy(k->code, code, KNOWN_BYTES);
 }
 
-static int patch_site(struct tracer *tr, struct thread *t, uint64_t nr, uint64_t site,
-                      const struct known_site *known);
+/* ---- planning a patch ---- */
 
-void fp_patch_known(struct tracer *tr, struct thread *t, uint64_t lo, uint64_t hi)
-{
-    if (!t->fp || t->fp_no_patch)
-        return;
-    uint64_t last = 0;
-    for (size_t i = known_from(tr, lo); i < tr->fp_known_n && tr->fp_known[i].site < hi; i++) {
-        const struct known_site *k = &tr->fp_known[i];
-        if (k->site == last || k->program != t->fp_program)
-            continue; /* patched already (as another version of it), or another program's */
-        if (!refused_find(tr, t->pid, k->site, 0) && patch_site(tr, t, k->nr, k->site, k))
-            last = k->site;
-    }
-}
+/* A site's patch, worked out from the code around it. */
+struct plan {
+    uint64_t nr, site;
+    uint64_t start, end; /* the bytes the jump (and nops) replace */
+    uint32_t imm;        /* shape A: the mov's immediate */
+    const uint8_t *s;    /* the site's bytes, in the window read */
+    uint64_t window;     /* window_hash of the window */
+};
 
-void fp_patch_known_mapped(struct tracer *tr, struct thread *t)
-{
-    if (!t->fp || t->fp_no_patch)
-        return;
-    size_t mine = 0;
-    while (mine < tr->fp_known_n && tr->fp_known[mine].program != t->fp_program)
-        mine++;
-    if (mine == tr->fp_known_n)
-        return; /* a program not seen before */
-    char name[64], line[512];
-    snprintf(name, sizeof name, "/proc/%d/maps", t->pid);
-    FILE *f = fopen(name, "re");
-    if (!f)
-        return;
-    while (fgets(line, sizeof line, f)) {
-        unsigned long long lo, hi;
-        char perms[5];
-        if (sscanf(line, "%llx-%llx %4s", &lo, &hi, perms) == 3 && perms[2] == 'x')
-            fp_patch_known(tr, t, lo, hi);
-    }
-    fclose(f);
-}
+enum { PLAN_OK, PLAN_NOT_NOW, PLAN_REFUSE };
 
-int fp_try_patch(struct tracer *tr, struct thread *t, uint64_t nr, uint64_t ip)
-{
-    int worth = tr->replaying ? rp_patchable(tr, nr) : fp_class_of(nr) != FP_SLOW;
-    if (!worth || ip < 2 || t->fp_no_patch)
-        return 0;
-    uint64_t site = ip - 2;
-    if (site >= FP_BASE && site < FP_BASE + FP_SIZE)
-        return 0; /* the hook's own traced syscall */
-    if (refused_find(tr, t->pid, site, 0))
-        return 0;
-    return patch_site(tr, t, nr, site, NULL);
-}
-
-/* Is t itself stopped where the patch would hurt it (see others_inside)? */
-static int self_inside(struct thread *t, uint64_t start, uint64_t end)
-{
-    struct user_regs_struct regs;
-    if (ptrace(PTRACE_GETREGS, t->tid, 0, &regs) < 0)
-        return 1;
-    return regs.rip > start && regs.rip <= end;
-}
-
-/* Patch the site. Without `known`, t is stopped at a call made there and
- * makes it again through the stub; with it, the site is one patched in
- * another process, and t is stopped anywhere else. Returns 1 when patched. */
-static int patch_site(struct tracer *tr, struct thread *t, uint64_t nr, uint64_t site,
-                      const struct known_site *known)
+/* Work out the patch of the site from code, the 2 * SCAN bytes from
+ * site - SCAN. With `known`, the site is one patched in another process:
+ * PLAN_NOT_NOW when the code there is not the code it was. */
+static int plan_site(struct plan *p, const uint8_t *code, uint64_t site, uint64_t nr,
+                     const struct known_site *known)
 {
     if (!within_rel32(site, FP_STUBS) || !within_rel32(site, FP_STUBS_END))
-        goto refuse;
-
-    uint8_t code[2 * SCAN]; /* (not static: recordings run side by side in one process) */
-    uint64_t base = site - SCAN;
-    read_around(t->tid, base, code, sizeof code);
+        return PLAN_REFUSE;
     const uint8_t *s = code + SCAN;
-    if (s[0] != 0x0f || s[1] != 0x05)
-        goto refuse;
     if (known && memcmp(s - 8, known->code, KNOWN_BYTES))
-        return 0; /* other code here: nothing to say about this site */
-    uint64_t window = window_hash(code, sizeof code);
+        return PLAN_NOT_NOW;
+    if (s[0] != 0x0f || s[1] != 0x05)
+        return PLAN_REFUSE;
+    uint64_t window = window_hash(code, 2 * SCAN);
     int checked = known && known->window == window; /* its branches, once already */
 
-    /* The stub (A adds the mov first, B the relocated instructions after):
-     *         [mov $nr,%eax]
-     *         lea done(%rip),%rcx
-     *         jmp fp_hook_entry        ; comes back on its own stack (entry.S)
-     * traced: lea 8(%rsp),%rcx         ; the hook could not take the call:
-     *         mov (%rsp),%rsp          ;   back on the program's stack,
-     *         mov %rcx,next_top(%rip)  ;   the hook's stack released,
-     *         syscall                  ;   the call, where the tracer sees it
-     *         jmp after
-     * done:   lea 8(%rsp),%rcx
-     *         mov (%rsp),%rsp
-     *         mov -16(%rcx),%r11       ; r11 = the flags, as `syscall` leaves it
-     *         mov %rcx,next_top(%rip)
-     *         mov yield(%rip),%ecx     ; others wait for the token?
-     *         jrcxz after              ; (no flags touched)
-     *         mov $FP_REQ_YIELD,%eax   ; then yield: the tracer gives rax back
-     *         syscall
-     * after:  movabs $<after the site's syscall>,%rcx   ; as `syscall` leaves it
-     *         [relocated instructions]
-     *         jmp <after the patched bytes>
-     * rcx and r11 end as the replaced `syscall` would leave them, so whatever
-     * the program does with them is what it does without the hook. */
-    uint64_t start, end;
     uint64_t inner[8]; /* the starts of the patched instructions, but the first */
     unsigned ninner = 0;
     uint32_t imm;
     memcpy(&imm, s - 4, 4);
     if (s[-5] == 0xb8 && imm == (uint32_t)nr) {
-        start = site - 5; /* A */
-        end = site + 2;
+        p->start = site - 5; /* A */
+        p->end = site + 2;
         inner[ninner++] = site;
     } else {
-        start = site; /* B: whole instructions until 5 bytes are covered */
-        end = site + 2;
-        while (end - start < JMP_LEN) {
-            unsigned len = insn_len(code + SCAN + (end - site));
+        p->start = site; /* B: whole instructions until 5 bytes are covered */
+        p->end = site + 2;
+        while (p->end - p->start < JMP_LEN) {
+            unsigned len = insn_len(s + (p->end - site));
             if (len == 0 || ninner == 8)
-                goto refuse;
-            inner[ninner++] = end;
-            end += len;
+                return PLAN_REFUSE;
+            inner[ninner++] = p->end;
+            p->end += len;
         }
     }
-    if (!checked && branch_lands_on(code, sizeof code, base, inner, ninner))
-        goto refuse;
-    if (others_inside(tr, t, start, end) || (known && self_inside(t, start, end)))
-        return 0; /* maybe another time */ /* maybe another time */
+    if (!checked && branch_lands_on(code, 2 * SCAN, site - SCAN, inner, ninner))
+        return PLAN_REFUSE;
+    p->nr = nr;
+    p->site = site;
+    p->imm = imm;
+    p->s = s;
+    p->window = window;
+    return PLAN_OK;
+}
 
-    const uint64_t stub_next = FP_CTL + offsetof(struct fp_ctl, stub_next);
-    uint64_t at;
-    if (mem_read(t->tid, stub_next, &at, sizeof at) < 0)
-        return 0;
-    if (!at)
-        at = FP_STUBS;
-    if (at + STUB_SLOT > FP_STUBS_END)
-        return 0; /* no room left: the tracer records this site's calls */
-    uint8_t stub[STUB_SLOT];
+/* The stub of p, to go at address at, into stub[STUB_SLOT]. Returns its
+ * length, 0 if the layout came out other than fastpath.h and the stub tail
+ * check (fp_in_stub_tail) expect.
+ *
+ *         [mov $nr,%eax]
+ *         lea done(%rip),%rcx
+ *         jmp fp_hook_entry        ; comes back on its own stack (entry.S)
+ * traced: lea 8(%rsp),%rcx         ; the hook could not take the call:
+ *         mov (%rsp),%rsp          ;   back on the program's stack,
+ *         mov %rcx,next_top(%rip)  ;   the hook's stack released,
+ *         syscall                  ;   the call, where the tracer sees it
+ *         jmp after
+ * done:   lea 8(%rsp),%rcx
+ *         mov (%rsp),%rsp
+ *         mov -16(%rcx),%r11       ; r11 = the flags, as `syscall` leaves it
+ *         mov %rcx,next_top(%rip)
+ *         mov yield(%rip),%ecx     ; others wait for the token?
+ *         jrcxz after              ; (no flags touched)
+ *         mov $FP_REQ_YIELD,%eax   ; then yield: the tracer gives rax back
+ *         syscall
+ * after:  movabs $<after the site's syscall>,%rcx   ; as `syscall` leaves it
+ *         [relocated instructions]
+ *         jmp <after the patched bytes>
+ * Shape A adds the mov first, shape B the relocated instructions after. rcx
+ * and r11 end as the replaced `syscall` would leave them, so whatever the
+ * program does with them is what it does without the hook. */
+static size_t build_stub(uint8_t *stub, uint64_t at, const struct plan *p)
+{
+    const uint64_t start = p->start, end = p->end, site = p->site;
+    const uint8_t *s = p->s;
+    const uint32_t imm = p->imm;
     size_t n = 0;
     if (start != site) {
         stub[n++] = 0xb8;
@@ -502,7 +476,7 @@ static int patch_site(struct tracer *tr, struct thread *t, uint64_t nr, uint64_t
     n = put_bytes(stub, n, "\x0f\x05", 2); /* syscall */
     stub[skip + 1] = (uint8_t)(n - (skip + 2));
     if (n - done != STUB_DONE_LEN)
-        return 0; /* cannot happen: the layout is fixed */
+        return 0;
     n = put_bytes(stub, n, "\x48\xb9", 2); /* movabs $<after the site's syscall>,%rcx */
     uint64_t syscall_ret = site + 2;
     memcpy(stub + n, &syscall_ret, 8);
@@ -515,24 +489,68 @@ static int patch_site(struct tracer *tr, struct thread *t, uint64_t nr, uint64_t
     put_rel32(stub + n, at + n + 4, end);
     n += 4;
     if (done - traced != FP_STUB_TRACED_BACK)
-        return 0; /* cannot happen: the layout above is fixed */
-    if (fp_write_stub(t->tid, at, stub, n) < 0)
         return 0;
-    const uint64_t next = at + STUB_SLOT;
-    if (mem_poke(t->tid, stub_next, &next, sizeof next) < 0)
+    return n;
+}
+
+/* The jump over p's bytes to its stub at `at` (nops after it). */
+static size_t build_jump(uint8_t *patch, uint64_t at, const struct plan *p)
+{
+    size_t len = (size_t)(p->end - p->start);
+    patch[0] = 0xe9;
+    put_rel32(patch + 1, p->start + JMP_LEN, at);
+    memset(patch + JMP_LEN, 0x90, len - JMP_LEN);
+    return len;
+}
+
+static const uint64_t STUB_NEXT = FP_CTL + offsetof(struct fp_ctl, stub_next);
+
+/* ---- a site at its first call ---- */
+
+int fp_try_patch(struct tracer *tr, struct thread *t, uint64_t nr, uint64_t ip)
+{
+    int worth = tr->replaying ? rp_patchable(tr, nr) : fp_class_of(nr) != FP_SLOW;
+    if (!worth || ip < 2 || t->fp_no_patch)
+        return 0;
+    uint64_t site = ip - 2;
+    if (site >= FP_BASE && site < FP_BASE + FP_SIZE)
+        return 0; /* the hook's own traced syscall */
+    if (refused_find(tr, t->pid, site, 0))
         return 0;
 
-    uint8_t patch[32];
-    size_t plen = (size_t)(end - start);
-    patch[0] = 0xe9;
-    put_rel32(patch + 1, start + JMP_LEN, at);
-    memset(patch + JMP_LEN, 0x90, plen - JMP_LEN);
-    if (mem_write(t->tid, start, patch, plen) < 0)
+    uint8_t code[2 * SCAN]; /* (not static: recordings run side by side in one process) */
+    read_around(t->tid, site - SCAN, code, sizeof code);
+    struct plan p;
+    int verdict = plan_site(&p, code, site, nr, NULL);
+    if (verdict != PLAN_OK) {
+        if (verdict == PLAN_REFUSE)
+            refused_find(tr, t->pid, site, 1);
         return 0;
-    remember_site(tr, t->fp_program, site, nr, s - 8, window);
+    }
+    struct buf ips = {0};
+    int n = others_at(tr, t, &ips);
+    int inside = n < 0 || any_inside((const uint64_t *)ips.data, n, p.start, p.end);
+    buf_free(&ips);
+    if (inside)
+        return 0; /* maybe another time */
+
+    uint64_t at;
+    if (mem_read(t->tid, STUB_NEXT, &at, sizeof at) < 0)
+        return 0;
+    if (!at)
+        at = FP_STUBS;
+    if (at + STUB_SLOT > FP_STUBS_END)
+        return 0; /* no room left: the tracer records this site's calls */
+    uint8_t stub[STUB_SLOT], jump[32];
+    size_t len = build_stub(stub, at, &p);
+    const uint64_t next = at + STUB_SLOT;
+    if (!len || fp_write_stub(t->tid, at, stub, len) < 0 ||
+        mem_poke(t->tid, STUB_NEXT, &next, sizeof next) < 0)
+        return 0;
+    if (mem_write(t->tid, p.start, jump, build_jump(jump, at, &p)) < 0)
+        return 0;
+    remember_site(tr, t->fp_exec.program, site, nr, p.s - 8, p.window);
     tr->fp_sites++;
-    if (known)
-        return 1;
 
     /* Make the call again, through the stub. */
     struct user_regs_struct regs;
@@ -540,11 +558,205 @@ static int patch_site(struct tracer *tr, struct thread *t, uint64_t nr, uint64_t
         return 0;
     regs.orig_rax = (uint64_t)-1;
     regs.rax = nr;
-    regs.rip = start;
-    if (ptrace(PTRACE_SETREGS, t->tid, 0, &regs) < 0)
-        return 0;
-    return 1;
-refuse:
-    refused_find(tr, t->pid, site, 1);
+    regs.rip = p.start;
+    return ptrace(PTRACE_SETREGS, t->tid, 0, &regs) == 0;
+}
+
+/* ---- the sites known from other processes, in one go ---- */
+
+/* Read the windows around the sites (sorted) into b: one process_vm_readv
+ * for all, over the windows merged where they overlap. win[i] is where site
+ * i's window starts in b. */
+static int read_windows(pid_t tid, const struct known_site *k, size_t n, struct buf *b,
+                        size_t *win)
+{
+    struct iovec local[64], remote[64];
+    size_t nio = 0, total = 0;
+    b->len = 0;
+    for (size_t i = 0; i < n; i++) {
+        uint64_t lo = k[i].site - SCAN, hi = k[i].site + SCAN;
+        if (nio && lo <= (uint64_t)(uintptr_t)remote[nio - 1].iov_base + remote[nio - 1].iov_len) {
+            uint64_t from = (uint64_t)(uintptr_t)remote[nio - 1].iov_base;
+            uint64_t to = from + remote[nio - 1].iov_len;
+            win[i] = total - (size_t)(to - lo);
+            if (hi > to) {
+                remote[nio - 1].iov_len += (size_t)(hi - to);
+                total += (size_t)(hi - to);
+            }
+            continue;
+        }
+        if (nio == 64)
+            return -1; /* (the caller takes sites 64 windows at a time) */
+        remote[nio] = (struct iovec){(void *)(uintptr_t)lo, 2 * SCAN};
+        win[i] = total;
+        total += 2 * SCAN;
+        nio++;
+    }
+    if (buf_reserve(b, total) < 0)
+        return -1;
+    size_t off = 0;
+    for (size_t i = 0; i < nio; i++) {
+        local[i] = (struct iovec){b->data + off, remote[i].iov_len};
+        off += remote[i].iov_len;
+    }
+    if (process_vm_readv(tid, local, nio, remote, nio, 0) != (ssize_t)total)
+        for (size_t i = 0; i < nio; i++) /* some of it unmapped: read what is there */
+            read_around(tid, (uint64_t)(uintptr_t)remote[i].iov_base, local[i].iov_base,
+                        local[i].iov_len);
+    b->len = total;
     return 0;
+}
+
+/* Patch what can be of n known sites (sorted, up to 64 windows' worth) in t's
+ * process: their stubs written in one go, then a jump at each site. */
+static void patch_known_batch(struct tracer *tr, struct thread *t, const struct known_site *k,
+                              size_t n, const uint64_t *ips, int nips)
+{
+    size_t win[64];
+    uint8_t jumps[64][32];
+    size_t jump_len[64];
+    struct plan plans[64];
+    struct buf *code = &tr->fp_code;
+    if (read_windows(t->tid, k, n, code, win) < 0)
+        return;
+    uint64_t at;
+    if (mem_read(t->tid, STUB_NEXT, &at, sizeof at) < 0)
+        return;
+    if (!at)
+        at = FP_STUBS;
+    const uint64_t first = at;
+    uint8_t stubs[64 * STUB_SLOT];
+    size_t np = 0;
+    uint64_t last = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (k[i].site == last)
+            continue; /* planned already (as another version of it) */
+        struct plan *p = &plans[np];
+        int verdict = plan_site(p, code->data + win[i], k[i].site, k[i].nr, &k[i]);
+        if (verdict == PLAN_REFUSE)
+            refused_find(tr, t->pid, k[i].site, 1);
+        if (verdict != PLAN_OK || any_inside(ips, nips, p->start, p->end))
+            continue;
+        if (at + STUB_SLOT > FP_STUBS_END)
+            break; /* no room left: the tracer records these sites' calls */
+        uint8_t *stub = stubs + (at - first);
+        memset(stub, 0, STUB_SLOT);
+        if (!build_stub(stub, at, p))
+            continue;
+        jump_len[np] = build_jump(jumps[np], at, p);
+        at += STUB_SLOT;
+        last = k[i].site;
+        np++;
+    }
+    if (!np || fp_write_stub(t->tid, first, stubs, (size_t)(at - first)) < 0 ||
+        mem_poke(t->tid, STUB_NEXT, &at, sizeof at) < 0)
+        return;
+    /* The jumps: one write for sites close together, the bytes between them
+     * written as they are (each write to the program's code is a syscall,
+     * and glibc's syscall wrappers sit side by side). */
+    for (size_t j = 0, e; j < np; j = e) {
+        const uint64_t lo = plans[j].start;
+        for (e = j + 1; e < np; e++) {
+            const struct plan *p = &plans[e];
+            if (p->start - plans[e - 1].end > MERGE_GAP || p->end - lo > 4096 ||
+                p->s - plans[j].s != (ptrdiff_t)(p->site - plans[j].site))
+                break; /* far, or its bytes are not next to the others' in the code read */
+        }
+        const uint64_t hi = plans[e - 1].end;
+        uint8_t run[4096];
+        memcpy(run, plans[j].s - (plans[j].site - lo), (size_t)(hi - lo));
+        for (size_t m = j; m < e; m++)
+            memcpy(run + (plans[m].start - lo), jumps[m], jump_len[m]);
+        if (mem_write(t->tid, lo, run, (size_t)(hi - lo)) < 0)
+            continue;
+        for (size_t m = j; m < e; m++) {
+            remember_site(tr, t->fp_exec.program, plans[m].site, plans[m].nr, plans[m].s - 8,
+                          plans[m].window);
+            tr->fp_sites++;
+        }
+    }
+}
+
+void fp_patch_known(struct tracer *tr, struct thread *t, uint64_t lo, uint64_t hi)
+{
+    if (!t->fp || t->fp_no_patch)
+        return;
+    /* copies: patching adds versions of sites to the list, which moves */
+    struct known_site mine[64];
+    size_t n = 0;
+    struct buf ips = {0};
+    int nips = -2; /* (not looked at yet) */
+    for (size_t i = known_from(tr, lo); i <= tr->fp_known_n; i++) {
+        int more = i < tr->fp_known_n && tr->fp_known[i].site < hi;
+        /* a batch ends between two sites, never between versions of one */
+        if (n && (!more || (n >= 48 && tr->fp_known[i].site != mine[n - 1].site) || n == 64)) {
+            if (nips == -2) {
+                nips = others_at(tr, t, &ips);
+                /* t itself is stopped somewhere: as good as another thread */
+                struct user_regs_struct regs;
+                if (nips >= 0 && ptrace(PTRACE_GETREGS, t->tid, 0, &regs) == 0 &&
+                    buf_append(&ips, &regs.rip, sizeof regs.rip))
+                    nips++;
+                else
+                    nips = -1;
+            }
+            if (nips < 0)
+                break; /* where a thread is cannot be told: patch nothing */
+            patch_known_batch(tr, t, mine, n, (const uint64_t *)ips.data, nips);
+            n = 0;
+        }
+        if (!more)
+            break;
+        const struct known_site *k = &tr->fp_known[i];
+        if (k->program == t->fp_exec.program && !refused_find(tr, t->pid, k->site, 0))
+            mine[n++] = *k;
+    }
+    buf_free(&ips);
+}
+
+/* Patch the known sites in the executable segments of the ELF object whose
+ * program headers (n of them) are at phdr in t's memory, bias bytes from the
+ * addresses they give. */
+static void patch_segments(struct tracer *tr, struct thread *t, uint64_t phdr, uint64_t n,
+                           uint64_t bias, const Elf64_Phdr *read)
+{
+    Elf64_Phdr ph[32];
+    if (n > 32)
+        n = 32;
+    if (!read) {
+        if (mem_read(t->tid, phdr, ph, n * sizeof *ph) < 0)
+            return;
+        read = ph;
+    }
+    for (uint64_t i = 0; i < n; i++)
+        if (read[i].p_type == PT_LOAD && (read[i].p_flags & PF_X))
+            fp_patch_known(tr, t, bias + read[i].p_vaddr,
+                           bias + read[i].p_vaddr + read[i].p_memsz);
+}
+
+void fp_patch_known_mapped(struct tracer *tr, struct thread *t)
+{
+    if (!t->fp || t->fp_no_patch)
+        return;
+    size_t mine = 0;
+    while (mine < tr->fp_known_n && tr->fp_known[mine].program != t->fp_exec.program)
+        mine++;
+    if (mine == tr->fp_known_n)
+        return; /* a program not seen before */
+    /* Just exec'd, it has its own code and its interpreter's mapped, where
+     * its auxv says: their program headers tell where the code is. */
+    const struct exec_info *x = &t->fp_exec;
+    Elf64_Phdr ph[32];
+    uint64_t n = x->phnum > 32 ? 32 : x->phnum;
+    if (n && mem_read(t->tid, x->phdr, ph, n * sizeof *ph) == 0) {
+        uint64_t bias = 0; /* (no PT_PHDR: not relocated) */
+        for (uint64_t i = 0; i < n; i++)
+            if (ph[i].p_type == PT_PHDR)
+                bias = x->phdr - ph[i].p_vaddr;
+        patch_segments(tr, t, x->phdr, n, bias, ph);
+    }
+    Elf64_Ehdr eh;
+    if (x->interp && mem_read(t->tid, x->interp, &eh, sizeof eh) == 0 &&
+        !memcmp(eh.e_ident, ELFMAG, SELFMAG) && eh.e_phentsize == sizeof(Elf64_Phdr))
+        patch_segments(tr, t, x->interp + eh.e_phoff, eh.e_phnum, x->interp, NULL);
 }

@@ -918,9 +918,10 @@ static int exec_records(struct tracer *tr, struct thread *t, pid_t caller)
     t->pre_exec = 0;
     t->in_syscall = 0;
     t->rstate = RS_RUNNING;
+    struct exec_info info;
+    exec_stop(&tr->s->out, 0, t->pid, caller, !!(tr->s->cfg.flags & CFG_NO_VDSO), random, &info);
     if (tr->fast)
-        fp_new_program(tr, t);
-    exec_stop(&tr->s->out, 0, t->pid, caller, !!(tr->s->cfg.flags & CFG_NO_VDSO), random);
+        fp_new_program(tr, t, &info);
     return 1;
 }
 
@@ -1164,6 +1165,8 @@ void *replay_main(void *arg)
     buf_free(&tr->q);
     replay_input_free(tr->rin);
     buf_free(&tr->in);
+    buf_free(&tr->fp_scratch);
+    fp_free(tr);
     free(tr);
     stop_flusher(s);
     out_flush(&s->out);

@@ -225,9 +225,9 @@ int rp_try_patch(struct tracer *tr, struct thread *t, uint64_t ip)
 /* t has just exec'd (at its execve's exit stop): map the hook, for replay. */
 void rp_inject(struct tracer *tr, struct thread *t)
 {
-    int sig = 0; /* (a signal from outside: replay drops those anyway) */
+    int sig = 0, moved; /* (a signal from outside: replay drops those anyway) */
     t->fp_inject = 0;
-    t->fp = fp_inject(t->tid, &sig, NULL) == 0;
+    t->fp = fp_inject(t->tid, &sig, &moved, NULL) == 0;
     if (!t->fp)
         return;
     const uint32_t on = 1;

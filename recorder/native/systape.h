@@ -327,6 +327,15 @@ void mem_forget(pid_t tid);
 /* two per effect: the most any syscall in the table has is ST_MAX_EFFECTS */
 #define MAX_ENTRY_VALUES 32
 
+/* What an exec stop learnt of the new program, for the fast path: which
+ * program it is, and from its auxv where its code is. */
+struct exec_info {
+    uint64_t program; /* FNV-1a of its path */
+    uint64_t phdr;    /* AT_PHDR: its program headers, in memory */
+    uint64_t phnum;   /* AT_PHNUM */
+    uint64_t interp;  /* AT_BASE: where its interpreter (ld.so) is, 0 for none */
+};
+
 struct thread {
     pid_t tid;
     pid_t pid; /* thread group id */
@@ -385,7 +394,7 @@ struct thread {
     uint8_t fp_no_patch;    /* a vfork child sharing its parent's memory: patch nothing */
     uint8_t fp_inject;      /* it has just exec'd: map the hook at its next stop */
     int64_t inject_ret;     /* see `injected` */
-    uint64_t fp_program;    /* a hash of its program's path (patch.c, known sites) */
+    struct exec_info fp_exec; /* its program (patch.c: known sites, where its code is) */
     uint8_t fp_in_hook;     /* at its last stop, it was inside the hook */
     uint64_t fp_held;       /* signals held back while it was in the fast path (bit sig-1) */
     uint64_t fp_raised;     /* ... and sent again since, not delivered yet */
@@ -410,9 +419,9 @@ void capture_region(struct thread *t, int dir, int arg, uint64_t addr, size_t le
 
 /* At PTRACE_EVENT_EXEC: rewrite the auxv so the vDSO is not used (when
  * no_vdso) and emit the exec event. `caller` is the tid that called execve
- * (it now runs as `pid`). */
+ * (it now runs as `pid`). What it learns of the program goes into *info. */
 void exec_stop(struct outstream *o, uint64_t seq, pid_t pid, pid_t caller, int no_vdso,
-               const uint8_t *restore_random);
+               const uint8_t *restore_random, struct exec_info *info);
 
 /* ---- sessions (api.c / tracer.c) ---- */
 
@@ -545,6 +554,7 @@ struct tracer {
     unsigned fp_refused_n;
     struct known_site *fp_known; /* patch.c: sites patched so far, in any process */
     size_t fp_known_n, fp_known_cap;
+    struct buf fp_code; /* patch.c: the code around known sites, read at once */
     /* replay: the fast path (replay_fast.c) */
     int replaying;            /* sites are patched for replay's hook */
     uint8_t rp_patchable[64]; /* bit nr: replay may emulate call nr (not run it for real) */
@@ -605,13 +615,16 @@ uint64_t fp_hook_entry(void);
 int fp_read_ctl(pid_t tid, struct fp_ctl *ctl);
 int fp_write_ctl(pid_t tid, const struct fp_ctl *ctl);
 int fp_write_stub(pid_t tid, uint64_t addr, const void *code, size_t len);
-/* Map the hook into t's new program (t at a syscall-exit stop); 0 or -errno.
- * A signal that arrived meanwhile is left in *sig. */
-/* Map the hook into the program tid just exec'd. The calls of the 64-byte
- * set `traced` (or none: NULL) always go to the tracer. */
-int fp_inject(pid_t tid, int *sig, const uint8_t *traced);
-/* t has just exec'd: a new program, the hook goes in at its execve's exit stop */
-void fp_new_program(struct tracer *tr, struct thread *t);
+/* Map the hook into the program tid just exec'd, stopped at its exec event
+ * or at its execve's exit stop; 0 or -errno. Either way tid is left
+ * at a signal-delivery stop in user space, ready to run the program, unless
+ * *moved is 0 (nothing was tried). A signal that arrived meanwhile is left
+ * in *sig. The calls of the 64-byte set `traced` (or none: NULL) always go to
+ * the tracer. */
+int fp_inject(pid_t tid, int *sig, int *moved, const uint8_t *traced);
+/* t has just exec'd: a new program, the hook goes in at its exec event (record) or
+ * its execve's exit stop (replay) */
+void fp_new_program(struct tracer *tr, struct thread *t, const struct exec_info *info);
 /* c is a new thread or process of parent's (vfork: sharing parent's memory) */
 void fp_new_task(struct thread *c, const struct thread *parent, int vfork);
 /* Take the records out of t's process's buffer into the event stream; ctl
@@ -629,6 +642,8 @@ void fp_skip_call(pid_t tid, int64_t ret);
  * `syscall`) and rewind t to make it again through the hook; 1 if done. */
 int fp_try_patch(struct tracer *tr, struct thread *t, uint64_t nr, uint64_t ip);
 void fp_forget_process(struct tracer *tr, pid_t pid);
+/* Free what the fast path keeps in tr. */
+void fp_free(struct tracer *tr);
 /* Patch, in t's process, the sites patched in other processes whose code is
  * the same here: those in [lo, hi), or in any executable mapping (read from
  * /proc, for a program just started). t is stopped, anywhere. */

@@ -377,9 +377,11 @@ static struct thread *on_exec_event(struct tracer *tr, struct thread *t)
         t->tid = real_tid;
     }
     t->pre_exec = 0;
-    exec_stop(&tr->s->out, tr->seq++, t->pid, caller, !!(tr->s->cfg.flags & CFG_NO_VDSO), NULL);
+    struct exec_info info;
+    exec_stop(&tr->s->out, tr->seq++, t->pid, caller, !!(tr->s->cfg.flags & CFG_NO_VDSO), NULL,
+              &info);
     if (tr->fast)
-        fp_new_program(tr, t);
+        fp_new_program(tr, t, &info);
     return t;
 }
 
@@ -578,6 +580,25 @@ static void on_task_exit(struct tracer *tr, struct thread *t, int status)
     thread_free(tr, t);
 }
 
+/* A new program, at its exec event: the hook goes in. Returns 1 when t is
+ * then out of the execve, queued to run the program; 0 when it is still at
+ * the event (a program the hook cannot go into). */
+static int inject_hook(struct tracer *tr, struct thread *t)
+{
+    const struct session_config *cfg = &tr->s->cfg;
+    int sig = 0, moved;
+    t->fp_inject = 0;
+    t->fp = fp_inject(t->tid, &sig, &moved,
+                      (cfg->flags & CFG_INJECT) ? cfg->intercept : NULL) == 0;
+    if (t->fp)
+        fp_patch_known_mapped(tr, t);
+    if (!moved)
+        return 0;
+    left_user_space(tr, t);
+    enqueue(tr, t, sig); /* back to user space when its turn comes */
+    return 1;
+}
+
 static void on_stop(struct tracer *tr, struct thread *t, int status)
 {
     int sig = WSTOPSIG(status);
@@ -615,18 +636,8 @@ static void on_stop(struct tracer *tr, struct thread *t, int status)
                 left_user_space(tr, t);
             continue_in_kernel(t);
         } else {
-            int sig_meanwhile = 0;
-            if (t->fp_inject) {
-                /* the exit stop of an execve: a new program, the hook goes in */
-                t->fp_inject = 0;
-                const struct session_config *cfg = &tr->s->cfg;
-                t->fp = fp_inject(t->tid, &sig_meanwhile,
-                                  (cfg->flags & CFG_INJECT) ? cfg->intercept : NULL) == 0;
-                if (t->fp)
-                    fp_patch_known_mapped(tr, t);
-            }
             left_user_space(tr, t);
-            enqueue(tr, t, sig_meanwhile); /* back to user space when its turn comes */
+            enqueue(tr, t, 0); /* back to user space when its turn comes */
         }
         return;
     }
@@ -636,6 +647,8 @@ static void on_stop(struct tracer *tr, struct thread *t, int status)
         return;
     case PTRACE_EVENT_EXEC:
         t = on_exec_event(tr, t);
+        if (t->fp_inject && inject_hook(tr, t))
+            return; /* on its way to the program already: no exit stop comes */
         continue_in_kernel(t); /* on to the execve's exit stop */
         return;
     case PTRACE_EVENT_CLONE:
@@ -739,8 +752,7 @@ void *tracer_main(void *arg)
     mem_forget(0);
     buf_free(&tr->fp_scratch);
     buf_free(&tr->fp_packed);
-    free(tr->fp_refused);
-    free(tr->fp_known);
+    fp_free(tr);
     free(tr);
     stop_flusher(s);
     out_flush(&s->out);

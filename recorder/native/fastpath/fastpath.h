@@ -39,6 +39,10 @@
 #define FP_BUF_SIZE 0x40000ULL
 #define FP_SIZE (FP_BUF + FP_BUF_SIZE - FP_BASE)
 #define FP_IMAGE_MAX (FP_STACKS - FP_CODE)
+/* The offset argument of the tracer's mmap of FP_BASE into a new program: the
+ * filter lets that one call through, so that it costs no stop of its own
+ * (page-aligned; an anonymous mapping ignores it) */
+#define FP_MAP_OFFSET 0x5354410000000ULL
 
 /* Requests from the hook to the tracer, made as traced syscalls with these
  * numbers (no real syscall has them); the tracer answers and skips them. */
