@@ -101,6 +101,14 @@ const SCHEDULING = names([
   'getrusage',
   'times',
 ]);
+/**
+ * Files glibc reads for the number of CPUs: its malloc does when a thread first finds the
+ * arenas busy, which follows the scheduler, not the program.
+ */
+const CPU_COUNT_FILES = new Set([
+  '/sys/devices/system/cpu/online',
+  '/sys/devices/system/cpu/possible',
+]);
 /** Reads of the clock: outside the compared stream, compared as inputs in their own order. */
 const CLOCK_READS = names(['clock_gettime', 'gettimeofday', 'time', 'clock_getres']);
 const RANDOM = names(['getrandom']);
@@ -359,6 +367,7 @@ export class Normaliser {
     }
     const fdArg = def?.args.findIndex((a) => a.type === 'fd') ?? -1;
     const fd = fdArg >= 0 ? int32(rec.args[fdArg]) : undefined;
+    if (this.onCpuCountFile(rec, def, fd)) return null;
     const kind = fd === undefined ? undefined : this.fdKind(rec.pid, fd);
     if (kind && WAKEUP_KINDS.has(kind)) return null;
 
@@ -397,6 +406,19 @@ export class Normaliser {
     const shown = `${decodedAll.name}(${shownArgs.join(', ')}) = ${result}`;
     const { kind: inputKind, subject } = this.classify(rec, def, fd, kind);
     return { seq: rec.seq, task, label, request, response, shown, kind: inputKind, subject, rec };
+  }
+
+  /** Is the call an open of, or made on, one of {@link CPU_COUNT_FILES}? */
+  private onCpuCountFile(
+    rec: SyscallRecord,
+    def: SyscallDef | undefined,
+    fd: number | undefined,
+  ): boolean {
+    if (fd !== undefined) return CPU_COUNT_FILES.has(this.files.pathOf(rec.pid, fd) ?? '');
+    const path = rec.mem.find((m) => m.dir === 'in' && def?.args[m.arg]?.type === 'path');
+    return (
+      path !== undefined && CPU_COUNT_FILES.has(this.files.resolvePathArg(rec, path.arg) ?? '')
+    );
   }
 
   private result(

@@ -145,6 +145,40 @@ int main(void) {
     expect(r.stdout).toMatch(/1 place where one run made a few calls the other did not/);
   });
 
+  test('the C library reading the number of CPUs in one run only: not the divergence', async () => {
+    const dir = makeTempDir('systape-diff-');
+    // glibc's malloc reads it when a thread first finds the arenas busy, which follows the
+    // scheduler; here a file decides, and the calls that follow are too few to rejoin on
+    fs.writeFileSync(
+      path.join(dir, 'nprocs.c'),
+      `#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/sysinfo.h>
+#include <unistd.h>
+int main(void) {
+  struct stat st;
+  char buf[8] = {0};
+  if (access("busy", F_OK) == 0) get_nprocs();
+  for (int i = 0; i < 4; i++) stat("/", &st);
+  FILE *f = fopen("state", "r");
+  fread(buf, 1, 4, f);
+  return strcmp(buf, "good") != 0;
+}
+`,
+    );
+    execFileSync('cc', ['-o', path.join(dir, 'nprocs'), path.join(dir, 'nprocs.c')]);
+    fs.writeFileSync(path.join(dir, 'state'), 'good');
+    await recordTwice(dir, ['./nprocs'], () => {
+      fs.writeFileSync(path.join(dir, 'busy'), '');
+      fs.writeFileSync(path.join(dir, 'state'), 'gone');
+    });
+    const d = await diffJson(dir);
+    expect(d.divergence?.a).toMatch(/^exit_group\(0\)/);
+    expect(d.divergence?.b).toMatch(/^exit_group\(1\)/);
+    expect(JSON.stringify(d)).not.toMatch(/cpu\/online/);
+  });
+
   test('the environment', async () => {
     const dir = makeTempDir('systape-diff-');
     await recordTwice(dir, ['sh', '-c', 'echo "$GREETING"'], undefined, [

@@ -126,6 +126,59 @@ describe('the same calls with and without the fast path', () => {
   }, 60_000);
 });
 
+describe('clock reads the tracer answers', () => {
+  // Without the fast path the tracer answers clock reads (and ld.so's arch_prctl) at their
+  // entry, and lets a thread that just read the clock stop at its next call without running
+  // it; with the fast path, the hook takes them. Either way the program gets the clock's
+  // values and the trace holds what it got; a call the tracer cannot answer runs for real.
+  const values = (run: RecordedRun): string[] =>
+    (recordsOfType(run, 'sys') as SyscallRecord[]).flatMap((rec) => {
+      const name = syscallByNumber(rec.nr)?.name;
+      const out = rec.mem.find((m) => m.dir === 'out');
+      const buf = out ? Buffer.from(out.bytes) : undefined;
+      if (name === 'clock_gettime' && buf && rec.args[0] !== 2) {
+        const ns = String(buf.readBigInt64LE(8)).padStart(9, '0');
+        return [`${rec.args[0] === 1 ? 'monotonic' : 'realtime'} ${buf.readBigInt64LE(0)}.${ns}`];
+      }
+      if (name === 'gettimeofday' && buf) {
+        const us = String(buf.readBigInt64LE(8)).padStart(6, '0');
+        return [`gettimeofday ${buf.readBigInt64LE(0)}.${us}`];
+      }
+      if (name === 'time' && buf) return [`time ${rec.ret} ${buf.readBigInt64LE(0)}`];
+      return [];
+    });
+
+  test.each([
+    ['without the fast path', false],
+    ['with the fast path', true],
+  ])(
+    '%s: the values the program printed are in the trace, and replay',
+    async (_, fastPath) => {
+      const run = await recordFixture([fixture('clocks'), 'and the rest'], { fastPath });
+      expect(run.result.exitStatus).toBe(0);
+      const printed = run.stdout.trim().split('\n');
+      expect(printed).toHaveLength(10);
+      expect(values(run)).toEqual(printed.slice(0, 8));
+      const mono = printed.slice(0, 5).map((l) => Number(l.split(' ')[1]));
+      expect(mono).toEqual([...mono].sort((x, y) => x - y));
+      // the same wall clock three ways, read a moment apart
+      const realtime = Number(printed[5].split(' ')[1]);
+      expect(Math.abs(realtime * 1000 - Date.now())).toBeLessThan(60_000);
+      expect(printed[6]).toMatch(/^gettimeofday \d+\.\d{6}$/); // microseconds
+      const gettimeofday = Number(printed[6].split(' ')[1]);
+      expect(gettimeofday - realtime).toBeGreaterThanOrEqual(0);
+      expect(gettimeofday - realtime).toBeLessThan(1);
+      const [, returned, stored] = printed[7].split(' ').map(Number);
+      expect(stored).toBe(returned);
+      expect(Math.abs(returned - Math.floor(gettimeofday))).toBeLessThanOrEqual(1);
+      expect(printed[8]).toBe('bad pointer -1 14'); // EFAULT, from the kernel
+      expect(printed[9]).toBe('cpu clock 0');
+      expectSameAsRecorded(run, await replayRun(run));
+    },
+    60_000,
+  );
+});
+
 describe('programs the fast path cannot patch record through the tracer', () => {
   test('a statically linked binary: no call in-process, same calls, replays', async () => {
     const [fast, slow] = await bothWays([fixture('static_hello')]);

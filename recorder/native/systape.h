@@ -396,6 +396,9 @@ struct thread {
     int64_t inject_ret;     /* see `injected` */
     struct exec_info fp_exec; /* its program (patch.c: known sites, where its code is) */
     uint8_t fp_in_hook;     /* at its last stop, it was inside the hook */
+    /* record without the fast path (answer.c) */
+    uint8_t clock_next;     /* its last call was a clock read the tracer answered */
+    uint8_t sysemu;         /* it was let go with PTRACE_SYSEMU: its next call does not run */
     uint64_t fp_held;       /* signals held back while it was in the fast path (bit sig-1) */
     uint64_t fp_raised;     /* ... and sent again since, not delivered yet */
     siginfo_t *fp_siginfo;  /* [64]: their details, to give back at delivery */
@@ -414,6 +417,16 @@ const struct st_syscall *syscall_info(uint32_t nr);
 
 /* Append one memory region to t's record; reads len bytes at addr. */
 void capture_region(struct thread *t, int dir, int arg, uint64_t addr, size_t len);
+
+/* ---- calls the tracer answers itself (answer.c) ---- */
+
+/* Is t's call (at its entry stop) one the tracer can answer? */
+int tracer_can_answer(const struct thread *t);
+/* Answer it: its effect made, its result set, the call skipped; 1 when
+ * done, 0 when it must run for real. */
+int tracer_answer(struct thread *t, int64_t *ret);
+/* Make t's call, which PTRACE_SYSEMU skipped, again for real; -1 if t is gone. */
+int rerun_call(struct thread *t);
 
 /* ---- exec (exec.c) ---- */
 

@@ -207,8 +207,11 @@ static void dispatch(struct tracer *tr)
             tr->fp_yield_asked = tr->ready_head != NULL;
             fp_set_yield(t->tid, (uint32_t)tr->fp_yield_asked);
         }
-        if (ptrace(tr->fast ? PTRACE_CONT : PTRACE_SYSCALL, t->tid, 0,
-                   (void *)(uintptr_t)t->resume_sig) < 0)
+        /* after a clock read the tracer answered, the next call is likely one
+         * too: it stops at its entry without running (answer.c) */
+        int req = tr->fast ? PTRACE_CONT : t->clock_next ? PTRACE_SYSEMU : PTRACE_SYSCALL;
+        t->sysemu = req == PTRACE_SYSEMU;
+        if (ptrace(req, t->tid, 0, (void *)(uintptr_t)t->resume_sig) < 0)
             set_token_holder(tr, NULL); /* it died meanwhile; its exit comes through waitpid */
     }
 }
@@ -224,6 +227,7 @@ static int exits_for_good(const struct thread *t)
  * into its syscall, or through an event stop inside one. */
 static void continue_in_kernel(struct thread *t)
 {
+    t->sysemu = 0;
     resume(t->tid, 0);
 }
 
@@ -275,9 +279,27 @@ static void ask_injection(struct tracer *tr, struct thread *t)
     }
 }
 
-/* info: what PTRACE_GET_SYSCALL_INFO says at this stop */
-static void on_syscall_stop(struct tracer *tr, struct thread *t,
-                            const struct __ptrace_syscall_info *info)
+/* A call the tracer answers at its entry stop (answer.c) is complete there,
+ * as at an exit stop. 1 when answered. */
+static int answer_at_entry(struct tracer *tr, struct thread *t, uint64_t now)
+{
+    int64_t ret;
+    if (wants_injection(tr, t) || !tracer_can_answer(t) || !tracer_answer(t, &ret))
+        return 0;
+    capture_exit(t, ret);
+    if (t->rec.len >= sizeof(struct ev_syscall))
+        ((struct ev_syscall *)t->rec.data)->t1 = now;
+    t->pending = 1;
+    t->pending_ret = ret;
+    t->pending_flags = 0;
+    return 1;
+}
+
+/* info: what PTRACE_GET_SYSCALL_INFO says at this stop; `skipped`: an entry
+ * stop of a call that does not run (t was let go with PTRACE_SYSEMU). Returns
+ * 0 when the stop is done with, t let go again to make its call for real. */
+static int on_syscall_stop(struct tracer *tr, struct thread *t,
+                           const struct __ptrace_syscall_info *info, int skipped)
 {
     uint64_t now = tsc_now(); /* before the tracer's own work on the stop */
     if (info->op == PTRACE_SYSCALL_INFO_ENTRY || info->op == PTRACE_SYSCALL_INFO_SECCOMP) {
@@ -295,7 +317,13 @@ static void on_syscall_stop(struct tracer *tr, struct thread *t,
             e->t0 = now;
         }
         if (t->pre_exec && t->nr != SYS_execve)
-            return;
+            return 1;
+        if (skipped && !tracer_can_answer(t)) {
+            t->in_syscall = 0;
+            t->clock_next = 0;
+            rerun_call(t);
+            return 0;
+        }
         if (t->nr == SYS_clone)
             t->clone_flags = t->args[0];
         else if (t->nr == SYS_clone3 && mem_read(t->tid, t->args[0], &t->clone_flags, 8) < 0)
@@ -309,16 +337,25 @@ static void on_syscall_stop(struct tracer *tr, struct thread *t,
             set_result(t->tid, 0, 1);
             t->refused = 1;
         }
-        return;
+        int answered = answer_at_entry(tr, t, now);
+        if (skipped && !answered) {
+            t->in_syscall = 0;
+            t->clock_next = 0;
+            rerun_call(t);
+            return 0;
+        }
+        /* (its next call is likely a clock read too: see answer.c) */
+        t->clock_next = answered && t->nr != SYS_arch_prctl;
+        return 1;
     }
     if (info->op != PTRACE_SYSCALL_INFO_EXIT || !t->in_syscall)
-        return; /* an exit without its entry: the call began before we attached */
+        return 1; /* an exit without its entry: the call began before we attached */
     int64_t ret = info->exit.rval;
     if (t->pre_exec) {
         if (t->nr == SYS_execve && ret < 0)
             tr->exec_errno = (int)-ret;
         t->in_syscall = 0;
-        return;
+        return 1;
     }
     uint16_t flags = 0;
     if (t->refused) {
@@ -338,6 +375,7 @@ static void on_syscall_stop(struct tracer *tr, struct thread *t,
     t->pending = 1;
     t->pending_ret = ret;
     t->pending_flags = flags;
+    return 1;
 }
 
 /* Returns the thread now running the new program (t may have been freed). */
@@ -528,7 +566,7 @@ static void on_signal_stop(struct tracer *tr, struct thread *t, int sig)
 {
     siginfo_t si;
     if (t->pre_exec) {
-        resume(t->tid, 0); /* our own SIGSTOP/SIGCONT handshake */
+        continue_in_kernel(t); /* our own SIGSTOP/SIGCONT handshake */
         return;
     }
     if (hold_signal(tr, t, sig))
@@ -624,9 +662,12 @@ static void on_stop(struct tracer *tr, struct thread *t, int status)
     if (event == PTRACE_EVENT_SECCOMP || (event == 0 && sig == SIGSTOP))
         raise_held_signals(t); /* out of the hook, in a traced call or preempted */
     if (syscall_stop) {
-        on_syscall_stop(tr, t, &info);
+        int skipped = t->sysemu && info.op == PTRACE_SYSCALL_INFO_ENTRY;
+        t->sysemu = 0;
+        if (!on_syscall_stop(tr, t, &info, skipped))
+            return; /* on its way to make the call again, for real */
         if (t->pre_exec) {
-            resume(t->tid, 0);
+            continue_in_kernel(t);
         } else if (t->in_syscall && !t->pending) {
             /* Entering the kernel: the token is free for someone else. Not
              * for a thread on its way out: it keeps the token until its death
@@ -670,7 +711,7 @@ static void on_stop(struct tracer *tr, struct thread *t, int status)
             return;
         }
         if (t->pre_exec) {
-            resume(t->tid, 0);
+            continue_in_kernel(t);
             return;
         }
         if (is_stop_signal(sig)) {
@@ -682,7 +723,7 @@ static void on_stop(struct tracer *tr, struct thread *t, int status)
         enqueue(tr, t, 0);
         return;
     default:
-        resume(t->tid, 0);
+        continue_in_kernel(t);
         return;
     }
 }
