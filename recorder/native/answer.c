@@ -9,6 +9,11 @@
  * - arch_prctl(ARCH_SET_FS), which every new program's ld.so makes: the
  *   tracer sets the thread's FS base through its registers.
  *
+ * And a call that runs for real but whose result is known at its entry stop:
+ * rt_sigreturn returns the rax it restores from the signal frame. With the
+ * fast path (where the tracer lets threads go with PTRACE_CONT), its exit
+ * stop is not waited for.
+ *
  * Programs read the clock in runs (a runtime timing its start-up), so without
  * the fast path, after a clock read it answered, the tracer lets the thread
  * go with PTRACE_SYSEMU: its next call stops at its entry and does not run. A
@@ -20,7 +25,9 @@
 #include <sys/ptrace.h>
 #include <sys/syscall.h>
 #include <sys/user.h>
+#include <stddef.h>
 #include <time.h>
+#include <ucontext.h>
 
 #include "systape.h"
 
@@ -94,6 +101,22 @@ int tracer_answer(struct thread *t, int64_t *ret)
     regs.orig_rax = (uint64_t)-1;
     regs.rax = (uint64_t)*ret;
     return ptrace(PTRACE_SETREGS, t->tid, 0, &regs) == 0;
+}
+
+int known_result(const struct thread *t, int64_t *ret)
+{
+    if (t->nr != SYS_rt_sigreturn)
+        return 0;
+    /* The handler's `ret` took the restorer's address off the frame: the
+     * frame's ucontext is at rsp, and in it the rax the kernel restores. */
+    struct user_regs_struct regs;
+    uint64_t rax;
+    if (ptrace(PTRACE_GETREGS, t->tid, 0, &regs) < 0 ||
+        mem_read(t->tid, regs.rsp + offsetof(ucontext_t, uc_mcontext.gregs[REG_RAX]), &rax,
+                 sizeof rax) < 0)
+        return 0;
+    *ret = (int64_t)rax;
+    return 1;
 }
 
 int rerun_call(struct thread *t)

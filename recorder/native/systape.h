@@ -425,6 +425,9 @@ int tracer_can_answer(const struct thread *t);
 /* Answer it: its effect made, its result set, the call skipped; 1 when
  * done, 0 when it must run for real. */
 int tracer_answer(struct thread *t, int64_t *ret);
+/* The result of t's call (at its entry stop) when it is known before it
+ * runs; 1 when it is. */
+int known_result(const struct thread *t, int64_t *ret);
 /* Make t's call, which PTRACE_SYSEMU skipped, again for real; -1 if t is gone. */
 int rerun_call(struct thread *t);
 

@@ -279,20 +279,32 @@ static void ask_injection(struct tracer *tr, struct thread *t)
     }
 }
 
-/* A call the tracer answers at its entry stop (answer.c) is complete there,
- * as at an exit stop. 1 when answered. */
-static int answer_at_entry(struct tracer *tr, struct thread *t, uint64_t now)
+/* t's call, at its entry stop, has its result: its record is complete, as
+ * at an exit stop. */
+static void complete_at_entry(struct thread *t, int64_t ret, uint64_t now)
 {
-    int64_t ret;
-    if (wants_injection(tr, t) || !tracer_can_answer(t) || !tracer_answer(t, &ret))
-        return 0;
     capture_exit(t, ret);
     if (t->rec.len >= sizeof(struct ev_syscall))
         ((struct ev_syscall *)t->rec.data)->t1 = now;
     t->pending = 1;
     t->pending_ret = ret;
     t->pending_flags = 0;
-    return 1;
+}
+
+/* A call the tracer answers at its entry stop (answer.c), or with the fast
+ * path one whose result is known there: complete there, without its exit
+ * stop. 1 when it is. */
+static int answer_at_entry(struct tracer *tr, struct thread *t, uint64_t now)
+{
+    int64_t ret;
+    if (wants_injection(tr, t))
+        return 0;
+    if ((tracer_can_answer(t) && tracer_answer(t, &ret)) ||
+        (tr->fast && known_result(t, &ret))) {
+        complete_at_entry(t, ret, now);
+        return 1;
+    }
+    return 0;
 }
 
 /* info: what PTRACE_GET_SYSCALL_INFO says at this stop; `skipped`: an entry
@@ -345,7 +357,7 @@ static int on_syscall_stop(struct tracer *tr, struct thread *t,
             return 0;
         }
         /* (its next call is likely a clock read too: see answer.c) */
-        t->clock_next = answered && t->nr != SYS_arch_prctl;
+        t->clock_next = answered && t->nr != SYS_arch_prctl && t->nr != SYS_rt_sigreturn;
         return 1;
     }
     if (info->op != PTRACE_SYSCALL_INFO_EXIT || !t->in_syscall)
