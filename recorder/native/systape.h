@@ -558,6 +558,7 @@ struct tracer {
     uint32_t chunks_read;     /* records chunks read so far (for error messages) */
     uint32_t divergences; /* reported so far (--keep-going reports many) */
     uint64_t preemptions; /* spinning threads stopped so far */
+    int pid_ns_changed;   /* a call made or joined a pid namespace: ids may differ by viewer */
     /* record: the fast path */
     int fast;                 /* CFG_FASTPATH: the filter is on, user space runs under PTRACE_CONT */
     int inject_deaf;          /* record --inject: TypeScript no longer answers */

@@ -279,9 +279,9 @@ static void ask_injection(struct tracer *tr, struct thread *t)
     }
 }
 
-/* t's call, at its entry stop, has its result: its record is complete, as
- * at an exit stop. */
-static void complete_at_entry(struct thread *t, int64_t ret, uint64_t now)
+/* t's call has its result before its exit stop: its record is complete, as
+ * at an exit stop, and the exit stop is not waited for. */
+static void complete_early(struct thread *t, int64_t ret, uint64_t now)
 {
     capture_exit(t, ret);
     if (t->rec.len >= sizeof(struct ev_syscall))
@@ -301,7 +301,7 @@ static int answer_at_entry(struct tracer *tr, struct thread *t, uint64_t now)
         return 0;
     if ((tracer_can_answer(t) && tracer_answer(t, &ret)) ||
         (tr->fast && known_result(t, &ret))) {
-        complete_at_entry(t, ret, now);
+        complete_early(t, ret, now);
         return 1;
     }
     return 0;
@@ -340,6 +340,9 @@ static int on_syscall_stop(struct tracer *tr, struct thread *t,
             t->clone_flags = t->args[0];
         else if (t->nr == SYS_clone3 && mem_read(t->tid, t->args[0], &t->clone_flags, 8) < 0)
             t->clone_flags = 0;
+        if (((t->nr == SYS_clone || t->nr == SYS_clone3) && (t->clone_flags & CLONE_NEWPID)) ||
+            (t->nr == SYS_unshare && (t->args[0] & CLONE_NEWPID)) || t->nr == SYS_setns)
+            tr->pid_ns_changed = 1;
         capture_entry(t);
         if (wants_injection(tr, t))
             ask_injection(tr, t);
@@ -435,7 +438,8 @@ static struct thread *on_exec_event(struct tracer *tr, struct thread *t)
     return t;
 }
 
-static void on_clone_event(struct tracer *tr, struct thread *t, int event)
+/* Returns the new task's tid. */
+static pid_t on_clone_event(struct tracer *tr, struct thread *t, int event)
 {
     unsigned long msg = 0;
     ptrace(PTRACE_GETEVENTMSG, t->tid, 0, &msg);
@@ -453,7 +457,7 @@ static void on_clone_event(struct tracer *tr, struct thread *t, int event)
             c->fresh = 1;
     }
     if (!c)
-        return;
+        return 0;
     c->pid = child_pid;
     c->announced = 1;
     fp_new_task(c, t, kind == 2);
@@ -467,6 +471,7 @@ static void on_clone_event(struct tracer *tr, struct thread *t, int event)
         c->held = 0;
         enqueue(tr, c, 0);
     }
+    return child;
 }
 
 /* Signals held back while t was in the fast path: send them again, to
@@ -706,10 +711,23 @@ static void on_stop(struct tracer *tr, struct thread *t, int status)
         return;
     case PTRACE_EVENT_CLONE:
     case PTRACE_EVENT_FORK:
-    case PTRACE_EVENT_VFORK:
-        on_clone_event(tr, t, event);
+    case PTRACE_EVENT_VFORK: {
+        pid_t child = on_clone_event(tr, t, event);
+        /* With the fast path, the call's result, the child's id, is known
+         * now: no exit stop (but for a vfork, whose caller waits in the kernel
+         * for the child's exec: its exit stop says when it is back). The id is
+         * the tracer's view of it, the caller's too unless a pid namespace
+         * came between them. */
+        if (tr->fast && event != PTRACE_EVENT_VFORK && child > 0 && !tr->pid_ns_changed &&
+            t->in_syscall && !t->pending && !t->injected && !wants_injection(tr, t)) {
+            complete_early(t, child, tsc_now());
+            left_user_space(tr, t);
+            enqueue(tr, t, 0);
+            return;
+        }
         continue_in_kernel(t);
         return;
+    }
     case PTRACE_EVENT_STOP:
         if (t->fresh) {
             /* A new task's first stop. Hold it until its parent's clone
