@@ -34,6 +34,30 @@ async function recordTwice(
   }
 }
 
+/**
+ * Builds `dir/name`: a C program that first runs `first`, then stats `/` `stats` times, and
+ * exits 0 when the file `state` holds "good", else 1.
+ */
+function buildStateProgram(dir: string, name: string, first: string, stats: number): void {
+  const source = `#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/sysinfo.h>
+#include <unistd.h>
+int main(void) {
+  struct stat st;
+  char buf[8] = {0};
+  ${first}
+  for (int i = 0; i < ${stats}; i++) stat("/", &st);
+  FILE *f = fopen("state", "r");
+  fread(buf, 1, 4, f);
+  return strcmp(buf, "good") != 0;
+}
+`;
+  fs.writeFileSync(path.join(dir, `${name}.c`), source);
+  execFileSync('cc', ['-o', path.join(dir, name), path.join(dir, `${name}.c`)]);
+}
+
 async function diff(dir: string, ...extra: string[]) {
   return runCli(['diff', 'a.systape', 'b.systape', ...extra], { cwd: dir });
 }
@@ -112,24 +136,12 @@ describe('systape diff', () => {
     const dir = makeTempDir('systape-diff-');
     // mkdir finds the directory there in the second run and looks at it, then both go on
     // alike until the content of `state` sends them different ways (one thread: no noise)
-    fs.writeFileSync(
-      path.join(dir, 'detour.c'),
-      `#include <stdio.h>
-#include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
-int main(void) {
-  struct stat st;
-  char buf[8] = {0};
-  if (mkdir("cache", 0777) < 0) { stat("cache", &st); access("cache", W_OK); }
-  for (int i = 0; i < 60; i++) stat("/", &st);
-  FILE *f = fopen("state", "r");
-  fread(buf, 1, 4, f);
-  return strcmp(buf, "good") != 0;
-}
-`,
+    buildStateProgram(
+      dir,
+      'detour',
+      'if (mkdir("cache", 0777) < 0) { stat("cache", &st); access("cache", W_OK); }',
+      60,
     );
-    execFileSync('cc', ['-o', path.join(dir, 'detour'), path.join(dir, 'detour.c')]);
     fs.writeFileSync(path.join(dir, 'state'), 'good');
     await recordTwice(dir, ['./detour'], () => fs.writeFileSync(path.join(dir, 'state'), 'gone'));
     const d = await diffJson(dir);
@@ -149,25 +161,7 @@ int main(void) {
     const dir = makeTempDir('systape-diff-');
     // glibc's malloc reads it when a thread first finds the arenas busy, which follows the
     // scheduler; here a file decides, and the calls that follow are too few to rejoin on
-    fs.writeFileSync(
-      path.join(dir, 'nprocs.c'),
-      `#include <stdio.h>
-#include <string.h>
-#include <sys/stat.h>
-#include <sys/sysinfo.h>
-#include <unistd.h>
-int main(void) {
-  struct stat st;
-  char buf[8] = {0};
-  if (access("busy", F_OK) == 0) get_nprocs();
-  for (int i = 0; i < 4; i++) stat("/", &st);
-  FILE *f = fopen("state", "r");
-  fread(buf, 1, 4, f);
-  return strcmp(buf, "good") != 0;
-}
-`,
-    );
-    execFileSync('cc', ['-o', path.join(dir, 'nprocs'), path.join(dir, 'nprocs.c')]);
+    buildStateProgram(dir, 'nprocs', 'if (access("busy", F_OK) == 0) get_nprocs();', 4);
     fs.writeFileSync(path.join(dir, 'state'), 'good');
     await recordTwice(dir, ['./nprocs'], () => {
       fs.writeFileSync(path.join(dir, 'busy'), '');
