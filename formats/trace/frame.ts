@@ -88,7 +88,11 @@ export function encodeChunk(
   let stored = payload;
   let flags = 0;
   if (options.deflate) {
-    const deflated = deflateRawSync(payload, { level: options.level ?? 1 });
+    // (output room for half the payload at once: zlib's 16 KiB pieces are copied together after)
+    const deflated = deflateRawSync(payload, {
+      level: options.level ?? 1,
+      chunkSize: Math.max(64 << 10, payload.length >> 1),
+    });
     if (deflated.length < payload.length) {
       stored = deflated;
       flags |= ChunkFlags.DEFLATE;
