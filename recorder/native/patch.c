@@ -714,24 +714,22 @@ void fp_patch_known(struct tracer *tr, struct thread *t, uint64_t lo, uint64_t h
     buf_free(&ips);
 }
 
-/* Patch the known sites in the executable segments of the ELF object whose
- * program headers (n of them) are at phdr in t's memory, bias bytes from the
- * addresses they give. */
-static void patch_segments(struct tracer *tr, struct thread *t, uint64_t phdr, uint64_t n,
-                           uint64_t bias, const Elf64_Phdr *read)
+/* Up to 32 program headers, read at addr in tid's memory: how many. */
+static uint64_t read_phdrs(pid_t tid, uint64_t addr, uint64_t n, Elf64_Phdr ph[32])
 {
-    Elf64_Phdr ph[32];
     if (n > 32)
         n = 32;
-    if (!read) {
-        if (mem_read(t->tid, phdr, ph, n * sizeof *ph) < 0)
-            return;
-        read = ph;
-    }
+    return n && mem_read(tid, addr, ph, n * sizeof *ph) == 0 ? n : 0;
+}
+
+/* Patch the known sites in the executable segments of the n program headers
+ * ph, of an object loaded bias bytes from the addresses they give. */
+static void patch_segments(struct tracer *tr, struct thread *t, const Elf64_Phdr *ph, uint64_t n,
+                           uint64_t bias)
+{
     for (uint64_t i = 0; i < n; i++)
-        if (read[i].p_type == PT_LOAD && (read[i].p_flags & PF_X))
-            fp_patch_known(tr, t, bias + read[i].p_vaddr,
-                           bias + read[i].p_vaddr + read[i].p_memsz);
+        if (ph[i].p_type == PT_LOAD && (ph[i].p_flags & PF_X))
+            fp_patch_known(tr, t, bias + ph[i].p_vaddr, bias + ph[i].p_vaddr + ph[i].p_memsz);
 }
 
 void fp_patch_known_mapped(struct tracer *tr, struct thread *t)
@@ -747,16 +745,16 @@ void fp_patch_known_mapped(struct tracer *tr, struct thread *t)
      * its auxv says: their program headers tell where the code is. */
     const struct exec_info *x = &t->fp_exec;
     Elf64_Phdr ph[32];
-    uint64_t n = x->phnum > 32 ? 32 : x->phnum;
-    if (n && mem_read(t->tid, x->phdr, ph, n * sizeof *ph) == 0) {
-        uint64_t bias = 0; /* (no PT_PHDR: not relocated) */
-        for (uint64_t i = 0; i < n; i++)
-            if (ph[i].p_type == PT_PHDR)
-                bias = x->phdr - ph[i].p_vaddr;
-        patch_segments(tr, t, x->phdr, n, bias, ph);
-    }
+    uint64_t n = read_phdrs(t->tid, x->phdr, x->phnum, ph);
+    uint64_t bias = 0; /* (no PT_PHDR: not relocated) */
+    for (uint64_t i = 0; i < n; i++)
+        if (ph[i].p_type == PT_PHDR)
+            bias = x->phdr - ph[i].p_vaddr;
+    patch_segments(tr, t, ph, n, bias);
     Elf64_Ehdr eh;
     if (x->interp && mem_read(t->tid, x->interp, &eh, sizeof eh) == 0 &&
-        !memcmp(eh.e_ident, ELFMAG, SELFMAG) && eh.e_phentsize == sizeof(Elf64_Phdr))
-        patch_segments(tr, t, x->interp + eh.e_phoff, eh.e_phnum, x->interp, NULL);
+        !memcmp(eh.e_ident, ELFMAG, SELFMAG) && eh.e_phentsize == sizeof(Elf64_Phdr)) {
+        n = read_phdrs(t->tid, x->interp + eh.e_phoff, eh.e_phnum, ph);
+        patch_segments(tr, t, ph, n, x->interp);
+    }
 }

@@ -422,6 +422,8 @@ void capture_region(struct thread *t, int dir, int arg, uint64_t addr, size_t le
 
 /* Is t's call (at its entry stop) one the tracer can answer? */
 int tracer_can_answer(const struct thread *t);
+/* Is syscall nr a read of the clock (one of those the tracer answers)? */
+int clock_read(uint32_t nr);
 /* Answer it: its effect made, its result set, the call skipped; 1 when
  * done, 0 when it must run for real. */
 int tracer_answer(struct thread *t, int64_t *ret);
@@ -662,8 +664,9 @@ void fp_forget_process(struct tracer *tr, pid_t pid);
 /* Free what the fast path keeps in tr. */
 void fp_free(struct tracer *tr);
 /* Patch, in t's process, the sites patched in other processes whose code is
- * the same here: those in [lo, hi), or in any executable mapping (read from
- * /proc, for a program just started). t is stopped, anywhere. */
+ * the same here: those in [lo, hi), or in its program's and its interpreter's
+ * code (from the auxv's program headers, for a program just exec'd). t is
+ * stopped, anywhere. */
 void fp_patch_known(struct tracer *tr, struct thread *t, uint64_t lo, uint64_t hi);
 void fp_patch_known_mapped(struct tracer *tr, struct thread *t);
 /* replay_fast.c: may replay's hook answer call nr (its sites are worth patching)? */

@@ -307,6 +307,16 @@ static int answer_at_entry(struct tracer *tr, struct thread *t, uint64_t now)
     return 0;
 }
 
+/* t, let go with PTRACE_SYSEMU, is at the entry of a call the tracer does
+ * not answer, which therefore did not run: it is made again, for real. */
+static int rerun_skipped(struct thread *t)
+{
+    t->in_syscall = 0;
+    t->clock_next = 0;
+    rerun_call(t);
+    return 0;
+}
+
 /* info: what PTRACE_GET_SYSCALL_INFO says at this stop; `skipped`: an entry
  * stop of a call that does not run (t was let go with PTRACE_SYSEMU). Returns
  * 0 when the stop is done with, t let go again to make its call for real. */
@@ -330,12 +340,8 @@ static int on_syscall_stop(struct tracer *tr, struct thread *t,
         }
         if (t->pre_exec && t->nr != SYS_execve)
             return 1;
-        if (skipped && !tracer_can_answer(t)) {
-            t->in_syscall = 0;
-            t->clock_next = 0;
-            rerun_call(t);
-            return 0;
-        }
+        if (skipped && !tracer_can_answer(t))
+            return rerun_skipped(t); /* (before anything is asked or noted of it) */
         if (t->nr == SYS_clone)
             t->clone_flags = t->args[0];
         else if (t->nr == SYS_clone3 && mem_read(t->tid, t->args[0], &t->clone_flags, 8) < 0)
@@ -353,14 +359,10 @@ static int on_syscall_stop(struct tracer *tr, struct thread *t,
             t->refused = 1;
         }
         int answered = answer_at_entry(tr, t, now);
-        if (skipped && !answered) {
-            t->in_syscall = 0;
-            t->clock_next = 0;
-            rerun_call(t);
-            return 0;
-        }
+        if (skipped && !answered)
+            return rerun_skipped(t);
         /* (its next call is likely a clock read too: see answer.c) */
-        t->clock_next = answered && t->nr != SYS_arch_prctl && t->nr != SYS_rt_sigreturn;
+        t->clock_next = answered && clock_read(t->nr);
         return 1;
     }
     if (info->op != PTRACE_SYSCALL_INFO_EXIT || !t->in_syscall)
@@ -719,7 +721,7 @@ static void on_stop(struct tracer *tr, struct thread *t, int status)
          * the tracer's view of it, the caller's too unless a pid namespace
          * came between them. */
         if (tr->fast && event != PTRACE_EVENT_VFORK && child > 0 && !tr->pid_ns_changed &&
-            t->in_syscall && !t->pending && !t->injected && !wants_injection(tr, t)) {
+            t->in_syscall && !t->pending) {
             complete_early(t, child, tsc_now());
             left_user_space(tr, t);
             enqueue(tr, t, 0);
