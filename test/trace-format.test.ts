@@ -37,6 +37,7 @@ import {
   readFrameHeader,
 } from '../formats/trace/frame';
 import { pack, unpack } from '../formats/trace/msgpack';
+import { iterateTraceChunks } from '../formats/trace/reader';
 
 let dir: string;
 beforeAll(() => {
@@ -918,6 +919,16 @@ describe('the end record and readEnd', () => {
     const file = tmp();
     writeTrace(file, [...Array.from({ length: 499 }, (_, i) => sys(i + 1)), end], 64 * 1024);
     expect(chunkOffsets(fs.readFileSync(file)).length).toBeGreaterThan(10);
+    expect(readEnd(file)).toEqual(end);
+  });
+
+  test('close(end) writes the end record in a chunk of its own, after the calls', () => {
+    const file = tmp();
+    const w = TraceWriter.create(file, HEADER);
+    for (let i = 1; i <= 3; i++) w.append(sys(i));
+    w.close(end);
+    const chunks = [...iterateTraceChunks(file, (_payload, decode) => [decode()])];
+    expect(chunks.map((c) => c.map((r) => r.t))).toEqual([['sys', 'sys', 'sys'], ['end']]);
     expect(readEnd(file)).toEqual(end);
   });
 

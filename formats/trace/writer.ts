@@ -268,17 +268,21 @@ export class TraceWriter {
   }
 
   /**
-   * Appends `end` (when given), writes everything pending and closes the file.
-   * Calling it again does nothing. Throws an earlier write failure, after
-   * closing the file.
+   * Writes everything pending, then `end` (when given) in a chunk of its own,
+   * and closes the file. Calling it again does nothing. Throws an earlier
+   * write failure, after closing the file.
    */
   close(end?: EndRecord): void {
     const fd = this.fd;
     if (fd === undefined) return;
     this.stopAutoFlush();
     try {
-      if (end !== undefined) this.append(end);
       this.flush();
+      // (alone in the last chunk, it is read without inflating or walking the calls before it)
+      if (end !== undefined) {
+        this.append(end);
+        this.flush();
+      }
     } finally {
       this.fd = undefined;
       fs.closeSync(fd);
