@@ -22,6 +22,7 @@ const EV_ECHO = 11;
 const EV_START = 13;
 const EV_PACKED = 14;
 const EV_ICALL = 15;
+const EV_SITES = 20;
 /** EV_PACKED's flags: a record in the batch maps a file */
 const EVP_MAPS = 1;
 
@@ -61,6 +62,11 @@ export type ControlEvent =
     }
   /** replay: bytes the program wrote to stdout (1) or stderr (2) */
   | { t: 'echo'; fd: number; bytes: Buffer }
+  /**
+   * record, replay: the sites the fast path patched, for the next session of the same
+   * program (recorder/site-cache.ts); sent at the end, when some were not known before
+   */
+  | { t: 'sites'; bytes: Buffer }
   /**
    * record: `count` syscall records already packed in the trace's form (the
    * fast path's); `mapsFiles` when some of them map a file (carry its path)
@@ -276,6 +282,11 @@ function decodeEvent(buf: Buffer, off: number, type: number, flags: number): Eng
         ret: buf.readBigInt64LE(off + 80),
         sp: buf.readBigUInt64LE(off + 88),
       };
+    case EV_SITES: {
+      const n = buf.readUInt32LE(off + 8);
+      const size = buf.readUInt32LE(off + 12);
+      return { t: 'sites', bytes: Buffer.from(buf.subarray(off + 16, off + 16 + n * size)) };
+    }
     case EV_ECHO: {
       const len = buf.readUInt32LE(off + 12);
       return {

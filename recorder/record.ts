@@ -11,6 +11,7 @@ import type { TraceRecord } from '../formats/trace/records';
 import { TraceWriter } from '../formats/trace/writer';
 import { EventDecoder, shellStatus, type EngineEvent } from './events';
 import { buildHeader } from './header';
+import { loadSites, saveSites, siteCacheFile } from './site-cache';
 import { MappedFiles } from './mapped-files';
 import { startSession } from './native/binding';
 import { ProgramError, resolveProgram } from './program';
@@ -127,6 +128,8 @@ export async function record(argv: string[], options: RecordOptions = {}): Promi
     rules.length ? { ...header, injections: rules.map((r) => r.spec) } : header,
     { deflate: options.compress ?? true },
   );
+  const fastPath = options.fastPath ?? true;
+  const sitesFile = fastPath ? siteCacheFile(program) : undefined;
   const started = Date.now();
   let fd: number;
   let decisions: number | undefined;
@@ -141,7 +144,8 @@ export async function record(argv: string[], options: RecordOptions = {}): Promi
       aslr: settings.aslr,
       vdso: settings.vdso,
       refuseIoUring: true,
-      fastPath: options.fastPath ?? true,
+      fastPath,
+      knownSites: loadSites(sitesFile),
       stdio: options.stdio,
       intercept: interceptSet,
       chaos,
@@ -187,6 +191,9 @@ export async function record(argv: string[], options: RecordOptions = {}): Promi
           return;
         case 'finished':
           finished = ev;
+          return;
+        case 'sites':
+          saveSites(sitesFile, ev.bytes);
           return;
         case 'diverged':
         case 'echo':

@@ -20,6 +20,7 @@ import { EventDecoder, shellStatus, type EngineEvent } from '../recorder/events'
 import { startReplaySession } from '../recorder/native/binding';
 import { resolveProgram } from '../recorder/program';
 import { REDACTED } from '../recorder/redact';
+import { loadSites, saveSites, siteCacheFile } from '../recorder/site-cache';
 import type { Divergence, DivergenceEvent } from './divergence';
 import { encodeChunk, encodeFill, encodeTables } from './expectations';
 import { firstExec } from './first-exec';
@@ -247,6 +248,9 @@ async function replayWith(
   checkRecordedFiles(file, end, warn, view?.copies);
   const cwd = fs.existsSync(header.cwd) ? header.cwd : process.cwd();
   const program = programPath(file, header, cwd, view !== undefined);
+  // (--keep-going goes on past divergences call by call: without the hook)
+  const fastPath = options.fastPath === false || options.keepGoing ? undefined : alwaysEmulated();
+  const sitesFile = fastPath ? siteCacheFile(program) : undefined;
   const devNull = fs.openSync('/dev/null', 'r+');
   let pipes;
   try {
@@ -261,8 +265,8 @@ async function replayWith(
       vdso: header.options.vdso,
       refuseIoUring: true,
       keepGoing: options.keepGoing ? liveWhenUnrecorded() : undefined,
-      // (--keep-going goes on past divergences call by call: without the hook)
-      fastPath: options.fastPath === false || options.keepGoing ? undefined : alwaysEmulated(),
+      fastPath,
+      knownSites: loadSites(sitesFile),
       startRecords: header.format.major > 1 || header.format.minor >= 1,
       // Every call is answered from the trace: the program's real stdio is never used.
       stdio: [devNull, devNull, devNull],
@@ -314,6 +318,9 @@ async function replayWith(
           return;
         case 'finished':
           finished = ev;
+          return;
+        case 'sites':
+          saveSites(sitesFile, ev.bytes);
           return;
         case 'error':
           // (the program could not start among its packed files: nothing to replay)

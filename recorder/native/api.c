@@ -7,6 +7,7 @@
 #include <fcntl.h>
 #include <gnu/libc-version.h>
 #include <signal.h>
+#include <sys/mman.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -89,6 +90,9 @@ void session_free(struct session *s)
     free_strv(s->cfg.argv);
     free_strv(s->cfg.envp);
     free_strv(s->cfg.mounts);
+    free(s->cfg.known);
+    if (s->cfg.child_stack)
+        munmap(s->cfg.child_stack, CHILD_STACK_SIZE);
     buf_free(&s->out.pending);
     buf_free(&s->out.writing);
     buf_free(&s->out.conv);
@@ -106,7 +110,8 @@ void session_free(struct session *s)
  * a replay with CFG_FASTPATH, a 64-byte bitmap of the calls it emulates; for
  * an intercept, its 64-byte bitmap; for a recording with CFG_CHAOS, the
  * 64-byte bitmap of the calls replay emulates; for a replay with CFG_FILE_VIEW, u32 n
- * then n pairs of strings (directory, overlay lowerdir option).
+ * then n pairs of strings (directory, overlay lowerdir option); with
+ * CFG_KNOWN_SITES, u32 n then n known sites of FP_KNOWN_ENTRY bytes.
  * Returns the read end of the event pipe, or -errno.
  */
 enum session_kind { KIND_RECORD, KIND_REPLAY, KIND_INTERCEPT };
@@ -175,6 +180,17 @@ static int start_session(const uint8_t *cfg, int32_t len, enum session_kind kind
         s->cfg.n_mounts = n;
     } else {
         s->cfg.flags &= ~CFG_FILE_VIEW;
+    }
+    if (flags & CFG_KNOWN_SITES) {
+        uint32_t n;
+        if (read_u32(&r, &n) || (size_t)(r.end - r.p) / FP_KNOWN_ENTRY < n ||
+            !(s->cfg.known = malloc((size_t)n * FP_KNOWN_ENTRY + 1))) {
+            session_free(s);
+            return -EINVAL;
+        }
+        memcpy(s->cfg.known, r.p, (size_t)n * FP_KNOWN_ENTRY);
+        r.p += (size_t)n * FP_KNOWN_ENTRY;
+        s->cfg.n_known = n;
     }
     if (kind == KIND_RECORD && (s->cfg.flags & CFG_INTERCEPT))
         s->cfg.flags = (s->cfg.flags & ~(CFG_INTERCEPT | CFG_INTERCEPT_EXIT)) | CFG_INJECT;

@@ -121,6 +121,11 @@ export interface SessionConfig {
    * n for call n) and the first of the others
    */
   chaos?: Uint8Array;
+  /**
+   * record, replay (with the fast path): sites patched in earlier sessions of the program,
+   * as a 'sites' event gave them (recorder/site-cache.ts)
+   */
+  knownSites?: Uint8Array;
 }
 
 const CFG_PIN = 1;
@@ -134,6 +139,9 @@ const CFG_INTERCEPT = 256;
 const CFG_INTERCEPT_EXIT = 512;
 const CFG_FILE_VIEW = 2048;
 const CFG_CHAOS = 4096;
+const CFG_KNOWN_SITES = 8192;
+/** FP_KNOWN_ENTRY: the bytes of one known site */
+export const KNOWN_SITE_BYTES = 64;
 /** The C core's sets of syscalls: 64 bytes, bit n for syscall n. */
 const CALL_SET_BYTES = 64;
 
@@ -157,6 +165,8 @@ function packConfig(cfg: SessionConfig): Buffer {
   if (cfg.interceptExit) flags |= CFG_INTERCEPT_EXIT;
   if (cfg.fileView) flags |= CFG_FILE_VIEW;
   if (cfg.chaos) flags |= CFG_CHAOS;
+  const known = cfg.fastPath ? cfg.knownSites : undefined;
+  if (known) flags |= CFG_KNOWN_SITES;
   const env = Object.entries(cfg.env).map(([k, v]) => `${k}=${v}`);
   head.writeUInt32LE(flags, 0);
   head.writeInt32LE(cfg.cpu, 4);
@@ -181,6 +191,12 @@ function packConfig(cfg: SessionConfig): Buffer {
     const count = Buffer.alloc(4);
     count.writeUInt32LE(cfg.fileView.length);
     parts.push(count, ...view.map((s) => Buffer.from(`${s}\0`)));
+  }
+  if (known) {
+    const n = Math.floor(known.length / KNOWN_SITE_BYTES);
+    const count = Buffer.alloc(4);
+    count.writeUInt32LE(n);
+    parts.push(count, Buffer.from(known.subarray(0, n * KNOWN_SITE_BYTES)));
   }
   return Buffer.concat(parts);
 }

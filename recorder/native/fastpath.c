@@ -70,13 +70,7 @@ int fp_install_filter(void)
         BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW),
     };
     struct sock_fprog prog = {.len = sizeof code / sizeof code[0], .filter = code};
-    if (syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER, 0, &prog) == 0)
-        return 0;
-    /* without CAP_SYS_ADMIN a filter needs no_new_privs (ptrace already
-     * keeps set-user-ID programs from gaining privileges) */
-    if (errno != EACCES || prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) < 0)
-        return -errno;
-    return syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER, 0, &prog) == 0 ? 0 : -errno;
+    return install_filter(&prog);
 }
 
 /* ---- memory the hook shares with us ---- */

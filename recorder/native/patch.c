@@ -289,7 +289,10 @@ struct known_site {
     uint64_t nr;
     uint64_t window; /* window_hash of the code branch_lands_on checked */
     uint8_t code[KNOWN_BYTES];
+    uint32_t used; /* patched in this session (not just known from an earlier one) */
+    uint32_t pad;
 };
+_Static_assert(sizeof(struct known_site) == FP_KNOWN_ENTRY, "known sites go out as they are");
 
 /* A hash of the bytes around a site: the same bytes at the same place give
  * the same verdict, so a known site's branches need no second look. (Four
@@ -322,14 +325,20 @@ static size_t known_from(const struct tracer *tr, uint64_t addr)
     return lo;
 }
 
+/* Note a site patched in t's program. `learned`: at its first call, not as
+ * one known already (whose version seen at exec, with its neighbours not
+ * patched yet, is worth keeping for this session's processes, not a new
+ * site for the next session). */
 static void remember_site(struct tracer *tr, uint64_t program, uint64_t site, uint64_t nr,
-                          const uint8_t *code, uint64_t window)
+                          const uint8_t *code, uint64_t window, int learned)
 {
     size_t at = known_from(tr, site);
     for (size_t i = at; i < tr->fp_known_n && tr->fp_known[i].site == site; i++)
         if (tr->fp_known[i].program == program && tr->fp_known[i].window == window &&
-            !memcmp(tr->fp_known[i].code, code, KNOWN_BYTES))
+            !memcmp(tr->fp_known[i].code, code, KNOWN_BYTES)) {
+            tr->fp_known[i].used = 1;
             return;
+        }
     if (tr->fp_known_n == tr->fp_known_cap) {
         size_t cap = tr->fp_known_cap ? 2 * tr->fp_known_cap : 64;
         struct known_site *k = realloc(tr->fp_known, cap * sizeof *k);
@@ -346,6 +355,61 @@ static void remember_site(struct tracer *tr, uint64_t program, uint64_t site, ui
     k->nr = nr;
     k->window = window;
     memcpy(k->code, code, KNOWN_BYTES);
+    k->used = 1;
+    k->pad = 0;
+    tr->fp_known_added += learned;
+}
+
+/* ---- known sites from and for other sessions ---- */
+
+/* Sites handed on at most: beyond, only those this session patched go on
+ * (sites of a library since replaced are never patched again). */
+#define KNOWN_KEPT 16384
+
+static int by_site(const void *a, const void *b)
+{
+    const struct known_site *x = a, *y = b;
+    return x->site < y->site ? -1 : x->site > y->site;
+}
+
+void fp_load_known(struct tracer *tr, const uint8_t *entries, uint32_t n)
+{
+    if (!n || n > 4 * KNOWN_KEPT)
+        return;
+    struct known_site *k = malloc((size_t)n * sizeof *k);
+    if (!k)
+        return;
+    memcpy(k, entries, (size_t)n * sizeof *k);
+    /* (the code at each is checked before it is patched, whatever the list says) */
+    for (uint32_t i = 0; i < n; i++)
+        k[i].used = 0;
+    qsort(k, n, sizeof *k, by_site);
+    free(tr->fp_known);
+    tr->fp_known = k;
+    tr->fp_known_n = tr->fp_known_cap = n;
+    tr->fp_known_added = 0;
+}
+
+void fp_emit_known(struct tracer *tr, struct outstream *o)
+{
+    if (!tr->fp_known_added)
+        return; /* nothing the next session would not know */
+    size_t n = 0, all = tr->fp_known_n <= KNOWN_KEPT;
+    struct buf b = {0};
+    struct ev_sites *e = buf_append(&b, NULL, sizeof *e);
+    for (size_t i = 0; e && i < tr->fp_known_n; i++)
+        if (all || tr->fp_known[i].used) {
+            if (!buf_append(&b, &tr->fp_known[i], sizeof tr->fp_known[i]))
+                break;
+            n++;
+        }
+    if (b.data && b.len == sizeof *e + n * sizeof(struct known_site)) {
+        e = (struct ev_sites *)b.data;
+        *e = (struct ev_sites){.h = {(uint32_t)b.len, EV_SITES, 0}, .n = (uint32_t)n,
+                               .entry_size = FP_KNOWN_ENTRY};
+        out_event(o, b.data, b.len);
+    }
+    buf_free(&b);
 }
 
 /* ---- planning a patch ---- */
@@ -507,10 +571,16 @@ static const uint64_t STUB_NEXT = FP_CTL + offsetof(struct fp_ctl, stub_next);
 
 /* ---- a site at its first call ---- */
 
+/* Is a site of call nr worth a patch: will the hook (record's, or replay's)
+ * make or answer the call itself? */
+static int worth_patching(struct tracer *tr, uint64_t nr)
+{
+    return tr->replaying ? rp_patchable(tr, nr) : fp_class_of(nr) != FP_SLOW;
+}
+
 int fp_try_patch(struct tracer *tr, struct thread *t, uint64_t nr, uint64_t ip)
 {
-    int worth = tr->replaying ? rp_patchable(tr, nr) : fp_class_of(nr) != FP_SLOW;
-    if (!worth || ip < 2 || t->fp_no_patch)
+    if (!worth_patching(tr, nr) || ip < 2 || t->fp_no_patch)
         return 0;
     uint64_t site = ip - 2;
     if (site >= FP_BASE && site < FP_BASE + FP_SIZE)
@@ -549,7 +619,7 @@ int fp_try_patch(struct tracer *tr, struct thread *t, uint64_t nr, uint64_t ip)
         return 0;
     if (mem_write(t->tid, p.start, jump, build_jump(jump, at, &p)) < 0)
         return 0;
-    remember_site(tr, t->fp_exec.program, site, nr, p.s - 8, p.window);
+    remember_site(tr, t->fp_exec.program, site, nr, p.s - 8, p.window, 1);
     tr->fp_sites++;
 
     /* Make the call again, through the stub. */
@@ -671,7 +741,7 @@ static void patch_known_batch(struct tracer *tr, struct thread *t, const struct 
             continue;
         for (size_t m = j; m < e; m++) {
             remember_site(tr, t->fp_exec.program, plans[m].site, plans[m].nr, plans[m].s - 8,
-                          plans[m].window);
+                          plans[m].window, 0);
             tr->fp_sites++;
         }
     }
@@ -708,7 +778,9 @@ void fp_patch_known(struct tracer *tr, struct thread *t, uint64_t lo, uint64_t h
         if (!more)
             break;
         const struct known_site *k = &tr->fp_known[i];
-        if (k->program == t->fp_exec.program && !refused_find(tr, t->pid, k->site, 0))
+        /* (a site known from a recording may be one replay does not patch, and back) */
+        if (k->program == t->fp_exec.program && worth_patching(tr, k->nr) &&
+            !refused_find(tr, t->pid, k->site, 0))
             mine[n++] = *k;
     }
     buf_free(&ips);

@@ -1112,6 +1112,8 @@ void *replay_main(void *arg)
     tr->fast = !!(s->cfg.flags & CFG_FASTPATH);
     tr->replaying = 1;
     memcpy(tr->rp_patchable, s->cfg.emulated, sizeof tr->rp_patchable);
+    if (tr->fast)
+        fp_load_known(tr, s->cfg.known, s->cfg.n_known);
     start_flusher(s);
     int err = spawn_root(tr);
     if (err < 0) {
@@ -1157,6 +1159,7 @@ void *replay_main(void *arg)
                              .divergences = tr->divergences,
                              .syscalls = tr->syscalls,
                              .fast_calls = tr->fast_calls};
+        fp_emit_known(tr, &s->out);
         out_event(&s->out, &end, sizeof end);
     }
     while (tr->all)

@@ -70,6 +70,8 @@ enum ev_type {
     EV_FILL = 18,
     /* struct ev_chunk then a records chunk's MessagePack */
     EV_CHUNK = 19,
+    /* struct ev_sites then n known sites (patch.c), at the end when some were new */
+    EV_SITES = 20,
 };
 
 struct ev_hdr {
@@ -242,6 +244,12 @@ enum divergence {
     DIV_SPAWN = 4,     /* a process or thread appeared that was not recorded there */
     DIV_EXEC = 5,      /* an exec happened where none was recorded, or vice versa */
     DIV_EXTRA = 6,     /* the program made a call after the recording ended */
+};
+
+struct ev_sites {
+    struct ev_hdr h;
+    uint32_t n;
+    uint32_t entry_size; /* FP_KNOWN_ENTRY */
 };
 
 struct ev_echo {
@@ -443,6 +451,9 @@ void exec_stop(struct outstream *o, uint64_t seq, pid_t pid, pid_t caller, int n
 
 /* ---- sessions (api.c / tracer.c) ---- */
 
+/* The stack of the program's process until its execve (session.c). */
+#define CHILD_STACK_SIZE (128 * 1024)
+
 struct session_config {
     uint32_t flags;
     int32_t cpu;
@@ -465,6 +476,10 @@ struct session_config {
      * program's own (file_view.c) */
     char **mounts;
     uint32_t n_mounts;
+    /* CFG_KNOWN_SITES: n_known entries of FP_KNOWN_ENTRY bytes (patch.c) */
+    uint8_t *known;
+    uint32_t n_known;
+    void *child_stack; /* spawn_traced's, CHILD_STACK_SIZE bytes, freed with the session */
     int err_fd; /* where the child reports a failure to set that up (the events pipe) */
 };
 
@@ -485,6 +500,8 @@ struct session_config {
 /* record: the token goes to a queued thread drawn at random, not the first
  * queued: other interleavings than the usual one, to bring races out */
 #define CFG_CHAOS (1u << 12)
+/* record, replay: sites patched in earlier sessions (patch.c's struct known_site) */
+#define CFG_KNOWN_SITES (1u << 13)
 
 /* Bits of an expectation's ev_hdr.flags (replay input): the recorded flags in
  * the low nibble, then how to replay the call, then which arguments must
@@ -573,6 +590,7 @@ struct tracer {
     unsigned fp_refused_n;
     struct known_site *fp_known; /* patch.c: sites patched so far, in any process */
     size_t fp_known_n, fp_known_cap;
+    size_t fp_known_added; /* sites known first in this session */
     struct buf fp_code; /* patch.c: the code around known sites, read at once */
     /* replay: the fast path (replay_fast.c) */
     int replaying;            /* sites are patched for replay's hook */
@@ -612,7 +630,26 @@ void resume(pid_t tid, int sig);
  * returns 0 or -errno. The root thread starts in pre_exec state. */
 /* Start the program of cfg, seized with ptrace options opts and stopped
  * before its execve; returns its pid or -errno. */
-int spawn_traced(const struct session_config *cfg, long opts);
+int spawn_traced(struct session_config *cfg, long opts);
+
+/* A syscall made without libc, -errno on failure: for the program's process
+ * between its clone and its execve, which runs in its parent's memory, where
+ * libc's errno is a tracer thread's own (session.c). */
+static inline long raw_syscall(long nr, long a, long b, long c, long d, long e)
+{
+    long ret;
+    register long r10 __asm__("r10") = d;
+    register long r8 __asm__("r8") = e;
+    __asm__ volatile("syscall"
+                     : "=a"(ret)
+                     : "a"(nr), "D"(a), "S"(b), "d"(c), "r"(r10), "r"(r8)
+                     : "rcx", "r11", "memory");
+    return ret;
+}
+
+/* Install the seccomp filter prog (a struct sock_fprog) in this process,
+ * with raw syscalls (above); 0 or -errno. */
+int install_filter(const void *prog);
 int spawn_root(struct tracer *tr);
 void set_token_holder(struct tracer *tr, struct thread *t);
 void start_flusher(struct session *s);
@@ -669,6 +706,13 @@ void fp_free(struct tracer *tr);
  * stopped, anywhere. */
 void fp_patch_known(struct tracer *tr, struct thread *t, uint64_t lo, uint64_t hi);
 void fp_patch_known_mapped(struct tracer *tr, struct thread *t);
+/* Bytes of a known site as sessions hand them on (CFG_KNOWN_SITES, EV_SITES). */
+#define FP_KNOWN_ENTRY 64
+/* Take the sites of cfg.known as patched in an earlier session. */
+void fp_load_known(struct tracer *tr, const uint8_t *entries, uint32_t n);
+/* Send the known sites out (EV_SITES) for the next session, when this one
+ * patched some not known before. */
+void fp_emit_known(struct tracer *tr, struct outstream *o);
 /* replay_fast.c: may replay's hook answer call nr (its sites are worth patching)? */
 int rp_patchable(struct tracer *tr, uint64_t nr);
 /* Is ip past the hook in a stub (its record made, its result not yet back

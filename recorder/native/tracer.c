@@ -776,6 +776,8 @@ void *tracer_main(void *arg)
     s->out.origin_tsc = tr->origin_tsc;
     if (s->cfg.flags & CFG_CHAOS)
         tr->chaos = tr->origin_tsc | 1; /* (any nonzero seed; the TSC differs run to run) */
+    if (tr->fast)
+        fp_load_known(tr, s->cfg.known, s->cfg.n_known);
     start_flusher(s);
 
     int err = spawn_root(tr);
@@ -818,6 +820,7 @@ void *tracer_main(void *arg)
                              .root_status = tr->root_status,
                              .syscalls = tr->syscalls,
                              .fast_calls = tr->fast_calls};
+        fp_emit_known(tr, &s->out);
         out_event(&s->out, &end, sizeof end);
     }
     while (tr->all)
