@@ -34,6 +34,12 @@ export type { Divergence, DivergenceKind } from './divergence';
 export interface ReplayOptions {
   /** called with each chunk the program writes to stdout (1) or stderr (2) */
   onOutput?: (fd: 1 | 2, bytes: Buffer) => void;
+  /**
+   * Hand each write to stdout or stderr to `onOutput` before the program goes on, as for
+   * someone watching at a terminal (default false). Otherwise the writes of a run of calls
+   * answered in-process come together as the run ends, without a stop each.
+   */
+  liveOutput?: boolean;
   /** pin the tracer and the program to one CPU (default: as recorded) */
   pin?: boolean;
   /** called with problems the replayer noticed but survived */
@@ -267,6 +273,7 @@ async function replayWith(
       keepGoing: options.keepGoing ? liveWhenUnrecorded() : undefined,
       fastPath,
       knownSites: loadSites(sitesFile),
+      liveEcho: options.liveOutput,
       startRecords: header.format.major > 1 || header.format.minor >= 1,
       // Every call is answered from the trace: the program's real stdio is never used.
       stdio: [devNull, devNull, devNull],

@@ -7,6 +7,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { replay } from '../replayer/replay';
 import { fixture } from './helpers/fixtures';
 import {
   findSyscall,
@@ -131,4 +132,38 @@ describe('a call that differs from its record is caught in-process and reported'
     expectSameAsRecorded(run, slow);
     expect(fast.fastCalls).toBeGreaterThanOrEqual(100);
   }, 60_000);
+});
+
+describe("the program's output, echoed", () => {
+  // stdout and stderr in turn, from the shell and from a child it forks
+  const script =
+    'for i in 1 2 3 4 5; do echo "out $i"; echo "err $i" >&2; done; ' +
+    '(echo "child out"; echo "child err" >&2); echo after';
+
+  // (the shell's `>&2` moves the descriptors around and writes to 1: replay follows them)
+  const order = [
+    ...[1, 2, 3, 4, 5].flatMap((i) => [`1:out ${i}\n`, `2:err ${i}\n`]),
+    '1:child out\n',
+    '2:child err\n',
+    '1:after\n',
+  ];
+
+  test.each([
+    ['as each run of calls answered in-process ends', false],
+    ['before the program goes on (liveOutput, for a terminal)', true],
+  ])(
+    '%s: every write, stdout and stderr in their order',
+    async (_title, liveOutput) => {
+      const run = await recordFixture(['sh', '-c', script]);
+      const seen: string[] = [];
+      const replayed = await replay(run.result.tracePath, {
+        liveOutput,
+        onOutput: (fd, bytes) => seen.push(`${fd}:${bytes.toString()}`),
+      });
+      expect(replayed.divergence).toBeUndefined();
+      expect(seen).toEqual(order);
+      expect(replayed.fastCalls).toBeGreaterThanOrEqual(13);
+    },
+    60_000,
+  );
 });

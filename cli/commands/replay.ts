@@ -36,6 +36,7 @@ export async function replayCommand(file: string, opts: ReplayCliOptions): Promi
   const result = await replay(file, {
     env: parseEnv(opts.env),
     onOutput: opts.quiet ? undefined : (fd, bytes) => writeOutput(fd, bytes),
+    liveOutput: !opts.quiet && (isatty(1) || isatty(2)),
     onWarning: (m) => printError(`warning: ${m}`),
     keepGoing: opts.keepGoing,
     allowChangedFiles: opts.allowChanged,

@@ -126,6 +126,8 @@ export interface SessionConfig {
    * as a 'sites' event gave them (recorder/site-cache.ts)
    */
   knownSites?: Uint8Array;
+  /** replay only: echo each write to stdout or stderr before the program goes on */
+  liveEcho?: boolean;
 }
 
 const CFG_PIN = 1;
@@ -140,6 +142,7 @@ const CFG_INTERCEPT_EXIT = 512;
 const CFG_FILE_VIEW = 2048;
 const CFG_CHAOS = 4096;
 const CFG_KNOWN_SITES = 8192;
+const CFG_LIVE_ECHO = 16384;
 /** FP_KNOWN_ENTRY: the bytes of one known site */
 export const KNOWN_SITE_BYTES = 64;
 /** The C core's sets of syscalls: 64 bytes, bit n for syscall n. */
@@ -167,6 +170,7 @@ function packConfig(cfg: SessionConfig): Buffer {
   if (cfg.chaos) flags |= CFG_CHAOS;
   const known = cfg.fastPath ? cfg.knownSites : undefined;
   if (known) flags |= CFG_KNOWN_SITES;
+  if (cfg.liveEcho) flags |= CFG_LIVE_ECHO;
   const env = Object.entries(cfg.env).map(([k, v]) => `${k}=${v}`);
   head.writeUInt32LE(flags, 0);
   head.writeInt32LE(cfg.cpu, 4);

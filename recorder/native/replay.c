@@ -1112,6 +1112,7 @@ void *replay_main(void *arg)
     tr->fast = !!(s->cfg.flags & CFG_FASTPATH);
     tr->replaying = 1;
     memcpy(tr->rp_patchable, s->cfg.emulated, sizeof tr->rp_patchable);
+    tr->rp_live_echo = !!(s->cfg.flags & CFG_LIVE_ECHO);
     if (tr->fast)
         fp_load_known(tr, s->cfg.known, s->cfg.n_known);
     start_flusher(s);

@@ -33,9 +33,10 @@
 #define CTL_RP_NEXT (FP_CTL + offsetof(struct fp_ctl, rp_next))
 #define CTL_RP_END (FP_CTL + offsetof(struct fp_ctl, rp_end))
 
-/* Records whose call the tracer answers itself: it echoes them, keeps the
- * result of a call it runs, or they did not complete. */
-#define XF_NOT_IN_RUN (XF_ECHO | XF_NO_RETURN | XF_KEEP_RET)
+/* Records whose call the tracer answers itself: it keeps the result of a
+ * call it runs, or they did not complete. (A write to echo is answered by the
+ * hook, and echoed when the tracer consumes its record: rp_sync.) */
+#define XF_NOT_IN_RUN (XF_NO_RETURN | XF_KEEP_RET)
 
 /*
  * Calls to run for real that the hook makes itself (through its gadget, which
@@ -122,6 +123,9 @@ size_t rp_give(struct tracer *tr, struct thread *t)
         if (!buf_append(run, peek(tr, off), size))
             break;
         off += size;
+        /* (for a terminal: the bytes are shown before the program goes on) */
+        if (tr->rp_live_echo && (h->flags & XF_ECHO))
+            break;
     }
     if (run->len == 0)
         return 0;
@@ -157,6 +161,8 @@ void rp_sync(struct tracer *tr, struct thread *t)
             code[ncode][0] = (uint64_t)x->ret;
             code[ncode++][1] = (uint64_t)x->ret + x->args[1];
         }
+        if (x->h.flags & XF_ECHO)
+            echo(tr, x);
         tr->rp_synced += h->size;
         tr->fast_calls++;
         consume(tr);

@@ -502,6 +502,9 @@ struct session_config {
 #define CFG_CHAOS (1u << 12)
 /* record, replay: sites patched in earlier sessions (patch.c's struct known_site) */
 #define CFG_KNOWN_SITES (1u << 13)
+/* replay: echo the program's output as it writes it (a terminal watches), not
+ * as each run of calls its hook answered ends (replay_fast.c) */
+#define CFG_LIVE_ECHO (1u << 14)
 
 /* Bits of an expectation's ev_hdr.flags (replay input): the recorded flags in
  * the low nibble, then how to replay the call, then which arguments must
@@ -598,6 +601,7 @@ struct tracer {
     struct thread *rp_owner;  /* the thread whose hook holds records to answer */
     uint64_t rp_synced;       /* bytes of them the tracer has consumed since */
     int rp_in_hook;           /* the owner stopped inside the hook: its records stay */
+    int rp_live_echo;         /* CFG_LIVE_ECHO: a run ends after a write to echo */
 };
 
 enum replay_state {
