@@ -42,6 +42,18 @@ int buf_reserve(struct buf *b, size_t extra)
     return 0;
 }
 
+int buf_presize(struct buf *b, size_t cap)
+{
+    if (cap <= b->cap)
+        return 0;
+    uint8_t *p = realloc(b->data, cap);
+    if (!p)
+        return -ENOMEM;
+    b->data = p;
+    b->cap = cap;
+    return 0;
+}
+
 void *buf_append(struct buf *b, const void *src, size_t n)
 {
     if (buf_reserve(b, n) < 0)

@@ -31,6 +31,9 @@ struct buf {
 };
 
 int buf_reserve(struct buf *b, size_t extra);
+/* Room for cap bytes in b in all, its pages not touched yet: for buffers whose pages
+ * the flusher faults in before they are needed (session.prefault). */
+int buf_presize(struct buf *b, size_t cap);
 /* Append n bytes; returns a pointer to them inside the buffer (NULL on OOM). */
 void *buf_append(struct buf *b, const void *src, size_t n);
 /* Append n uninitialised bytes, padded with zeros to a multiple of 8. */
@@ -550,6 +553,14 @@ struct session {
     /* the flusher's view: which grant it watches, and the holder's CPU time then */
     uint64_t watched_gen;
     int64_t watched_cpu_ns;
+    /* Buffers the tracer will fill once the program runs, whose pages the
+     * flusher faults in as it starts (on another CPU than the program's, a
+     * fault costing microseconds in a VM): set before start_flusher. */
+    struct {
+        void *data;
+        size_t len;
+    } prefault[4];
+    unsigned n_prefault;
 };
 
 #define HASH_SIZE 1024

@@ -778,6 +778,15 @@ void *tracer_main(void *arg)
         tr->chaos = tr->origin_tsc | 1; /* (any nonzero seed; the TSC differs run to run) */
     if (tr->fast)
         fp_load_known(tr, s->cfg.known, s->cfg.n_known);
+    /* The buffers a flush of the hook's records goes through: the copy of
+     * the record buffer, then the events pending (two, swapped as written),
+     * with room for a few of those. */
+    struct buf *flushed[3] = {&tr->fp_scratch, &s->out.pending, &s->out.writing};
+    for (unsigned i = 0; tr->fast && i < 3; i++)
+        if (buf_presize(flushed[i], i ? 4 * FP_BUF_SIZE : FP_BUF_SIZE) == 0) {
+            s->prefault[s->n_prefault].data = flushed[i]->data;
+            s->prefault[s->n_prefault++].len = flushed[i]->cap;
+        }
     start_flusher(s);
 
     int err = spawn_root(tr);
