@@ -33,6 +33,7 @@ import {
   Startup,
   WorkloadResult,
 } from './table';
+import type { WarmTimes } from './warm';
 import { prepareWorkloads, STARTUP_WORKLOAD, Workload } from './workloads';
 
 interface Options {
@@ -269,6 +270,7 @@ async function measure(
       result.syscallSource = n.source;
     }
   }
+  if (ctx.caps.replay) result.warm = measureWarm(w, ctx, trace);
   const rss = await peakRss(commandFor('record', w, trace, ctx), {
     cwd: w.cwd,
     timeoutMs: ctx.opts.timeoutMs,
@@ -279,6 +281,34 @@ async function measure(
   }
   fs.rmSync(trace, { force: true });
   return result;
+}
+
+/** The workload through the library API in a warm process (bench/warm.ts); undefined if it failed. */
+function measureWarm(w: Workload, ctx: Context, trace: string): WorkloadResult['warm'] {
+  const script = path.join(ctx.root, 'dist', 'bench', 'warm.js');
+  const runs = ctx.opts.runs;
+  const r = spawnSync(process.execPath, [script, String(runs), trace, '--', ...w.cmd], {
+    cwd: w.cwd,
+    encoding: 'utf8',
+    timeout: ctx.opts.timeoutMs * 3 * (runs + 1),
+    killSignal: 'SIGKILL',
+  });
+  if (r.status !== 0) {
+    log(`[${w.name}] warm API: ${(r.error?.message ?? r.stderr).trim() || `exit ${r.status}`}`);
+    return undefined;
+  }
+  const t = JSON.parse(r.stdout) as WarmTimes;
+  const warm = {
+    runs,
+    nativeMs: median(t.nativeMs),
+    recordMs: median(t.recordMs),
+    replayMs: median(t.replayMs),
+  };
+  log(
+    `[${w.name}] warm API: native ${warm.nativeMs.toFixed(1)} ms, record ${warm.recordMs.toFixed(1)} ms, ` +
+      `replay ${warm.replayMs.toFixed(1)} ms`,
+  );
+  return warm;
 }
 
 /** A syscall no workload makes, for a filter that never stops the program. */

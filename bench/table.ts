@@ -43,6 +43,8 @@ export interface WorkloadResult {
   /** Peak RSS of `systape record` in KiB. */
   peakRssKib?: number;
   rssMethod?: string;
+  /** Medians through the library API in a warm process (bench/warm.ts), when it ran. */
+  warm?: { runs: number; nativeMs: number; recordMs: number; replayMs: number };
 }
 
 /** systape's fixed cost: `systape record -- true` (and replay of it) against native `true`. */
@@ -175,6 +177,8 @@ export function renderMarkdown(r: BenchResults): string {
   head.push('record/native¹');
   if (withNoFast) head.push('`--no-fastpath`/native¹');
   if (withReplay) head.push('replay/native¹');
+  const withWarm = r.workloads.some((w) => w.warm);
+  if (withWarm) head.push('record/native, warm API⁶', 'replay/native, warm API⁶');
   head.push('record/strace²', 'in-process / stopped⁵');
   head.push('syscalls³', 'trace size', 'B/syscall', 'record peak RSS⁴');
   out.push(`| ${head.join(' | ')} |`);
@@ -196,6 +200,10 @@ export function renderMarkdown(r: BenchResults): string {
     row.push(ratio(net(w.record, rec, s.recordFixedMs), n));
     if (withNoFast) row.push(ratio(net(w.recordNoFast, slow, s.recordNoFastFixedMs), n));
     if (withReplay) row.push(ratio(net(w.replay, rep, s.replayFixedMs), n));
+    if (withWarm) {
+      row.push(ratio(w.warm?.recordMs, w.warm?.nativeMs));
+      row.push(ratio(w.warm?.replayMs, w.warm?.nativeMs));
+    }
     row.push(
       ratio(rec, st),
       w.fastCalls === undefined ? '–' : `${w.fastCalls} / ${w.stoppedCalls ?? '–'}`,
@@ -242,6 +250,16 @@ export function renderMarkdown(r: BenchResults): string {
     '⁵ Syscalls of the fast-path recording (its last run) recorded in the program by the hook / ' +
       "that stopped the program for the tracer, from the trace's end record (`readEnd`).",
   );
+  if (withWarm) {
+    const runs = r.workloads.find((w) => w.warm)?.warm?.runs;
+    out.push(
+      `⁶ Through the library API, in one Node.js process that has loaded systape already, as ` +
+        'a Jest suite records and replays (`bench/warm.ts`): `record()` and `replay()` against ' +
+        `the program spawned from the same process, modes alternating, medians of ${runs} ` +
+        "rounds after a warm-up one. Nothing is subtracted: the times hold the tracer's and " +
+        "the trace's costs, and no Node.js start-up.",
+    );
+  }
   for (const k of r.skipped) out.push(`- skipped \`${k.name}\`: ${k.reason}`);
   for (const note of r.notes) out.push(`- ${note}`);
   const ic = r.intercept;
