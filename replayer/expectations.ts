@@ -29,17 +29,21 @@ function message(size: number, type: number): Buffer {
 /**
  * The tables the C core replays chunks with (struct replay_tables): per syscall number its
  * replay flags, the argument naming its output descriptor, and what it does to descriptors.
- * Sent once, before the first chunk.
+ * Sent once, before the first chunk. The same for every replay: made once per process (the
+ * buffer is only ever written out, never changed).
  */
 export function encodeTables(): Buffer {
+  if (tables) return tables;
   const buf = message(8 + TABLE_NRS * 4, EV_TABLES);
   for (let nr = 0; nr < TABLE_NRS; nr++) {
     buf.writeUInt16LE(callFlags(nr, null, 0), 8 + 2 * nr);
     buf.writeInt8(outputFdArg(nr) ?? -1, 8 + 2 * TABLE_NRS + nr);
     buf.writeUInt8(descriptorEffect(nr), 8 + 3 * TABLE_NRS + nr);
   }
+  tables = buf;
   return buf;
 }
+let tables: Buffer | undefined;
 
 /** Mappings of the file at `file` are filled from `source` (a copy of it as recorded). */
 export function encodeFill(file: string, source: string): Buffer {
