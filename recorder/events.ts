@@ -309,14 +309,22 @@ export class EventDecoder {
   private parts: Buffer[] = [];
   private partsLen = 0;
 
-  constructor(private readonly onEvent: (ev: EngineEvent) => void) {}
+  /**
+   * `reused`: the chunks pushed are one buffer read into again and again, so the events
+   * handed to `onEvent` hold views of it that are good until `onEvent` returns, and pieces
+   * of an event cut between reads are copied.
+   */
+  constructor(
+    private readonly onEvent: (ev: EngineEvent) => void,
+    private readonly reused = false,
+  ) {}
 
   push(chunk: Buffer): void {
     let buf = chunk;
     if (this.parts.length > 0) {
       // An event cut between reads: join the pieces only once it is whole
       // (batches of packed records span many reads).
-      this.parts.push(chunk);
+      this.parts.push(this.reused ? Buffer.from(chunk) : chunk);
       this.partsLen += chunk.length;
       const head = this.parts[0].length >= 4 ? this.parts[0] : Buffer.concat(this.parts);
       if (this.partsLen < head.readUInt32LE(0) || this.partsLen < 8) return;

@@ -7,7 +7,7 @@ import * as net from 'node:net';
 import * as path from 'node:path';
 import { SystapeError } from '../formats/errors';
 import { unpackRecords } from '../formats/trace/codec';
-import type { TraceRecord } from '../formats/trace/records';
+import type { SyscallRecord, TraceRecord } from '../formats/trace/records';
 import { TraceWriter } from '../formats/trace/writer';
 import { EventDecoder, shellStatus, type EngineEvent } from './events';
 import { buildHeader } from './header';
@@ -99,6 +99,14 @@ function cleanEnv(env: Record<string, string | undefined>): Record<string, strin
  * trace is closed. Throws {@link ProgramError} (with `exitStatus` 127 or 126)
  * when the program cannot be run; no trace is left behind in that case.
  */
+/** How much of the event stream one read takes (the C core's pipe holds 1 MiB). */
+const EVENT_READ_BYTES = 1 << 20;
+
+/** A syscall record whose memory is its own (the decoder's are views of its read buffer). */
+function ownMemory(rec: SyscallRecord): SyscallRecord {
+  return { ...rec, mem: rec.mem.map((m) => ({ ...m, bytes: Uint8Array.from(m.bytes) })) };
+}
+
 export async function record(argv: string[], options: RecordOptions = {}): Promise<RecordResult> {
   if (argv.length === 0) throw new SystapeError('EINVAL', 'record: no program given');
   const cwd = path.resolve(options.cwd ?? process.cwd());
@@ -204,7 +212,8 @@ export async function record(argv: string[], options: RecordOptions = {}): Promi
         case 'packed':
           writer.appendPacked(ev.bytes, ev.count);
           if (options.onRecord || ev.mapsFiles) {
-            for (const rec of unpackRecords(ev.bytes)) {
+            // (decoded from a copy: records may hold views of the bytes, and those are read into again)
+            for (const rec of unpackRecords(Buffer.from(ev.bytes))) {
               mapped.observe(rec);
               options.onRecord?.(rec);
             }
@@ -214,20 +223,31 @@ export async function record(argv: string[], options: RecordOptions = {}): Promi
           if (redactExec && ev.t === 'sys') redactExec(ev);
           writer.append(ev);
           mapped.observe(ev);
-          options.onRecord?.(ev);
+          options.onRecord?.(ev.t === 'sys' ? ownMemory(ev) : ev);
       }
-    });
+    }, true);
 
-    const stream = new net.Socket({ fd, readable: true, writable: false });
-    stream.on('data', (chunk: Buffer) => {
-      if (failure) return;
-      try {
-        decoder.push(chunk);
-      } catch (e) {
-        // Keep draining so the tracer is never blocked; report at the end.
-        failure = e;
-      }
-    });
+    // The events are read into one buffer again and again, not a new one for each read: a
+    // recording's events run to megabytes, and fresh memory costs a page fault a page.
+    // (Node.js takes `onread` here as for connect(); its types only list it there)
+    const stream = new net.Socket({
+      fd,
+      readable: true,
+      writable: false,
+      onread: {
+        buffer: Buffer.allocUnsafe(EVENT_READ_BYTES),
+        callback: (n: number, buf: Uint8Array) => {
+          if (failure) return true;
+          try {
+            decoder.push(Buffer.from(buf.buffer, buf.byteOffset, n));
+          } catch (e) {
+            // Keep draining so the tracer is never blocked; report at the end.
+            failure = e;
+          }
+          return true;
+        },
+      },
+    } as net.SocketConstructorOpts & net.ConnectOpts);
     stream.on('error', (e) => {
       failure ??= e;
     });
