@@ -284,6 +284,21 @@ describe('round trip', () => {
     expect(flags[0]).toBe(0); // the header chunk stays plain
     expect(canon(readTrace(file).records)).toBe(canon(records));
   });
+
+  test('a chunk under 1 KiB is stored as it is: deflating it would gain next to nothing', () => {
+    const file = tmp();
+    const w = TraceWriter.create(file, HEADER, { deflate: true });
+    // 600 zero bytes: they would deflate to a few
+    const rec = sys(1, { mem: [{ ...sys(1).mem[0], bytes: new Uint8Array(600) }] });
+    w.append(rec);
+    w.close();
+    const bytes = fs.readFileSync(file);
+    const chunks = chunkOffsets(bytes);
+    expect(chunks).toHaveLength(2);
+    expect(chunks[1].end - chunks[1].offset).toBeGreaterThan(600);
+    expect(readFrameHeader(bytes, chunks[1].offset).flags).toBe(0);
+    expect(canon(readTrace(file).records)).toBe(canon([rec]));
+  });
 });
 
 describe('encoding', () => {

@@ -76,9 +76,13 @@ export function payloadCrc(payload: Uint8Array): number {
   return crc32(payload);
 }
 
+/** Payloads shorter than this are stored as they are, deflate or not. */
+const MIN_DEFLATE = 1024;
+
 /**
  * A complete chunk (frame header + payload) for `payload`.
- * With `deflate`, the payload is stored deflated when that makes it smaller.
+ * With `deflate`, the payload is stored deflated when that makes it smaller (and it is
+ * {@link MIN_DEFLATE} bytes long at least).
  */
 export function encodeChunk(
   kind: number,
@@ -87,7 +91,9 @@ export function encodeChunk(
 ): Buffer {
   let stored = payload;
   let flags = 0;
-  if (options.deflate) {
+  // (a small chunk, such as the end record's, gains little, and each deflate sets up a
+  // zlib stream of some 300 KiB anew: ~0.5 ms where fresh memory faults a page at a time)
+  if (options.deflate && payload.length >= MIN_DEFLATE) {
     // (output room for half the payload at once: zlib's 16 KiB pieces are copied together after)
     const deflated = deflateRawSync(payload, {
       level: options.level ?? 1,
