@@ -92,13 +92,6 @@ function cleanEnv(env: Record<string, string | undefined>): Record<string, strin
   return out;
 }
 
-/**
- * Record `argv` (program and arguments) into a trace.
- *
- * Resolves once the program and every process it started have exited and the
- * trace is closed. Throws {@link ProgramError} (with `exitStatus` 127 or 126)
- * when the program cannot be run; no trace is left behind in that case.
- */
 /** How much of the event stream one read takes (the C core's pipe holds 1 MiB). */
 const EVENT_READ_BYTES = 1 << 20;
 
@@ -107,6 +100,13 @@ function ownMemory(rec: SyscallRecord): SyscallRecord {
   return { ...rec, mem: rec.mem.map((m) => ({ ...m, bytes: Uint8Array.from(m.bytes) })) };
 }
 
+/**
+ * Record `argv` (program and arguments) into a trace.
+ *
+ * Resolves once the program and every process it started have exited and the
+ * trace is closed. Throws {@link ProgramError} (with `exitStatus` 127 or 126)
+ * when the program cannot be run; no trace is left behind in that case.
+ */
 export async function record(argv: string[], options: RecordOptions = {}): Promise<RecordResult> {
   if (argv.length === 0) throw new SystapeError('EINVAL', 'record: no program given');
   const cwd = path.resolve(options.cwd ?? process.cwd());

@@ -26,6 +26,9 @@ function message(size: number, type: number): Buffer {
   return buf;
 }
 
+/** encodeTables' buffer, once made. */
+let tables: Buffer | undefined;
+
 /**
  * The tables the C core replays chunks with (struct replay_tables): per syscall number its
  * replay flags, the argument naming its output descriptor, and what it does to descriptors.
@@ -43,7 +46,6 @@ export function encodeTables(): Buffer {
   tables = buf;
   return buf;
 }
-let tables: Buffer | undefined;
 
 /** Mappings of the file at `file` are filled from `source` (a copy of it as recorded). */
 export function encodeFill(file: string, source: string): Buffer {
