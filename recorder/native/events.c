@@ -19,6 +19,20 @@
 /* The tracer writes itself past this much: the reader is far behind. */
 #define MAX_PENDING (64 * 1024 * 1024)
 
+void fault_in(void *start, size_t len, int write_each)
+{
+    uintptr_t from = ((uintptr_t)start + 4095) & ~(uintptr_t)4095;
+    uintptr_t to = ((uintptr_t)start + len) & ~(uintptr_t)4095;
+    if (to <= from)
+        return;
+    madvise((void *)from, to - from, MADV_POPULATE_WRITE);
+    /* Populated, a page still costs microseconds at its first write in a VM
+     * (the host backs it then): write each, adding 0, which leaves alone what
+     * another thread may be writing there already. */
+    for (uintptr_t p = from; write_each && p < to; p += 4096)
+        __atomic_fetch_add((uint8_t *)p, 0, __ATOMIC_RELAXED);
+}
+
 int buf_reserve(struct buf *b, size_t extra)
 {
     if (b->len + extra <= b->cap)
@@ -29,14 +43,10 @@ int buf_reserve(struct buf *b, size_t extra)
     uint8_t *p = realloc(b->data, cap);
     if (!p)
         return -ENOMEM;
-    if (cap >= 128 * 1024) {
-        /* Fault the new pages in with one call (a fault each costs
-         * microseconds in a VM, and the tracees wait while we take them). */
-        uintptr_t from = ((uintptr_t)p + b->cap + 4095) & ~(uintptr_t)4095;
-        uintptr_t to = ((uintptr_t)p + cap) & ~(uintptr_t)4095;
-        if (to > from)
-            madvise((void *)from, to - from, MADV_POPULATE_WRITE);
-    }
+    /* Fault the new pages in with one call (a fault each costs microseconds
+     * in a VM, and the tracees wait while we take them). */
+    if (cap >= 128 * 1024)
+        fault_in(p + b->cap, cap - b->cap, 0);
     b->data = p;
     b->cap = cap;
     return 0;

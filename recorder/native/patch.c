@@ -372,14 +372,12 @@ static int by_site(const void *a, const void *b)
     return x->site < y->site ? -1 : x->site > y->site;
 }
 
-void fp_load_known(struct tracer *tr, const uint8_t *entries, uint32_t n)
+void fp_load_known(struct tracer *tr, uint8_t **entries, uint32_t n)
 {
-    if (!n || n > 4 * KNOWN_KEPT)
+    if (!*entries || !n || n > 4 * KNOWN_KEPT)
         return;
-    struct known_site *k = malloc((size_t)n * sizeof *k);
-    if (!k)
-        return;
-    memcpy(k, entries, (size_t)n * sizeof *k);
+    struct known_site *k = (struct known_site *)*entries; /* (malloc'd: aligned for it) */
+    *entries = NULL;
     /* (the code at each is checked before it is patched, whatever the list says) */
     for (uint32_t i = 0; i < n; i++)
         k[i].used = 0;

@@ -1114,7 +1114,7 @@ void *replay_main(void *arg)
     memcpy(tr->rp_patchable, s->cfg.emulated, sizeof tr->rp_patchable);
     tr->rp_live_echo = !!(s->cfg.flags & CFG_LIVE_ECHO);
     if (tr->fast)
-        fp_load_known(tr, s->cfg.known, s->cfg.n_known);
+        fp_load_known(tr, &s->cfg.known, s->cfg.n_known);
     start_flusher(s);
     int err = spawn_root(tr);
     if (err < 0) {

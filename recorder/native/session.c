@@ -310,18 +310,8 @@ static void maybe_preempt(struct session *s)
 static void *flusher_main(void *arg)
 {
     struct session *s = arg;
-    for (unsigned i = 0; i < s->n_prefault; i++) {
-        uintptr_t from = ((uintptr_t)s->prefault[i].data + 4095) & ~(uintptr_t)4095;
-        uintptr_t to = ((uintptr_t)s->prefault[i].data + s->prefault[i].len) & ~(uintptr_t)4095;
-        if (to <= from)
-            continue;
-        madvise((void *)from, to - from, MADV_POPULATE_WRITE);
-        /* Populated, a page still costs microseconds at its first write in a
-         * VM (the host backs it then): write each, adding 0, which leaves
-         * alone what the tracer may be writing there already. */
-        for (uintptr_t p = from; p < to; p += 4096)
-            __atomic_fetch_add((uint8_t *)p, 0, __ATOMIC_RELAXED);
-    }
+    for (unsigned i = 0; i < s->n_prefault; i++)
+        fault_in(s->prefault[i].data, s->prefault[i].len, 1);
     /* Events of an idle program reach the reader within this period, so a
      * killed recorder loses at most this much. */
     const long period_ns = 50 * 1000 * 1000;

@@ -31,6 +31,9 @@ struct buf {
 };
 
 int buf_reserve(struct buf *b, size_t extra);
+/* Fault in the whole pages of [start, start + len) with one call; with
+ * write_each, also write each once (see events.c). */
+void fault_in(void *start, size_t len, int write_each);
 /* Room for cap bytes in b in all, its pages not touched yet: for buffers whose pages
  * the flusher faults in before they are needed (session.prefault). */
 int buf_presize(struct buf *b, size_t cap);
@@ -559,7 +562,7 @@ struct session {
     struct {
         void *data;
         size_t len;
-    } prefault[4];
+    } prefault[3];
     unsigned n_prefault;
 };
 
@@ -723,8 +726,9 @@ void fp_patch_known(struct tracer *tr, struct thread *t, uint64_t lo, uint64_t h
 void fp_patch_known_mapped(struct tracer *tr, struct thread *t);
 /* Bytes of a known site as sessions hand them on (CFG_KNOWN_SITES, EV_SITES). */
 #define FP_KNOWN_ENTRY 64
-/* Take the sites of cfg.known as patched in an earlier session. */
-void fp_load_known(struct tracer *tr, const uint8_t *entries, uint32_t n);
+/* Take the n sites of *entries (cfg.known, malloc'd) as patched in an
+ * earlier session; the list becomes tr's (*entries is left NULL). */
+void fp_load_known(struct tracer *tr, uint8_t **entries, uint32_t n);
 /* Send the known sites out (EV_SITES) for the next session, when this one
  * patched some not known before. */
 void fp_emit_known(struct tracer *tr, struct outstream *o);

@@ -777,7 +777,7 @@ void *tracer_main(void *arg)
     if (s->cfg.flags & CFG_CHAOS)
         tr->chaos = tr->origin_tsc | 1; /* (any nonzero seed; the TSC differs run to run) */
     if (tr->fast)
-        fp_load_known(tr, s->cfg.known, s->cfg.n_known);
+        fp_load_known(tr, &s->cfg.known, s->cfg.n_known);
     /* The buffers a flush of the hook's records goes through: the copy of
      * the record buffer, then the events pending (two, swapped as written),
      * with room for two of those (the flusher writes them out at one). Each
