@@ -12,10 +12,10 @@
  */
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { callNumber } from '../formats/syscalls/summary';
 import type { MappedFile, TraceRecord } from '../formats/trace/records';
+import { cacheDir } from './cache-dir';
 
 const EXECVE = callNumber('execve');
 const EXECVEAT = callNumber('execveat');
@@ -55,9 +55,7 @@ export function pruneStore(store: string, maxBytes: number = MAX_STORE_BYTES): v
 
 /** Where copies of mapped files are kept. */
 export function fileStoreDir(env: NodeJS.ProcessEnv = process.env): string {
-  if (env.SYSTAPE_FILE_STORE) return env.SYSTAPE_FILE_STORE;
-  const cache = env.XDG_CACHE_HOME || path.join(os.homedir(), '.cache');
-  return path.join(cache, 'systape', 'files');
+  return env.SYSTAPE_FILE_STORE || cacheDir('files', env);
 }
 
 /** True when `st` still describes the file as recorded. */

@@ -14,8 +14,8 @@
  */
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
+import { cacheDir } from './cache-dir';
 import { KNOWN_SITE_BYTES } from './native/binding';
 
 const MAGIC = Buffer.from('STSITES1');
@@ -25,9 +25,7 @@ const HEAD = MAGIC.length + 8; // magic, u32 entry size, u32 count
 export function siteCacheDir(env: NodeJS.ProcessEnv = process.env): string | undefined {
   const set = env.SYSTAPE_SITE_CACHE;
   if (set === 'off') return undefined;
-  if (set) return set;
-  const cache = env.XDG_CACHE_HOME || path.join(os.homedir(), '.cache');
-  return path.join(cache, 'systape', 'sites');
+  return set || cacheDir('sites', env);
 }
 
 /**
