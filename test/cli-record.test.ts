@@ -200,6 +200,21 @@ describe('exit status', () => {
     });
   });
 
+  test('short recordings side by side, the CPUs busy, each end with their program', async () => {
+    // A program that ends at once lets the recording end while its flusher thread may not
+    // have started yet: it must not touch what the tracer has freed by then.
+    const statuses: (number | null)[] = [];
+    for (let round = 0; round < 8; round++) {
+      const runs = [0, 1, 2, 3].map((i) =>
+        runCli(['record', '-q', '-o', `side${i}.systape`, '--', 'sh', '-c', `exit ${i + 3}`], {
+          cwd: dir,
+        }),
+      );
+      for (const r of await Promise.all(runs)) statuses.push(r.status);
+    }
+    expect(statuses).toEqual(Array.from({ length: 32 }, (_, k) => (k % 4) + 3));
+  });
+
   test('a program killed by a signal gives 128 + the signal', async () => {
     const term = await runCli(['record', '-o', 'term.systape', '--', 'sh', '-c', 'kill -TERM $$'], {
       cwd: dir,

@@ -307,11 +307,39 @@ static void maybe_preempt(struct session *s)
     syscall(SYS_tgkill, pid, tid, SIGSTOP);
 }
 
+/* Pages of the event buffers faulted in at a time, under the stream's locks. */
+#define PREFAULT_STEP (16 * 4096)
+
+/* Fault in the pages of the buffers the tracer is about to fill (see
+ * session.prefault). The event buffers a few pages at a time, each time under
+ * the stream's locks and taking them as they are then: meanwhile the tracer
+ * may swap them (drain) or grow one, which moves it. */
+static void prefault(struct session *s)
+{
+    struct outstream *o = &s->out;
+    fault_in(s->prefault_scratch->data, s->prefault_scratch->cap, 1);
+    for (size_t off = 0, more = 1; more; off += PREFAULT_STEP) {
+        more = 0;
+        pthread_mutex_lock(&o->wmu); /* (held by a drain throughout) */
+        pthread_mutex_lock(&o->mu);
+        struct buf *bufs[2] = {&o->pending, &o->writing};
+        for (unsigned i = 0; i < 2; i++) {
+            if (off >= bufs[i]->cap)
+                continue;
+            size_t n = bufs[i]->cap - off;
+            fault_in(bufs[i]->data + off, n < PREFAULT_STEP ? n : PREFAULT_STEP, 1);
+            more = 1;
+        }
+        pthread_mutex_unlock(&o->mu);
+        pthread_mutex_unlock(&o->wmu);
+    }
+}
+
 static void *flusher_main(void *arg)
 {
     struct session *s = arg;
-    for (unsigned i = 0; i < s->n_prefault; i++)
-        fault_in(s->prefault[i].data, s->prefault[i].len, 1);
+    if (s->prefault)
+        prefault(s);
     /* Events of an idle program reach the reader within this period, so a
      * killed recorder loses at most this much. */
     const long period_ns = 50 * 1000 * 1000;

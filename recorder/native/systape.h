@@ -556,14 +556,13 @@ struct session {
     /* the flusher's view: which grant it watches, and the holder's CPU time then */
     uint64_t watched_gen;
     int64_t watched_cpu_ns;
-    /* Buffers the tracer will fill once the program runs, whose pages the
-     * flusher faults in as it starts (on another CPU than the program's, a
-     * fault costing microseconds in a VM): set before start_flusher. */
-    struct {
-        void *data;
-        size_t len;
-    } prefault[3];
-    unsigned n_prefault;
+    /* Whether the flusher faults in, as it starts, the pages of the buffers
+     * the tracer fills once the program runs (on another CPU than the
+     * program's: a fault costs microseconds in a VM): the event buffers and
+     * this copy of the hook's records, which the tracer keeps until the
+     * flusher has stopped. Set before start_flusher. */
+    int prefault;
+    struct buf *prefault_scratch;
 };
 
 #define HASH_SIZE 1024

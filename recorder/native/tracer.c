@@ -782,12 +782,12 @@ void *tracer_main(void *arg)
      * the record buffer, then the events pending (two, swapped as written),
      * with room for two of those (the flusher writes them out at one). Each
      * page costs the flusher ~20 µs in a VM: no more than that. */
-    struct buf *flushed[3] = {&tr->fp_scratch, &s->out.pending, &s->out.writing};
-    for (unsigned i = 0; tr->fast && i < 3; i++)
-        if (buf_presize(flushed[i], i ? 2 * FP_BUF_SIZE : FP_BUF_SIZE) == 0) {
-            s->prefault[s->n_prefault].data = flushed[i]->data;
-            s->prefault[s->n_prefault++].len = flushed[i]->cap;
-        }
+    if (tr->fast && buf_presize(&tr->fp_scratch, FP_BUF_SIZE) == 0 &&
+        buf_presize(&s->out.pending, 2 * FP_BUF_SIZE) == 0 &&
+        buf_presize(&s->out.writing, 2 * FP_BUF_SIZE) == 0) {
+        s->prefault = 1;
+        s->prefault_scratch = &tr->fp_scratch;
+    }
     start_flusher(s);
 
     int err = spawn_root(tr);
@@ -833,6 +833,8 @@ void *tracer_main(void *arg)
         fp_emit_known(tr, &s->out);
         out_event(&s->out, &end, sizeof end);
     }
+    /* (first: the flusher may still be faulting in fp_scratch's pages) */
+    stop_flusher(s);
     while (tr->all)
         thread_free(tr, tr->all);
     mem_forget(0);
@@ -840,7 +842,6 @@ void *tracer_main(void *arg)
     buf_free(&tr->fp_packed);
     fp_free(tr);
     free(tr);
-    stop_flusher(s);
     out_flush(&s->out);
     close(s->out.fd);
     if (s->in_fd >= 0)
