@@ -72,7 +72,10 @@ export function buildProgram(): Command {
       '--pack',
       'keep the files the program ran and mapped in the trace, so it replays on other machines',
     )
-    .option('--no-compress', 'store the trace uncompressed (it is deflated where that pays)')
+    .option(
+      '--no-compress',
+      'store the trace uncompressed (it is Brotli-compressed where that pays)',
+    )
     .option(
       '--chaos',
       'give threads their turns in an order drawn at random, to bring races out (as rr --chaos)',

@@ -5,7 +5,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { crc32, inflateRawSync } from 'node:zlib';
+import { brotliDecompressSync, crc32, inflateRawSync } from 'node:zlib';
 import { readTrace, type TraceContents, type TraceRecord } from '../formats/trace';
 import type { TraceStats } from '../analysis/stats';
 import { syscallName } from '../formats/syscalls';
@@ -39,8 +39,11 @@ function chunksOf(file: Buffer): Chunk[] {
     const length = file.readUInt32LE(off + 4);
     const kind = file[off + 12];
     const stored = file.subarray(off + FRAME_SIZE, off + FRAME_SIZE + length);
-    // flag bit 0: the payload is raw-deflated (traces are, where it pays)
-    const payload = file[off + 13] & 1 ? inflateRawSync(stored) : stored;
+    // flag bit 0: the payload is raw-deflated; bit 1 (1.3): Brotli-compressed, as the
+    // recorder stores records where that pays
+    const flags = file[off + 13];
+    const payload =
+      flags === 1 ? inflateRawSync(stored) : flags === 2 ? brotliDecompressSync(stored) : stored;
     let records = 0;
     if (kind === 1) {
       // a records chunk is one msgpack array: fixarray, array16 or array32
@@ -102,7 +105,7 @@ describe('dump of a shell pipeline', () => {
     expect(lines[0].startsWith('# ')).toBe(true);
     const header = JSON.parse(lines[0].slice(2)) as TraceContents['header'];
     expect(header.argv).toEqual(['/bin/sh', '-c', 'ls / | wc -l']);
-    expect(header.format).toEqual({ major: 1, minor: 2 });
+    expect(header.format).toEqual({ major: 1, minor: 3 });
     expect(lines).toHaveLength(run.trace.records.length + 1);
   });
 
@@ -395,7 +398,7 @@ describe('dump of a trace from a future format version', () => {
   test('major version 2: an error naming both versions', async () => {
     const run = await recordFixture(['/bin/true']);
     const file = Buffer.from(fs.readFileSync(run.result.tracePath));
-    // The header chunk's payload starts with {format: {major: 1, minor: 2}, ...}.
+    // The header chunk's payload starts with {format: {major: 1, minor: 3}, ...}.
     const payloadAt = FILE_MAGIC_SIZE + FRAME_SIZE;
     const length = file.readUInt32LE(FILE_MAGIC_SIZE + 4);
     const payload = file.subarray(payloadAt, payloadAt + length);
@@ -405,9 +408,9 @@ describe('dump of a trace from a future format version', () => {
     file.writeUInt32LE(crc32(payload), FILE_MAGIC_SIZE + 8);
     const v2 = path.join(run.dir, 'v2.systape');
     fs.writeFileSync(v2, file);
-    expect(() => readTrace(v2)).toThrow(/2\.2/);
+    expect(() => readTrace(v2)).toThrow(/2\.3/);
 
     const r = await runCli(['dump', v2]);
-    expectCleanFailure(r, /trace format 2\.2 .*\b1\.x\b/);
+    expectCleanFailure(r, /trace format 2\.3 .*\b1\.x\b/);
   });
 });

@@ -87,7 +87,7 @@ describe('trace properties', () => {
     const dir = makeTempDir();
     const run = await recordFixture(['/bin/true', 'arg one'], { cwd: dir, env: ENV });
     const { header } = run.trace;
-    expect(header.format).toEqual({ major: 1, minor: 2 });
+    expect(header.format).toEqual({ major: 1, minor: 3 });
     expect(header.argv).toEqual(['/bin/true', 'arg one']);
     expect(header.cwd).toBe(dir);
     expect(header.env).toEqual(ENV);

@@ -272,22 +272,27 @@ describe('round trip', () => {
     expect(readTrace(file).records.map((r) => r.t)).toEqual(['sys', 'end']);
   });
 
-  test('deflated record chunks written by the writer read back', () => {
+  test.each([
+    ['deflate', ChunkFlags.DEFLATE],
+    ['brotli', ChunkFlags.BROTLI],
+  ] as const)('%s-compressed record chunks written by the writer read back', (how, flag) => {
     const file = tmp();
     const records = Array.from({ length: 5000 }, (_, i) => sys(i));
-    const w = TraceWriter.create(file, HEADER, { deflate: true, chunkBytes: 16 * 1024 });
+    const w = TraceWriter.create(file, HEADER, { compression: how, chunkBytes: 16 * 1024 });
     for (const r of records) w.append(r);
     w.close();
     const bytes = fs.readFileSync(file);
-    const flags = chunkOffsets(bytes).map((c) => readFrameHeader(bytes, c.offset).flags);
-    expect(flags.slice(1).every((f) => f === ChunkFlags.DEFLATE)).toBe(true);
-    expect(flags[0]).toBe(0); // the header chunk stays plain
+    const frames = chunkOffsets(bytes).map((c) => readFrameHeader(bytes, c.offset));
+    expect(frames.slice(1).every((f) => f.flags === flag)).toBe(true);
+    expect(frames[0].flags).toBe(0); // the header chunk stays plain
+    const stored = frames.slice(1).reduce((n, f) => n + f.length, 0);
+    expect(stored).toBeLessThan(pack(records.map(encodeRecord)).length / 4);
     expect(canon(readTrace(file).records)).toBe(canon(records));
   });
 
-  test('a chunk under 1 KiB is stored as it is: deflating it would gain next to nothing', () => {
+  test('a chunk under 1 KiB is stored as it is: compressing it would gain next to nothing', () => {
     const file = tmp();
-    const w = TraceWriter.create(file, HEADER, { deflate: true });
+    const w = TraceWriter.create(file, HEADER, { compression: 'brotli' });
     // 600 zero bytes: they would deflate to a few
     const rec = sys(1, { mem: [{ ...sys(1).mem[0], bytes: new Uint8Array(600) }] });
     w.append(rec);
@@ -827,17 +832,21 @@ describe('deflated chunks', () => {
     expect(readTrace(file).records).toEqual(records);
   });
 
-  test('a deflated chunk whose bytes do not inflate is corrupt', () => {
+  test.each([
+    ['deflated', ChunkFlags.DEFLATE, /does not inflate/],
+    ['Brotli-compressed', ChunkFlags.BROTLI, /does not inflate/],
+    ['both deflated and Brotli-compressed', ChunkFlags.DEFLATE | ChunkFlags.BROTLI, /flags 0x3/],
+  ])('a chunk flagged %s whose bytes do not decompress is corrupt', (_, flags, error) => {
     const junk = Buffer.from('definitely not deflate data \xff\xff\xff', 'latin1');
     const chunk = encodeChunk(ChunkKind.RECORDS, junk);
-    chunk[13] = ChunkFlags.DEFLATE;
+    chunk[13] = flags;
     const file = fileWith(
       FILE_MAGIC,
       headerChunk({ major: 1, minor: 0 }),
       chunk,
       encodeChunk(ChunkKind.RECORDS, pack([])),
     );
-    expect(() => readTrace(file)).toThrow(/does not inflate/);
+    expect(() => readTrace(file)).toThrow(error);
   });
 });
 

@@ -11,7 +11,7 @@ export interface RecordCliOptions {
   inject?: string[];
   /** keep the files the program ran and mapped in the trace */
   pack?: boolean;
-  /** deflate the trace's chunks where that pays (default true) */
+  /** compress the trace's chunks (Brotli) where that pays (default true) */
   compress?: boolean;
   /** give threads their turns in an order drawn at random */
   chaos?: boolean;

@@ -8,7 +8,7 @@
  * a {@link TraceFormatError} naming the byte offset.
  */
 import * as fs from 'node:fs';
-import { inflateRawSync } from 'node:zlib';
+import { brotliDecompressSync, inflateRawSync } from 'node:zlib';
 import { TraceFormatError, TraceNotFoundError, TraceUnreadableError, errnoOf } from '../errors';
 import { MAX_RECORD_TAG, decodeRecord, recordTag } from './codec';
 import {
@@ -214,16 +214,19 @@ function inflatedRoom(stored: number): number {
 
 /** The payload of a chunk whose CRC has been checked, inflated when flagged. */
 function chunkPayload(path: string, offset: number, frame: FrameHeader, stored: Buffer): Buffer {
-  if ((frame.flags & ~KNOWN_CHUNK_FLAGS) !== 0) {
+  if ((frame.flags & ~KNOWN_CHUNK_FLAGS) !== 0 || frame.flags === KNOWN_CHUNK_FLAGS) {
     throw corrupt(
       path,
       offset,
       `chunk at byte offset ${offset} has unknown flags 0x${frame.flags.toString(16)}`,
     );
   }
-  if ((frame.flags & ChunkFlags.DEFLATE) === 0) return stored;
+  if (frame.flags === 0) return stored;
+  const options = { chunkSize: inflatedRoom(stored.length) };
   try {
-    return inflateRawSync(stored, { chunkSize: inflatedRoom(stored.length) });
+    return frame.flags === ChunkFlags.BROTLI
+      ? brotliDecompressSync(stored, options)
+      : inflateRawSync(stored, options);
   } catch (err) {
     throw corrupt(path, offset, `chunk at byte offset ${offset} does not inflate`, err);
   }

@@ -8,7 +8,7 @@
 export type Word = number | bigint;
 
 export const FORMAT_MAJOR = 1;
-export const FORMAT_MINOR = 2;
+export const FORMAT_MINOR = 3;
 
 /** First record of every trace. */
 export interface TraceHeader {

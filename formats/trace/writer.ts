@@ -15,6 +15,7 @@ import { TraceEncodeError, TraceWriteError, errnoOf } from '../errors';
 import { wireRecord } from './codec';
 import {
   ChunkKind,
+  type ChunkCompression,
   FILE_MAGIC,
   FRAME_HEADER_SIZE,
   encodeChunk,
@@ -29,10 +30,8 @@ import type { EndRecord, TraceHeader, TraceRecord } from './records';
 export interface TraceWriterOptions {
   /** cut a chunk once this many payload bytes are pending (default 256 KiB) */
   chunkBytes?: number;
-  /** store record chunks raw-deflated when that makes them smaller (default false) */
-  deflate?: boolean;
-  /** zlib level for `deflate`, 1 (fast, the default) to 9 */
-  deflateLevel?: number;
+  /** store record chunks compressed so where that makes them smaller (default 'none') */
+  compression?: ChunkCompression;
 }
 
 /** The header the caller supplies; the writer stamps `format` with its own version. */
@@ -85,8 +84,7 @@ export class TraceWriter {
 
   private fd: number | undefined;
   private readonly chunkBytes: number;
-  private readonly deflate: boolean;
-  private readonly deflateLevel: number;
+  private readonly compression: ChunkCompression;
   /** the pending chunk: room for its frame and array header, then the packed records */
   private buf: Buffer;
   /** end of the packed records in `buf` */
@@ -103,8 +101,7 @@ export class TraceWriter {
     this.fd = fd;
     this.header = header;
     this.chunkBytes = Math.max(1, options.chunkBytes ?? DEFAULT_CHUNK_BYTES);
-    this.deflate = options.deflate ?? false;
-    this.deflateLevel = options.deflateLevel ?? 1;
+    this.compression = options.compression ?? 'none';
     this.buf = Buffer.allocUnsafe(this.initialBufferSize());
   }
 
@@ -325,10 +322,8 @@ export class TraceWriter {
         `a chunk of ${payload.length} bytes exceeds the 4 GiB frame limit`,
       );
     }
-    if (this.deflate) {
-      this.writeAll(
-        encodeChunk(ChunkKind.RECORDS, payload, { deflate: true, level: this.deflateLevel }),
-      );
+    if (this.compression !== 'none') {
+      this.writeAll(encodeChunk(ChunkKind.RECORDS, payload, this.compression));
     } else {
       const frameStart = payloadStart - FRAME_HEADER_SIZE;
       writeFrameHeader(buf, frameStart, payload.length, payloadCrc(payload), ChunkKind.RECORDS, 0);
