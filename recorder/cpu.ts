@@ -14,8 +14,16 @@ export interface CpuDescription {
   features: string[];
 }
 
+/** What {@link cpuDescription} found (null: nothing), once per process: the CPU stays. */
+let thisCpu: CpuDescription | null | undefined;
+
 /** This machine's CPU, from /proc/cpuinfo (its first processor); undefined where unreadable. */
 export function cpuDescription(): CpuDescription | undefined {
+  thisCpu ??= readCpuinfo() ?? null;
+  return thisCpu ?? undefined;
+}
+
+function readCpuinfo(): CpuDescription | undefined {
   let text: string;
   try {
     text = fs.readFileSync('/proc/cpuinfo', 'latin1');

@@ -2,8 +2,15 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 
+let version: string | undefined;
+
 /** The version in systape's package.json, or "0.0.0" if it cannot be read. */
 export function systapeVersion(): string {
+  version ??= readVersion();
+  return version;
+}
+
+function readVersion(): string {
   // package.json sits above both recorder/ and dist/recorder/.
   for (const rel of ['..', '../..']) {
     try {
