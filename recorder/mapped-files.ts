@@ -27,6 +27,41 @@ export const MAX_COPY_BYTES = 256 * 1024 * 1024;
 export const MAX_STORE_BYTES = 2 * 1024 * 1024 * 1024;
 
 /**
+ * What this process found of each file version before: its copy in a store and its hash, and
+ * a program's loader. A process that records again and again (a Jest suite) meets the same
+ * libraries each time, and finding them out costs a dozen system calls a file.
+ */
+const seen = new Map<string, { copy: string | null; sha256?: string }>();
+const seenLoaders = new Map<string, ReturnType<typeof elfInterpreter>>();
+/** Versions remembered at most (then forgotten all at once). */
+const SEEN_MAX = 4096;
+
+/** `file` as `st` describes it, in one string. */
+function versionKey(file: string, st: fs.Stats): string {
+  return `${file}\0${st.dev}-${st.ino}-${st.size}-${st.mtimeMs}-${st.ctimeMs}`;
+}
+
+function remember<T>(map: Map<string, T>, key: string, value: T): T {
+  if (map.size >= SEEN_MAX) map.clear();
+  map.set(key, value);
+  return value;
+}
+
+/** The ELF interpreter of the program at `file`, looked up once per version of it. */
+function programLoader(file: string): ReturnType<typeof elfInterpreter> {
+  let st: fs.Stats;
+  try {
+    st = fs.statSync(file);
+  } catch {
+    return undefined;
+  }
+  const key = versionKey(file, st);
+  return seenLoaders.has(key)
+    ? seenLoaders.get(key)
+    : remember(seenLoaders, key, elfInterpreter(file));
+}
+
+/**
  * Delete the copies used longest ago (by modification time, which recording
  * refreshes on every use) until the store holds at most `maxBytes`.
  */
@@ -49,6 +84,7 @@ export function pruneStore(store: string, maxBytes: number = MAX_STORE_BYTES): v
   for (const e of entries.sort((a, b) => a.used - b.used)) {
     if (total <= maxBytes) return;
     fs.rmSync(e.file, { force: true });
+    seen.clear(); // (a copy it names may be this one)
     total -= e.size;
   }
 }
@@ -210,7 +246,7 @@ export class MappedFiles {
     const run = new Set<string>();
     for (const program of this.programs) {
       run.add(program);
-      const loader = elfInterpreter(program);
+      const loader = programLoader(program);
       if (loader) run.add(loader.named).add(loader.resolved);
     }
     const mapped = [...this.paths].filter((file) => !run.has(file));
@@ -225,9 +261,16 @@ export class MappedFiles {
         continue; // gone already (a temporary file): nothing to keep
       }
       if (!st.isFile()) continue;
-      const { copy, made } = keepCopy(file, st, store);
-      copied ||= made;
-      const sha256 = contentHash(file, st, store);
+      const key = `${store}\0${versionKey(file, st)}`;
+      let found = seen.get(key);
+      if (!found) {
+        const { copy, made } = keepCopy(file, st, store);
+        copied ||= made;
+        found = { copy, sha256: contentHash(file, st, store) };
+        // (not what failed: the store may take a copy next time)
+        if (copy !== null && found.sha256) remember(seen, key, found);
+      }
+      const { copy, sha256 } = found;
       files.push({
         path: file,
         size: st.size,

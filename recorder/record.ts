@@ -94,6 +94,12 @@ function cleanEnv(env: Record<string, string | undefined>): Record<string, strin
 
 /** How much of the event stream one read takes (the C core's pipe holds 1 MiB). */
 const EVENT_READ_BYTES = 1 << 20;
+/**
+ * Records pending after a read are written as a chunk from this many bytes on: compressed
+ * as they come, while the program runs, and not after its exit (as they would be when
+ * waiting for the writer's 256 KiB).
+ */
+const CHUNK_AFTER_READ_BYTES = 64 << 10;
 
 /** A syscall record whose memory is its own (the decoder's are views of its read buffer). */
 function ownMemory(rec: SyscallRecord): SyscallRecord {
@@ -240,6 +246,7 @@ export async function record(argv: string[], options: RecordOptions = {}): Promi
           if (failure) return true;
           try {
             decoder.push(Buffer.from(buf.buffer, buf.byteOffset, n));
+            if (writer.pendingBytes >= CHUNK_AFTER_READ_BYTES) writer.flush();
           } catch (e) {
             // Keep draining so the tracer is never blocked; report at the end.
             failure = e;

@@ -111,6 +111,25 @@ test('the end record lists the program and its loader as run, every file with it
   for (const f of files) expect(f.sha256).toMatch(/^[0-9a-f]{64}$/);
 });
 
+test('recorded again in the same process, the library rebuilt since: its new version is listed and kept', async () => {
+  const entry = (trace: string) => readEnd(trace)?.files?.find((f) => f.path === lib);
+  const first = entry(tracePath);
+  process.env.SYSTAPE_FILE_STORE = store;
+  let again;
+  try {
+    again = await recordFixture([path.join(dir, 'main')]);
+  } finally {
+    delete process.env.SYSTAPE_FILE_STORE;
+  }
+  expect(again.stdout).toBe('hello from version 2\n');
+  const second = entry(again.result.tracePath);
+  const sha = createHash('sha256').update(fs.readFileSync(lib)).digest('hex');
+  expect(second?.sha256).toBe(sha);
+  expect(second?.sha256).not.toBe(first?.sha256);
+  expect(second?.copy).not.toBe(first?.copy);
+  expect(fs.readFileSync(second?.copy as string)).toEqual(fs.readFileSync(lib));
+});
+
 test('without the copy, replay stops before it starts, naming the library', async () => {
   fs.rmSync(store, { recursive: true, force: true });
   await expect(replay(tracePath)).rejects.toMatchObject({

@@ -175,6 +175,11 @@ export class TraceWriter {
     return this.pending;
   }
 
+  /** Bytes of the records appended but not yet written, as packed. */
+  get pendingBytes(): number {
+    return this.pos - PREFIX;
+  }
+
   /** True once {@link close} has run. */
   get closed(): boolean {
     return this.fd === undefined;
