@@ -13,7 +13,7 @@ import { EventDecoder, shellStatus, type EngineEvent } from './events';
 import { buildHeader } from './header';
 import { loadSites, saveSites, siteCacheFile } from './site-cache';
 import { MappedFiles } from './mapped-files';
-import { startSession } from './native/binding';
+import { signalSession, startSession } from './native/binding';
 import { ProgramError, resolveProgram } from './program';
 import { envMatcher, execEnvRedactor, redactEnv } from './redact';
 import { forwardSignals } from './signals';
@@ -106,6 +106,31 @@ function ownMemory(rec: SyscallRecord): SyscallRecord {
   return { ...rec, mem: rec.mem.map((m) => ({ ...m, bytes: Uint8Array.from(m.bytes) })) };
 }
 
+/** Remove the trace of a recording that did not happen: a file, never a device (/dev/null). */
+function removeTrace(output: string): void {
+  try {
+    if (fs.lstatSync(output).isFile()) fs.rmSync(output, { force: true });
+  } catch {
+    // gone already
+  }
+}
+
+/**
+ * Kill the program of a session that cannot be recorded after all (its trace could not be
+ * written), and wait for its tracer to end.
+ */
+async function abandonSession(events: number, decisions: number | undefined): Promise<void> {
+  signalSession(events, 9);
+  // (a tracer waiting for a decision goes on at the end of its pipe, into the kill)
+  if (decisions !== undefined) fs.closeSync(decisions);
+  await new Promise<void>((resolve) => {
+    const stream = new net.Socket({ fd: events, readable: true, writable: false });
+    stream.on('data', () => undefined);
+    stream.on('error', () => resolve());
+    stream.on('close', () => resolve());
+  });
+}
+
 /**
  * Record `argv` (program and arguments) into a trace.
  *
@@ -136,12 +161,9 @@ export async function record(argv: string[], options: RecordOptions = {}): Promi
     interceptSet = new Uint8Array(64);
     for (const nr of faults.syscalls as number[]) interceptSet[nr >> 3] |= 1 << (nr & 7);
   }
-  const header = buildHeader(argv, cwd, redactEnv(env, matches), settings);
-  const writer = TraceWriter.create(
-    output,
-    rules.length ? { ...header, injections: rules.map((r) => r.spec) } : header,
-    { compression: (options.compress ?? true) ? 'brotli' : 'none' },
-  );
+  // The trace is known to be writable before the program starts; its header is written, and
+  // an earlier trace there dropped, while the program starts.
+  const traceFd = TraceWriter.openFile(output);
   const fastPath = options.fastPath ?? true;
   const sitesFile = fastPath ? siteCacheFile(program) : undefined;
   const started = Date.now();
@@ -165,8 +187,22 @@ export async function record(argv: string[], options: RecordOptions = {}): Promi
       chaos,
     }));
   } catch (e) {
-    writer.close();
-    fs.rmSync(output, { force: true });
+    fs.closeSync(traceFd);
+    removeTrace(output);
+    throw e;
+  }
+  let writer: TraceWriter;
+  try {
+    const header = buildHeader(argv, cwd, redactEnv(env, matches), settings);
+    writer = TraceWriter.create(
+      output,
+      rules.length ? { ...header, injections: rules.map((r) => r.spec) } : header,
+      { compression: (options.compress ?? true) ? 'brotli' : 'none' },
+      traceFd,
+    );
+  } catch (e) {
+    await abandonSession(fd, decisions);
+    removeTrace(output);
     throw e;
   }
   writer.startAutoFlush(100);
@@ -269,7 +305,7 @@ export async function record(argv: string[], options: RecordOptions = {}): Promi
         if (failure) throw failure;
         if (execErrno) {
           writer.close();
-          fs.rmSync(output, { force: true });
+          removeTrace(output);
           const code = execErrno === 2 ? 'PROGRAM_NOT_FOUND' : 'PROGRAM_NOT_EXECUTABLE';
           const { errnoMessage } = await import('../formats/syscalls');
           throw new ProgramError(code, argv[0], errnoMessage(execErrno));

@@ -278,6 +278,37 @@ describe('programs that cannot run', () => {
   });
 });
 
+describe('traces that cannot be written', () => {
+  let dir: string;
+  beforeAll(() => {
+    dir = makeTempDir('systape-cli-nowrite-');
+  });
+
+  test('into a missing directory: a clear error, and the program never runs', async () => {
+    const r = await runCli(['record', '-o', 'no/such/dir/x.systape', '--', 'touch', 'ran'], {
+      cwd: dir,
+    });
+    expect(r.status).toBe(1);
+    expectOneLineError(r.stderr, /^systape: cannot create trace file .*no\/such\/dir\/x\.systape/);
+    expect(fs.existsSync(path.join(dir, 'ran'))).toBe(false);
+  });
+
+  test('onto a full device: the program is stopped as it starts, the device left as it is', async () => {
+    // /dev/full opens, and refuses the header: by then the program has been started
+    const r = await runCli(
+      ['record', '-o', '/dev/full', '--', 'sh', '-c', 'sleep 0.3; touch ran'],
+      {
+        cwd: dir,
+      },
+    );
+    expect(r.status).toBe(1);
+    expectOneLineError(r.stderr, /^systape: cannot write trace file \/dev\/full: no space left/);
+    await sleep(500);
+    expect(fs.existsSync(path.join(dir, 'ran'))).toBe(false);
+    expect(fs.statSync('/dev/full').isCharacterDevice()).toBe(true);
+  });
+});
+
 describe('--env-redact', () => {
   test("removes SECRET_TOKEN's value from the header and every execve's envp", async () => {
     const dir = makeTempDir('systape-cli-redact-');
