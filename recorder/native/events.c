@@ -161,6 +161,21 @@ void out_event(struct outstream *o, const void *ev, size_t len)
     pthread_mutex_lock(&o->mu);
     if (!o->failed)
         buf_append(&o->pending, ev, len);
+    out_commit(o, 0);
+}
+
+void *out_reserve(struct outstream *o, size_t len)
+{
+    pthread_mutex_lock(&o->mu);
+    if (!o->failed && buf_reserve(&o->pending, len) == 0)
+        return o->pending.data + o->pending.len;
+    pthread_mutex_unlock(&o->mu);
+    return NULL;
+}
+
+void out_commit(struct outstream *o, size_t used)
+{
+    o->pending.len += used;
     size_t pending = o->pending.len;
     int wake = pending >= FLUSH_THRESHOLD && o->wake && pending < MAX_PENDING;
     if (wake && !o->woken) {

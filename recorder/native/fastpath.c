@@ -223,13 +223,25 @@ long fp_flush(struct tracer *tr, struct thread *t, struct fp_ctl *ctl, int keep_
     unsigned ncode = 0;
     if (to > from) {
         size_t len = (size_t)(to - from);
-        struct buf *b = &tr->fp_scratch;
-        b->len = 0;
-        if (buf_reserve(b, len) < 0 || mem_read(t->tid, FP_BUF + from, b->data, len) < 0)
+        /* Read straight into the events pending (a copy less: a flush is a
+         * stop of the program's), else (the reader gone) into our own. */
+        struct outstream *o = &tr->s->out;
+        uint8_t *recs = out_reserve(o, len);
+        int reserved = recs != NULL;
+        if (!reserved) {
+            tr->fp_scratch.len = 0;
+            if (buf_reserve(&tr->fp_scratch, len) < 0)
+                return -EFAULT;
+            recs = tr->fp_scratch.data;
+        }
+        if (mem_read(t->tid, FP_BUF + from, recs, len) < 0) {
+            if (reserved)
+                out_commit(o, 0);
             return -EFAULT;
+        }
         size_t whole = 0; /* bytes of records that go out now */
         for (size_t off = 0; off + sizeof(struct ev_syscall) <= len;) {
-            struct ev_syscall *e = (struct ev_syscall *)(b->data + off);
+            struct ev_syscall *e = (struct ev_syscall *)(recs + off);
             if (e->h.size < sizeof *e || e->h.size > len - off || e->h.size % 8)
                 break; /* cannot happen unless the program wrote over the buffer */
             if (keep_last && off + e->h.size == len) {
@@ -262,8 +274,10 @@ long fp_flush(struct tracer *tr, struct thread *t, struct fp_ctl *ctl, int keep_
             whole = off;
             n++;
         }
-        if (whole)
-            out_event(&tr->s->out, b->data, whole);
+        if (reserved)
+            out_commit(o, whole);
+        else if (whole)
+            out_event(o, recs, whole);
         tr->syscalls += (uint64_t)n;
         tr->fast_calls += (uint64_t)n;
     }

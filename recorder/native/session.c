@@ -310,14 +310,13 @@ static void maybe_preempt(struct session *s)
 /* Pages of the event buffers faulted in at a time, under the stream's locks. */
 #define PREFAULT_STEP (16 * 4096)
 
-/* Fault in the pages of the buffers the tracer is about to fill (see
- * session.prefault). The event buffers a few pages at a time, each time under
- * the stream's locks and taking them as they are then: meanwhile the tracer
- * may swap them (drain) or grow one, which moves it. */
+/* Fault in the pages of the event buffers the tracer is about to fill (see
+ * session.prefault), a few pages at a time, each time under the stream's
+ * locks and taking them as they are then: meanwhile the tracer may swap them
+ * (drain) or grow one, which moves it. */
 static void prefault(struct session *s)
 {
     struct outstream *o = &s->out;
-    fault_in(s->prefault_scratch->data, s->prefault_scratch->cap, 1);
     for (size_t off = 0, more = 1; more; off += PREFAULT_STEP) {
         more = 0;
         pthread_mutex_lock(&o->wmu); /* (held by a drain throughout) */

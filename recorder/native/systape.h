@@ -288,6 +288,14 @@ void out_init(struct outstream *o, int fd);
 /* Append one complete event (copied); wakes the flusher when the batch is
  * large (or writes it, with no flusher or a reader far behind). */
 void out_event(struct outstream *o, const void *ev, size_t len);
+/* Room for len bytes of events after those pending, to be filled in place
+ * and handed over with out_commit (NULL, the stream not held, when there is
+ * no room or the reader is gone): the hook's records are read from the
+ * program straight into it. The stream is held until out_commit. */
+void *out_reserve(struct outstream *o, size_t len);
+/* Take the first `used` bytes of the room out_reserve gave as events (0:
+ * none), and let the stream go; as out_event, from there on. */
+void out_commit(struct outstream *o, size_t used);
 /* Write everything pending, now. */
 void out_flush(struct outstream *o);
 void out_error(struct outstream *o, int err, const char *fmt, ...)
@@ -556,13 +564,11 @@ struct session {
     /* the flusher's view: which grant it watches, and the holder's CPU time then */
     uint64_t watched_gen;
     int64_t watched_cpu_ns;
-    /* Whether the flusher faults in, as it starts, the pages of the buffers
-     * the tracer fills once the program runs (on another CPU than the
-     * program's: a fault costs microseconds in a VM): the event buffers and
-     * this copy of the hook's records, which the tracer keeps until the
-     * flusher has stopped. Set before start_flusher. */
+    /* Whether the flusher faults in, as it starts, the pages of the event
+     * buffers, which the tracer fills once the program runs (on another CPU
+     * than the program's: a fault costs microseconds in a VM). Set before
+     * start_flusher. */
     int prefault;
-    struct buf *prefault_scratch;
 };
 
 #define HASH_SIZE 1024

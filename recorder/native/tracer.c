@@ -778,16 +778,13 @@ void *tracer_main(void *arg)
         tr->chaos = tr->origin_tsc | 1; /* (any nonzero seed; the TSC differs run to run) */
     if (tr->fast)
         fp_load_known(tr, &s->cfg.known, s->cfg.n_known);
-    /* The buffers a flush of the hook's records goes through: the copy of
-     * the record buffer, then the events pending (two, swapped as written),
-     * with room for two of those (the flusher writes them out at one). Each
-     * page costs the flusher ~20 µs in a VM: no more than that. */
-    if (tr->fast && buf_presize(&tr->fp_scratch, FP_BUF_SIZE) == 0 &&
-        buf_presize(&s->out.pending, 2 * FP_BUF_SIZE) == 0 &&
-        buf_presize(&s->out.writing, 2 * FP_BUF_SIZE) == 0) {
+    /* The buffers a flush of the hook's records is read into: the events
+     * pending (two, swapped as written), with room for two flushes each (the
+     * flusher writes them out at one). Each page costs the flusher ~20 µs in
+     * a VM: no more than that. */
+    if (tr->fast && buf_presize(&s->out.pending, 2 * FP_BUF_SIZE) == 0 &&
+        buf_presize(&s->out.writing, 2 * FP_BUF_SIZE) == 0)
         s->prefault = 1;
-        s->prefault_scratch = &tr->fp_scratch;
-    }
     start_flusher(s);
 
     int err = spawn_root(tr);
@@ -833,8 +830,7 @@ void *tracer_main(void *arg)
         fp_emit_known(tr, &s->out);
         out_event(&s->out, &end, sizeof end);
     }
-    /* (first: the flusher may still be faulting in fp_scratch's pages) */
-    stop_flusher(s);
+    stop_flusher(s); /* (before anything it may use goes) */
     while (tr->all)
         thread_free(tr, tr->all);
     mem_forget(0);
