@@ -197,7 +197,8 @@ export async function record(argv: string[], options: RecordOptions = {}): Promi
     writer = TraceWriter.create(
       output,
       rules.length ? { ...header, injections: rules.map((r) => r.spec) } : header,
-      { compression: (options.compress ?? true) ? 'brotli' : 'none' },
+      // (small first chunks: replay decompresses them before the program's first calls)
+      { compression: (options.compress ?? true) ? 'brotli' : 'none', firstChunkBytes: 16 << 10 },
       traceFd,
     );
   } catch (e) {

@@ -493,6 +493,23 @@ describe('writing', () => {
     expect(w.bytesWritten).toBe(fs.statSync(file).size);
   });
 
+  test('firstChunkBytes: the first two chunks stay small, even before a large record', () => {
+    const file = tmp();
+    const w = TraceWriter.create(file, HEADER, { firstChunkBytes: 1000 });
+    const small = (from: number, n: number) => Array.from({ length: n }, (_, i) => sys(from + i));
+    // a read of 5000 bytes: past the first two chunks' sizes, in a chunk of its own
+    const read = sys(20, {
+      mem: [{ dir: 'out', arg: 1, addr: 0x1000, bytes: new Uint8Array(5000) }],
+    });
+    const records = [...small(0, 20), read, ...small(21, 400)];
+    for (const r of records) w.append(r);
+    w.close();
+    const chunks = [...iterateTraceChunks(file, (payload) => [unpack(payload) as unknown[]])];
+    expect(chunks.map((c) => c.length)).toEqual([20, 1, 400]);
+    expect(pack(chunks[0]).length).toBeLessThanOrEqual(1000);
+    expect(canon(readTrace(file).records)).toBe(canon(records));
+  });
+
   test('flush() makes appended records readable while the writer stays open', () => {
     const file = tmp();
     const w = TraceWriter.create(file, HEADER);

@@ -30,6 +30,13 @@ import type { EndRecord, TraceHeader, TraceRecord } from './records';
 export interface TraceWriterOptions {
   /** cut a chunk once this many payload bytes are pending (default 256 KiB) */
   chunkBytes?: number;
+  /**
+   * cut the first records chunk at this many payload bytes at most, and the second at four
+   * times as many (a record larger than that goes in a chunk of its own): a recorder's trace
+   * starts with small chunks, because replay hands the program its first calls once their
+   * chunk is decompressed, and the program waits for that at its exec (default: none)
+   */
+  firstChunkBytes?: number;
   /** store record chunks compressed so where that makes them smaller (default 'none') */
   compression?: ChunkCompression;
 }
@@ -95,6 +102,7 @@ export class TraceWriter {
 
   private fd: number | undefined;
   private readonly chunkBytes: number;
+  private readonly firstChunkBytes: number | undefined;
   private readonly compression: ChunkCompression;
   /** the pending chunk: room for its frame and array header, then the packed records */
   private buf: Buffer;
@@ -112,6 +120,8 @@ export class TraceWriter {
     this.fd = fd;
     this.header = header;
     this.chunkBytes = Math.max(1, options.chunkBytes ?? DEFAULT_CHUNK_BYTES);
+    this.firstChunkBytes =
+      options.firstChunkBytes === undefined ? undefined : Math.max(1, options.firstChunkBytes);
     this.compression = options.compression ?? 'none';
     this.buf = Buffer.allocUnsafe(this.initialBufferSize());
   }
@@ -216,6 +226,7 @@ export class TraceWriter {
       throw err;
     }
     const { start, end: packedEnd } = packed;
+    this.cutBefore(packedEnd - start);
     const pos = this.pos;
     const end = pos + (packedEnd - start);
     if (end > this.buf.length) this.resize(end);
@@ -229,7 +240,7 @@ export class TraceWriter {
     this.pos = end;
     this.pending++;
     this.records++;
-    if (end - PREFIX >= this.chunkBytes) this.writeChunk();
+    if (end - PREFIX >= this.cutAt()) this.writeChunk();
   }
 
   /**
@@ -241,6 +252,7 @@ export class TraceWriter {
   appendPacked(bytes: Uint8Array, count: number): void {
     this.checkUsable();
     if (count === 0) return;
+    this.cutBefore(bytes.length);
     const pos = this.pos;
     const end = pos + bytes.length;
     if (end > this.buf.length) this.resize(end);
@@ -248,7 +260,7 @@ export class TraceWriter {
     this.pos = end;
     this.pending += count;
     this.records += count;
-    if (end - PREFIX >= this.chunkBytes) this.writeChunk();
+    if (end - PREFIX >= this.cutAt()) this.writeChunk();
   }
 
   /** Writes the pending records as one chunk now (nothing when there are none). */
@@ -312,6 +324,22 @@ export class TraceWriter {
         `trace writer for ${this.path} is closed`,
       );
     }
+  }
+
+  /**
+   * Writes the first chunks, pending, before `bytes` more would take them past their size:
+   * they stay small even when a large batch of records follows a few small ones.
+   */
+  private cutBefore(bytes: number): void {
+    const small = this.firstChunkBytes !== undefined && this.chunks < 2;
+    if (small && this.pending > 0 && this.pos - PREFIX + bytes > this.cutAt()) this.writeChunk();
+  }
+
+  /** Payload bytes from which the pending chunk is cut (see `firstChunkBytes`). */
+  private cutAt(): number {
+    return this.firstChunkBytes !== undefined && this.chunks < 2
+      ? Math.min(this.chunkBytes, this.firstChunkBytes * 4 ** this.chunks)
+      : this.chunkBytes;
   }
 
   private initialBufferSize(): number {
