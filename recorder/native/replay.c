@@ -21,6 +21,7 @@
 #define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
+#include <poll.h>
 #include <signal.h>
 #include <stddef.h>
 #include <stdio.h>
@@ -160,6 +161,18 @@ const struct ev_hdr *peek(struct tracer *tr, size_t off)
     while (tr->q.len - tr->q_pos <= off)
         if (!load_one(tr))
             return NULL;
+    return (const struct ev_hdr *)(tr->q.data + tr->q_pos + off);
+}
+
+const struct ev_hdr *peek_ready(struct tracer *tr, size_t off)
+{
+    while (tr->q.len - tr->q_pos <= off) {
+        struct pollfd in = {.fd = tr->in_fd, .events = POLLIN};
+        if (tr->in_pos == tr->in.len && !tr->in_eof && poll(&in, 1, 0) == 0)
+            return NULL;
+        if (!load_one(tr))
+            return NULL;
+    }
     return (const struct ev_hdr *)(tr->q.data + tr->q_pos + off);
 }
 

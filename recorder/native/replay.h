@@ -21,6 +21,9 @@
 const struct ev_hdr *head(struct tracer *tr);
 /* The record off bytes past the head; reading ahead may move earlier ones. */
 const struct ev_hdr *peek(struct tracer *tr, size_t off);
+/* As peek, NULL also when the record has not come in yet (it does not wait
+ * for the stream, only for the rest of a record on its way). */
+const struct ev_hdr *peek_ready(struct tracer *tr, size_t off);
 void consume(struct tracer *tr);
 void poke_reg(pid_t tid, size_t offset, uint64_t value);
 int write_tracee(struct thread *t, uint64_t addr, const void *src, size_t len);

@@ -112,12 +112,14 @@ size_t rp_give(struct tracer *tr, struct thread *t)
     struct buf *run = &tr->fp_scratch;
     run->len = 0;
     size_t off = 0;
+    /* (what has come in of the stream: the program goes on with that while
+     * more is decompressed, rather than wait for a whole run) */
     for (;;) {
-        const struct ev_hdr *h = peek(tr, off);
+        const struct ev_hdr *h = peek_ready(tr, off);
         if (!h || !answerable(h, t->rec_tid))
             break;
         uint32_t size = h->size;
-        const struct ev_hdr *next = peek(tr, off + size);
+        const struct ev_hdr *next = peek_ready(tr, off + size);
         if (!next || next->type != EV_SYSCALL || run->len + size > FP_BUF_SIZE)
             break;
         if (!buf_append(run, peek(tr, off), size))
