@@ -544,6 +544,28 @@ describe('writing', () => {
   });
 });
 
+describe('reading a header again', () => {
+  test('each read gets a header of its own: changing one changes no other', () => {
+    const file = tmp();
+    TraceWriter.create(file, HEADER).close();
+    const first = readHeader(file);
+    first.env.CHANGED = 'by the caller';
+    first.argv.push('more');
+    expect(readHeader(file)).toEqual({
+      ...HEADER,
+      format: { major: FORMAT_MAJOR, minor: FORMAT_MINOR },
+    });
+  });
+
+  test('a trace written over another at the same path reads with its own header', () => {
+    const file = tmp();
+    TraceWriter.create(file, HEADER).close();
+    expect(readHeader(file).argv).toEqual(HEADER.argv);
+    TraceWriter.create(file, { ...HEADER, argv: ['other'] }).close();
+    expect(readHeader(file).argv).toEqual(['other']);
+  });
+});
+
 describe('truncated files', () => {
   test('a cut at any byte yields the records of the complete chunks and the cut chunk offset', () => {
     const file = tmp();

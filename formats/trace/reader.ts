@@ -194,14 +194,26 @@ function readOpening(file: TraceFile): Opening {
     if (end === size) throw cut();
     throw corrupt(path, offset, `the header chunk at byte offset ${offset} fails its CRC check`);
   }
-  const value = decodeHeaderPayload(path, offset, chunkPayload(path, offset, frame, stored));
-  const header = decodeHeader(value, path);
+  // (the same header bytes decode to the same header: a reader that opens a trace again, as
+  // replay does four times, takes a copy of what it found before)
+  const key = `${frame.crc}:${frame.length}:${frame.flags}`;
+  let header = decodedHeaders.get(key);
+  if (!header) {
+    const value = decodeHeaderPayload(path, offset, chunkPayload(path, offset, frame, stored));
+    header = decodeHeader(value, path);
+    if (decodedHeaders.size >= DECODED_HEADERS) decodedHeaders.clear();
+    decodedHeaders.set(key, header);
+  }
   return {
-    header,
+    header: structuredClone(header),
     newerMinor: header.format.minor > CURRENT_FORMAT.minor,
     dataOffset: end,
   };
 }
+
+/** Headers decoded lately, by their chunk's CRC, length and flags. */
+const decodedHeaders = new Map<string, TraceHeader>();
+const DECODED_HEADERS = 16;
 
 /**
  * Room zlib inflates a chunk of `stored` bytes into at a time. Its default, 16 KiB, leaves a
