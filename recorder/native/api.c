@@ -303,14 +303,28 @@ ST_API int64_t st_intercept_start(const uint8_t *cfg, int32_t len)
 }
 
 /* Send a signal to the root process of the session read through `fd`
- * (forwarding SIGINT/SIGTERM the recorder received). */
+ * (forwarding SIGINT/SIGTERM the recorder received, or killing a program
+ * whose trace cannot be written). A SIGKILL sent before the program has
+ * started reaches it as it starts (set_root_pid). */
 ST_API int32_t st_signal(int32_t fd, int32_t sig)
 {
     int32_t ret = -ESRCH;
     pthread_mutex_lock(&sessions_mu);
-    for (int i = 0; i < MAX_SESSIONS; i++)
-        if (sessions[i] && session_ids[i] == fd && sessions[i]->root_pid > 0)
-            ret = kill(sessions[i]->root_pid, sig) < 0 ? -errno : 0;
+    for (int i = 0; i < MAX_SESSIONS; i++) {
+        struct session *s = sessions[i];
+        if (!s || session_ids[i] != fd || sig <= 0)
+            continue;
+        /* (only a kill waits for the program: no handler of Node's may run in
+         * the child before its exec, which shares Node's memory) */
+        if (sig == SIGKILL)
+            __atomic_store_n(&s->pending_signal, sig, __ATOMIC_SEQ_CST);
+        pid_t pid = __atomic_load_n(&s->root_pid, __ATOMIC_SEQ_CST);
+        if (sig == SIGKILL)
+            ret = 0;
+        if (pid > 0 &&
+            (sig != SIGKILL || __atomic_exchange_n(&s->pending_signal, 0, __ATOMIC_SEQ_CST)))
+            ret = kill(pid, sig) < 0 ? -errno : 0;
+    }
     pthread_mutex_unlock(&sessions_mu);
     return ret;
 }

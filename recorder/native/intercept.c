@@ -284,7 +284,7 @@ void *intercept_main(void *arg)
         out_error(&s->out, -root, "cannot start the program: %s", strerror(-root));
     } else {
         st->root = root;
-        s->root_pid = root;
+        set_root_pid(s, root);
         task_of(st, root, 1);
         struct ev_started started = {.h = {sizeof started, EV_STARTED, 0}, .root_pid = root};
         out_event(&s->out, &started, sizeof started);

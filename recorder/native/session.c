@@ -251,8 +251,17 @@ int spawn_root(struct tracer *tr)
     t->announced = 1;
     t->started = 1; /* the root's start is the trace's start */
     tr->root = pid;
-    tr->s->root_pid = pid;
+    set_root_pid(tr->s, pid);
     return 0;
+}
+
+void set_root_pid(struct session *s, pid_t pid)
+{
+    __atomic_store_n(&s->root_pid, pid, __ATOMIC_SEQ_CST);
+    /* (st_signal takes it when it saw the pid; exactly one of us sends it) */
+    int sig = __atomic_exchange_n(&s->pending_signal, 0, __ATOMIC_SEQ_CST);
+    if (sig)
+        kill(pid, sig);
 }
 
 /* The thread holding the user-space token (NULL: none), also where the

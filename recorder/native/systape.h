@@ -555,7 +555,8 @@ struct session {
     pthread_cond_t flush_cv;
     int flush_asked; /* a large batch waits (outstream.wake): no waiting */
     int done;
-    volatile pid_t root_pid;
+    pid_t root_pid;     /* (atomic: st_signal reads it from another thread) */
+    int pending_signal; /* sent before the program was started (set_root_pid) */
     int in_fd; /* replay: read end of the expectations pipe */
     /* the thread holding the user-space token, for the flusher's preemption
      * check (written by the tracer thread, read by the flusher) */
@@ -674,6 +675,9 @@ static inline long raw_syscall(long nr, long a, long b, long c, long d, long e)
  * with raw syscalls (above); 0 or -errno. */
 int install_filter(const void *prog);
 int spawn_root(struct tracer *tr);
+/* The program is started as pid: a signal sent to the session before then
+ * goes to it now. */
+void set_root_pid(struct session *s, pid_t pid);
 void set_token_holder(struct tracer *tr, struct thread *t);
 void start_flusher(struct session *s);
 void stop_flusher(struct session *s);
