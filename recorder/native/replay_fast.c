@@ -109,8 +109,6 @@ size_t rp_give(struct tracer *tr, struct thread *t)
         return 0;
     if (tr->rp_owner == t && tr->rp_in_hook)
         return 0; /* it stopped inside the hook, in the middle of its run */
-    struct buf *run = &tr->fp_scratch;
-    run->len = 0;
     size_t off = 0;
     /* (what has come in of the stream: the program goes on with that while
      * more is decompressed, rather than wait for a whole run) */
@@ -120,19 +118,18 @@ size_t rp_give(struct tracer *tr, struct thread *t)
             break;
         uint32_t size = h->size;
         const struct ev_hdr *next = peek_ready(tr, off + size);
-        if (!next || next->type != EV_SYSCALL || run->len + size > FP_BUF_SIZE)
-            break;
-        if (!buf_append(run, peek(tr, off), size))
+        if (!next || next->type != EV_SYSCALL || off + size > FP_BUF_SIZE)
             break;
         off += size;
         /* (for a terminal: the bytes are shown before the program goes on) */
         if (tr->rp_live_echo && (h->flags & XF_ECHO))
             break;
     }
-    if (run->len == 0)
+    if (off == 0)
         return 0;
-    const uint64_t bounds[2] = {0, run->len}; /* rp_next, rp_end */
-    if (mem_poke(t->tid, FP_BUF, run->data, run->len) < 0 ||
+    /* (the run lies at the head of the queue as the hook takes it: from there) */
+    const uint64_t bounds[2] = {0, off}; /* rp_next, rp_end */
+    if (mem_poke(t->tid, FP_BUF, tr->q.data + tr->q_pos, off) < 0 ||
         mem_poke(t->tid, CTL_RP_NEXT, bounds, sizeof bounds) < 0)
         return 0;
     tr->rp_owner = t;
