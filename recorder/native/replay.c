@@ -189,6 +189,7 @@ void consume(struct tracer *tr)
     if (h->type == EV_SYSCALL)
         tr->syscalls++;
     tr->q_pos += h->size;
+    tr->q_abs += h->size;
 }
 
 static struct thread *by_rec_tid(struct tracer *tr, pid_t rec_tid)

@@ -109,6 +109,20 @@ size_t rp_give(struct tracer *tr, struct thread *t)
         return 0;
     if (tr->rp_owner == t && tr->rp_in_hook)
         return 0; /* it stopped inside the hook, in the middle of its run */
+    uint64_t head_at = tr->q_abs;
+    if (tr->rp_run_tid == t->tid && head_at >= tr->rp_run_start && head_at < tr->rp_run_end) {
+        /* Its buffer holds the rest of the run it had (the tracer answered a
+         * call of its from there, in order, as at each ioctl): it goes on
+         * with that, not with the run written over again. */
+        const uint64_t rest[2] = {head_at - tr->rp_run_start, tr->rp_run_end - tr->rp_run_start};
+        if (mem_poke(t->tid, CTL_RP_NEXT, rest, sizeof rest) == 0) {
+            tr->rp_owner = t;
+            tr->rp_synced = rest[0];
+            tr->rp_in_hook = 0;
+            return (size_t)(tr->rp_run_end - head_at);
+        }
+    }
+    tr->rp_run_tid = 0;
     size_t off = 0;
     /* (what has come in of the stream: the program goes on with that while
      * more is decompressed, rather than wait for a whole run) */
@@ -135,6 +149,9 @@ size_t rp_give(struct tracer *tr, struct thread *t)
     tr->rp_owner = t;
     tr->rp_synced = 0;
     tr->rp_in_hook = 0;
+    tr->rp_run_tid = t->tid;
+    tr->rp_run_start = head_at;
+    tr->rp_run_end = head_at + off;
     return off;
 }
 
@@ -232,6 +249,8 @@ void rp_inject(struct tracer *tr, struct thread *t)
 {
     int sig = 0, moved; /* (a signal from outside: replay drops those anyway) */
     t->fp_inject = 0;
+    if (tr->rp_run_tid == t->tid)
+        tr->rp_run_tid = 0; /* (a new program: a new buffer) */
     t->fp = fp_inject(t->tid, &sig, &moved, NULL) == 0;
     if (!t->fp)
         return;

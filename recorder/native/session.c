@@ -69,6 +69,8 @@ void thread_free(struct tracer *tr, struct thread *t)
         t->all_next->all_prev = t->all_prev;
     if (tr->rp_owner == t)
         tr->rp_owner = NULL;
+    if (tr->rp_run_tid == t->tid)
+        tr->rp_run_tid = 0;
     buf_free(&t->rec);
     free(t->fp_siginfo);
     free(t);

@@ -621,6 +621,11 @@ struct tracer {
     struct thread *rp_owner;  /* the thread whose hook holds records to answer */
     uint64_t rp_synced;       /* bytes of them the tracer has consumed since */
     int rp_in_hook;           /* the owner stopped inside the hook: its records stay */
+    uint64_t q_abs;           /* bytes of the stream consumed so far (the head's place) */
+    /* the last run written to a hook's buffer, as places in the stream: the
+     * thread's hook may take it up again after a call the tracer answered */
+    pid_t rp_run_tid;
+    uint64_t rp_run_start, rp_run_end;
     int rp_live_echo;         /* CFG_LIVE_ECHO: a run ends after a write to echo */
 };
 
