@@ -331,15 +331,20 @@ export class TraceWriter {
    * they stay small even when a large batch of records follows a few small ones.
    */
   private cutBefore(bytes: number): void {
-    const small = this.firstChunkBytes !== undefined && this.chunks < 2;
-    if (small && this.pending > 0 && this.pos - PREFIX + bytes > this.cutAt()) this.writeChunk();
+    const first = this.firstCut();
+    if (first !== undefined && this.pending > 0 && this.pos - PREFIX + bytes > first)
+      this.writeChunk();
   }
 
-  /** Payload bytes from which the pending chunk is cut (see `firstChunkBytes`). */
+  /** Payload bytes from which the pending chunk is cut. */
   private cutAt(): number {
-    return this.firstChunkBytes !== undefined && this.chunks < 2
-      ? Math.min(this.chunkBytes, this.firstChunkBytes * 4 ** this.chunks)
-      : this.chunkBytes;
+    return this.firstCut() ?? this.chunkBytes;
+  }
+
+  /** The size of the pending chunk while it is one of the first two (see `firstChunkBytes`). */
+  private firstCut(): number | undefined {
+    if (this.firstChunkBytes === undefined || this.chunks >= 2) return undefined;
+    return Math.min(this.chunkBytes, this.firstChunkBytes * 4 ** this.chunks);
   }
 
   private initialBufferSize(): number {

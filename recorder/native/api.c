@@ -314,15 +314,19 @@ ST_API int32_t st_signal(int32_t fd, int32_t sig)
         struct session *s = sessions[i];
         if (!s || session_ids[i] != fd || sig <= 0)
             continue;
-        /* (only a kill waits for the program: no handler of Node's may run in
-         * the child before its exec, which shares Node's memory) */
-        if (sig == SIGKILL)
-            __atomic_store_n(&s->pending_signal, sig, __ATOMIC_SEQ_CST);
+        if (sig != SIGKILL) {
+            /* (only a kill waits for the program: no handler of Node's may run
+             * in the child before its exec, which shares Node's memory) */
+            pid_t pid = __atomic_load_n(&s->root_pid, __ATOMIC_SEQ_CST);
+            if (pid > 0)
+                ret = kill(pid, sig) < 0 ? -errno : 0;
+            continue;
+        }
+        /* Left for set_root_pid, or taken back here: exactly one sends it. */
+        __atomic_store_n(&s->pending_signal, sig, __ATOMIC_SEQ_CST);
         pid_t pid = __atomic_load_n(&s->root_pid, __ATOMIC_SEQ_CST);
-        if (sig == SIGKILL)
-            ret = 0;
-        if (pid > 0 &&
-            (sig != SIGKILL || __atomic_exchange_n(&s->pending_signal, 0, __ATOMIC_SEQ_CST)))
+        ret = 0;
+        if (pid > 0 && __atomic_exchange_n(&s->pending_signal, 0, __ATOMIC_SEQ_CST))
             ret = kill(pid, sig) < 0 ? -errno : 0;
     }
     pthread_mutex_unlock(&sessions_mu);

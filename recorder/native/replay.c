@@ -1183,7 +1183,6 @@ void *replay_main(void *arg)
     buf_free(&tr->q);
     replay_input_free(tr->rin);
     buf_free(&tr->in);
-    buf_free(&tr->fp_scratch);
     fp_free(tr);
     free(tr);
     stop_flusher(s);

@@ -607,7 +607,7 @@ struct tracer {
     uint64_t fast_calls;      /* records taken from hooks' buffers */
     uint64_t fp_sites;        /* sites patched */
     int fp_yield_asked;       /* the token holder's hook was asked to yield */
-    struct buf fp_scratch;
+    struct buf fp_scratch;    /* record: the hook's records when the events cannot take them */
     struct buf fp_packed;
     struct refused *fp_refused; /* patch.c */
     unsigned fp_refused_n;
